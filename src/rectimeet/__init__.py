@@ -1,0 +1,43 @@
+"""rectimeet: plan, check and document a 巡视巡察整改专题民主生活会 from one model.
+
+The public API is re-exported lazily so that ``import rectimeet`` stays cheap and has no side
+effects (no plugin loading, no template reading).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Plan": "rectimeet.models.plan",
+    "load_plan": "rectimeet.spec",
+    "dump_plan": "rectimeet.spec",
+    "check": "rectimeet.api",
+    "schedule": "rectimeet.api",
+    "assemble": "rectimeet.api",
+    "RectimeetError": "rectimeet.errors",
+    "SpecError": "rectimeet.errors",
+    "PluginError": "rectimeet.errors",
+    "Finding": "rectimeet.rules.engine",
+    "Severity": "rectimeet.rules.engine",
+}
+
+__all__ = [*sorted(_LAZY), "__version__"]
+
+if TYPE_CHECKING:
+    from rectimeet.api import assemble, check, schedule
+    from rectimeet.errors import PluginError, RectimeetError, SpecError
+    from rectimeet.models.plan import Plan
+    from rectimeet.rules.engine import Finding, Severity
+    from rectimeet.spec import dump_plan, load_plan
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'rectimeet' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module_name), name)

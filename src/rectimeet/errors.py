@@ -1,0 +1,100 @@
+"""The exception hierarchy: every failure a caller can act on is a :class:`RectimeetError`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class RectimeetError(Exception):
+    """Base of every error rectimeet raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: a stable code, where it is, and what is wrong."""
+
+    code: str
+    path: tuple[str | int, ...]
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def dotted_path(self) -> str:
+        return format_path(self.path)
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """Render a spec path as ``talks[3].parties`` (the form used in messages and docs)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out or "<root>"
+
+
+class SpecError(RectimeetError):
+    """A spec could not be read or does not describe a valid plan.
+
+    Carries every problem found, each with its path and, when the spec came from a file, the
+    line and column; the CLI prints them and exits with status 2.
+    """
+
+    def __init__(self, problems: list[Problem], source: Path | str | None = None) -> None:
+        self.problems = problems
+        self.source = str(source) if source is not None else None
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        lines = []
+        for p in self.problems:
+            where = self.source or "<spec>"
+            if p.line is not None:
+                where += f":{p.line}"
+                if p.column is not None:
+                    where += f":{p.column}"
+            lines.append(f"{where}: {p.code} {p.dotted_path}: {p.message}")
+        return "\n".join(lines)
+
+
+@dataclass
+class StructureErrors(ValueError):
+    """Raised inside model validation when cross-references or uniqueness fail.
+
+    Pydantic keeps the original exception in the error context, so the spec loader can expand
+    it back into one located problem per violation.
+    """
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "; ".join(f"{p.code} {p.dotted_path}: {p.message}" for p in self.problems)
+
+
+class PluginError(RectimeetError):
+    """A plugin failed to load, registered a bad hook, or returned something invalid."""
+
+    def __init__(self, plugin: str, distribution: str | None, message: str) -> None:
+        self.plugin = plugin
+        self.distribution = distribution
+        dist = f" (distribution {distribution})" if distribution else ""
+        super().__init__(f"plugin {plugin!r}{dist}: {message}")
+
+
+class UnknownLevelError(RectimeetError):
+    """The spec names a level no installed plugin provides."""
+
+
+class TemplateError(RectimeetError):
+    """A document template is broken or references a field the context does not have."""
+
+
+class BuildError(RectimeetError):
+    """Assembling documents failed; nothing half-written was left behind."""
+
+
+class LedgerError(RectimeetError):
+    """A rectification-ledger operation was refused (invalid transition, bad workbook)."""

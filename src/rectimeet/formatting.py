@@ -1,0 +1,78 @@
+"""zh_CN formatting of dates, times and section numbers (babel where babel can).
+
+GB/T 9704-2012 7.3.5.4: Arabic numerals, full year, no zero padding (2026年11月27日).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from babel.dates import format_date as _babel_date
+from babel.dates import format_time as _babel_time
+
+LOCALE = "zh_CN"
+_DIGITS = "零一二三四五六七八九"
+
+
+@cache
+def date_cn(day: dt.date) -> str:
+    """``2026年11月27日``."""
+    return str(_babel_date(day, "long", locale=LOCALE))
+
+
+@cache
+def weekday_cn(day: dt.date) -> str:
+    """``星期五``."""
+    return str(_babel_date(day, "EEEE", locale=LOCALE))
+
+
+def date_weekday_cn(day: dt.date) -> str:
+    """``2026年11月27日（星期五）``."""
+    return f"{date_cn(day)}（{weekday_cn(day)}）"
+
+
+@cache
+def month_day_cn(day: dt.date) -> str:
+    """``11月27日``."""
+    return str(_babel_date(day, "M月d日", locale=LOCALE))
+
+
+@cache
+def time_cn(t: dt.time) -> str:
+    """``上午9:00`` / ``下午2:30`` (never a time zone: babel prints 协调世界时 for datetimes)."""
+    return str(_babel_time(t, "ah:mm", locale=LOCALE))
+
+
+def cn_number(n: int) -> str:
+    """Chinese numerals for section numbers: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五."""
+    if n < 0:
+        raise ValueError("section numbers are positive")
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        head = _DIGITS[n // 100] + "百"
+        if rest == 0:
+            return head
+        if rest < 10:
+            return head + "零" + _DIGITS[rest]
+        return head + (_DIGITS[rest // 10] + "十" + (_DIGITS[rest % 10] if rest % 10 else ""))
+    raise ValueError("section numbers above 999 are not supported")
+
+
+def heading_number(level: int, n: int) -> str:
+    """GB/T 9704 numbering as text: 一、 / （一） / 1. / （1）."""
+    if level == 1:
+        return f"{cn_number(n)}、"
+    if level == 2:
+        return f"（{cn_number(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    raise ValueError("GB/T 9704 defines four heading levels")

@@ -1,0 +1,58 @@
+"""巡视 / 巡察 and its feedback (反馈意见)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from rectimeet.models.base import Id, Model
+from rectimeet.text import Name, Text
+
+
+class InspectionKind(StrEnum):
+    """巡视 (by a provincial or the central committee) or 巡察 (by a city or county committee)."""
+
+    XUNSHI = "巡视"
+    XUNCHA = "巡察"
+
+
+class InspectionScope(StrEnum):
+    """常规 (regular), 专项 (special-topic) or 回头看 (follow-up) inspection."""
+
+    REGULAR = "常规"
+    SPECIAL = "专项"
+    FOLLOW_UP = "回头看"
+
+
+class FeedbackIssue(Model):
+    """One problem named in the feedback (反馈问题), and who claimed it (认领)."""
+
+    id: Id
+    """Identifier, e.g. F1."""
+    category: Text = ""
+    """The aspect it falls under, e.g. 党的领导, 党的建设, 全面从严治党."""
+    text: Name
+    """The problem as the feedback states it."""
+    claimed_by: list[Id] = Field(default_factory=list)
+    """Who claims it: member ids and/or ``班子`` for the team as a whole."""
+
+
+class Inspection(Model):
+    """The inspection whose feedback the meeting answers."""
+
+    kind: InspectionKind = InspectionKind.XUNCHA
+    """巡视 or 巡察."""
+    scope: InspectionScope = InspectionScope.REGULAR
+    """常规, 专项 or 回头看."""
+    group: Name
+    """The inspecting group, e.g. 县委第一巡察组."""
+    round: Text = ""
+    """The round, e.g. 县委第十一轮巡察, when the feedback names it."""
+    feedback_date: dt.date
+    """Date the feedback was handed over (反馈日期): anchor of the 1- and 2-month rules."""
+    feedback_title: Text = ""
+    """Title of the feedback document, e.g. 《县委第一巡察组关于巡察某某乡党委的反馈意见》."""
+    issues: list[FeedbackIssue] = Field(default_factory=list)
+    """The problems named in the feedback."""

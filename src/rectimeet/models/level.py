@@ -1,0 +1,91 @@
+"""What a level plugin supplies: the defaults for one kind of unit."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from rectimeet.models.base import Id, Model
+from rectimeet.models.meeting import AgendaItem, MeetingKind
+from rectimeet.models.milestone import Milestone
+from rectimeet.models.study import StudyItem
+from rectimeet.models.unit import OrgType, SuperiorRole, Tier
+from rectimeet.text import Name, Text
+
+ParamValue = int | float | bool | str
+
+
+class FocusArea(Model):
+    """An aspect for self-examination (对照检查方面) with its guiding questions."""
+
+    title: Name
+    """E.g. 党的领导方面."""
+    points: list[Text] = Field(default_factory=list)
+    """What to examine under it."""
+
+
+class Participants(Model):
+    """Who guides (到会指导) and who observes (列席) by default."""
+
+    guides: list[Text] = Field(default_factory=list)
+    """到会指导 / 督导, e.g. 县委第一巡察组, 县纪委监委派驻纪检监察组."""
+    observers: list[Text] = Field(default_factory=list)
+    """列席, e.g. 非中共党员副局长."""
+    attendees_note: Text = ""
+    """Who attends beyond the team, e.g. 副科级以上党员干部."""
+
+
+class LevelInfo(Model):
+    """A level a plugin provides: shown by ``rectimeet plugins`` and used by ``new``."""
+
+    id: Id
+    """Level id used in ``unit.level``, e.g. township."""
+    name: Name
+    """Chinese name, e.g. 乡镇党委."""
+    description: Text = ""
+    """What kind of unit it fits and which real plans it was drawn from."""
+    org_types: list[OrgType] = Field(default_factory=list)
+    """Party organisation types it covers."""
+    tiers: list[Tier] = Field(default_factory=list)
+    """Tiers it covers."""
+
+
+class LevelDefaults(Model):
+    """Everything a level resolves to for one unit, after every plugin had its say."""
+
+    level: Id
+    """The level id."""
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    """Default agenda in order."""
+    study: list[StudyItem] = Field(default_factory=list)
+    """Default study list."""
+    focus_areas: list[FocusArea] = Field(default_factory=list)
+    """Default focus areas for self-examination."""
+    participants: Participants = Field(default_factory=Participants)
+    """Default guides and observers."""
+    milestones: list[Milestone] = Field(default_factory=list)
+    """Default milestones with offsets, recipients and provenance."""
+    requirements: list[Text] = Field(default_factory=list)
+    """有关要求 paragraphs for the 实施方案."""
+    superiors: dict[SuperiorRole, Name] = Field(default_factory=dict)
+    """Superior bodies' names by role (the spec's own names win)."""
+    params: dict[str, ParamValue] = Field(default_factory=dict)
+    """Rule parameters (min_criticisms, …); the spec's rules.params win."""
+
+
+class LevelProfile(Model):
+    """A level's data file: what a level plugin keeps as YAML and loads through the models."""
+
+    info: LevelInfo
+    """Identity of the level."""
+    meeting_kind: MeetingKind = MeetingKind.DEMOCRATIC_LIFE
+    """The meeting a unit of this level holds."""
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    study: list[StudyItem] = Field(default_factory=list)
+    focus_areas: list[FocusArea] = Field(default_factory=list)
+    participants: dict[Tier, Participants] = Field(default_factory=dict)
+    """Participants by the unit's tier (names differ: 县委… vs 市委… vs 省委…)."""
+    superiors: dict[Tier, dict[SuperiorRole, Name]] = Field(default_factory=dict)
+    """Superior bodies' names by tier."""
+    milestones: list[Milestone] = Field(default_factory=list)
+    requirements: list[Text] = Field(default_factory=list)
+    params: dict[str, ParamValue] = Field(default_factory=dict)

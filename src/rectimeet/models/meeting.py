@@ -1,0 +1,93 @@
+"""The meeting itself: date, sessions, people and agenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+
+from rectimeet.models.base import Id, Model
+from rectimeet.text import Name, Text
+
+
+class MeetingKind(StrEnum):
+    """专题民主生活会 (leadership team) or 专题组织生活会 (a party branch)."""
+
+    DEMOCRATIC_LIFE = "专题民主生活会"
+    ORGANIZATIONAL_LIFE = "专题组织生活会"
+
+
+class Session(Model):
+    """A half-day slot of the meeting, with times."""
+
+    part: Text = "上午"
+    """上午 or 下午."""
+    start: dt.time = dt.time(9, 0)
+    """Start time."""
+    end: dt.time | None = None
+    """End time, when fixed."""
+    content: Text = ""
+    """What happens in it, e.g. 理论学习 or 专题民主生活会."""
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Session:
+        if self.end is not None and self.end <= self.start:
+            raise ValueError("session end must be after its start")
+        return self
+
+
+class AgendaItem(Model):
+    """One item of the agenda (议程), in order."""
+
+    title: Name
+    """What happens, e.g. 主要负责同志代表班子作对照检查."""
+    speaker: Text = ""
+    """Who speaks: a name, or a role such as 主持人, 到会指导领导."""
+    part: Text = ""
+    """The session (上午/下午) when the meeting spans a day."""
+    kind: Text = ""
+    """A tag templates can use: opening, report, team_examination, principal_examination,
+    member_examination, guidance, closing, study, oath, film."""
+
+
+class Absence(Model):
+    """A member who is excused, and why (请假)."""
+
+    member: Id
+    """Member id."""
+    reason: Text = ""
+    """Reason, approved by the principal."""
+
+
+class Meeting(Model):
+    """The 专题民主生活会 (or 组织生活会)."""
+
+    kind: MeetingKind = MeetingKind.DEMOCRATIC_LIFE
+    """专题民主生活会 or 专题组织生活会."""
+    title: Text = ""
+    """Full title; defaults to 〈party org〉巡察整改专题民主生活会."""
+    theme: Text = ""
+    """The theme (主题)."""
+    date: dt.date
+    """The meeting date (ISO, e.g. 2026-12-18)."""
+    sessions: list[Session] = Field(default_factory=list)
+    """Half-day sessions with times; empty means one morning session at 9:00."""
+    venue: Text = ""
+    """Where (会议地点)."""
+    host: Id | None = None
+    """Member id of the host (主持), normally the principal leader."""
+    attendees: list[Id] = Field(default_factory=list)
+    """Member ids due to attend; empty means the whole team."""
+    absent: list[Absence] = Field(default_factory=list)
+    """Members excused from attending."""
+    guides: list[Text] = Field(default_factory=list)
+    """到会指导 / 督导: who guides the meeting; empty means the level's default."""
+    observers: list[Text] = Field(default_factory=list)
+    """列席: who observes; empty means the level's default."""
+    recorder: Text = ""
+    """Who keeps the minutes (记录)."""
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    """The agenda; empty means the level's default agenda."""
+    basis: list[Text] = Field(default_factory=list)
+    """Documents the plan is based on (根据…), e.g. the superior's notice."""

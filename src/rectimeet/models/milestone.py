@@ -1,0 +1,89 @@
+"""Milestones of the lifecycle: declared relative to an anchor, computed by the timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from rectimeet.models.base import Id, Model
+from rectimeet.text import Name, Text
+
+
+class Phase(StrEnum):
+    """When a milestone falls relative to the meeting."""
+
+    BEFORE = "before"
+    MEETING = "meeting"
+    AFTER = "after"
+
+
+class DateUnit(StrEnum):
+    """How an offset is counted."""
+
+    DAYS = "days"
+    """Calendar days (the default: every rule found counts 日/天)."""
+    WORKING_DAYS = "working_days"
+    """Working days on the mainland China calendar, 调休 included."""
+    MONTHS = "months"
+    """Months: the corresponding day, or the month's last day when there is none."""
+
+
+class Milestone(Model):
+    """A step of the lifecycle with a deadline relative to an anchor."""
+
+    key: Id
+    """Stable key, e.g. ``plan_to_superior``, ``report``."""
+    title: Name
+    """Title as it appears in documents, e.g. 报送情况报告和会议记录."""
+    anchor: Id = "meeting"
+    """``meeting``, ``feedback``, or the key of another milestone."""
+    offset: int = 0
+    """Signed offset from the anchor: negative = before (会前N天), positive = after (会后N日内)."""
+    unit: DateUnit = DateUnit.DAYS
+    """days, working_days or months."""
+    phase: Phase | None = None
+    """before / meeting / after; derived from the date when omitted."""
+    responsible: Text = ""
+    """Who does it (责任主体), e.g. 党政办."""
+    deliverable: Text = ""
+    """What is produced or sent, e.g. 情况报告、会议记录."""
+    recipients: list[Text] = Field(default_factory=list)
+    """To whom: superior-role keys (discipline, organization, …) or literal names."""
+    after: list[Id] = Field(default_factory=list)
+    """Keys of milestones that must come first (preparation order)."""
+    source: Text = ""
+    """Provenance of the number, e.g. 民主生活会若干规定 (15日内) or 地方惯例."""
+    due: dt.date | None = None
+    """An absolute date that overrides the computed one (still checked)."""
+    due_text: Text = ""
+    """The date as written when imprecise: 11月上旬, 月初, xx月xx日前."""
+    enabled: bool = True
+    """False drops a default milestone the unit does not use."""
+
+
+class MilestonePatch(Model):
+    """A change to a default milestone by key, or a new milestone (then title is required)."""
+
+    key: Id
+    """Key of the default milestone to change, or of a new one."""
+    title: Name | None = None
+    anchor: Id | None = None
+    offset: int | None = None
+    unit: DateUnit | None = None
+    phase: Phase | None = None
+    responsible: Text | None = None
+    deliverable: Text | None = None
+    recipients: list[Text] | None = None
+    after: list[Id] | None = None
+    source: Text | None = None
+    due: dt.date | None = None
+    due_text: Text | None = None
+    enabled: bool | None = None
+
+    def apply(self, base: Milestone | None) -> Milestone:
+        """Return ``base`` with this patch's set fields applied (or a new milestone)."""
+        data = base.model_dump() if base is not None else {"key": self.key}
+        data.update(self.model_dump(exclude_unset=True, exclude={"key"}))
+        return Milestone.model_validate(data)

@@ -1,0 +1,51 @@
+"""学习研讨: the study list and the sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from rectimeet.models.base import Model
+from rectimeet.text import Name, Text
+
+
+class StudyItem(Model):
+    """One entry of the study list (学习篇目)."""
+
+    title: Name
+    """Title as it should appear, e.g. 《中国共产党巡视工作条例》."""
+    category: Text = ""
+    """Grouping, e.g. 理论学习, 党章党规, 巡视巡察, 反馈意见."""
+    note: Text = ""
+    """Extra note, e.g. 节选 or 第X卷."""
+
+
+class StudyMode(StrEnum):
+    """集中学习 (together) or 个人自学 (individual)."""
+
+    COLLECTIVE = "集中学习"
+    INDIVIDUAL = "个人自学"
+
+
+class StudySession(Model):
+    """A study session actually planned or held."""
+
+    date: dt.date
+    """Day of the session."""
+    mode: StudyMode = StudyMode.COLLECTIVE
+    """集中学习 or 个人自学."""
+    half_days: float = Field(default=0.5, gt=0, le=10)
+    """Length in half days (0.5 = half a day)."""
+    topic: Text = ""
+    """What was studied."""
+
+
+class Study(Model):
+    """The study part of the preparation."""
+
+    items: list[StudyItem] = Field(default_factory=list)
+    """The study list; empty means the level's default list."""
+    sessions: list[StudySession] = Field(default_factory=list)
+    """Sessions planned or held."""

@@ -1,0 +1,310 @@
+"""The plugin host: a manager factory, entry-point loading, and a typed facade over the hooks.
+
+Nothing is loaded at import time. :func:`get_host` builds (once per process) a host that
+registers the core fallback, then the built-in level plugins, then third-party plugins, all
+found through the ``rectimeet`` entry-point group. pluggy calls implementations last-registered
+first, which gives the documented precedence: third party > level plugin > core fallback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata as md
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any, TypeVar
+
+import pluggy
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from rectimeet import hookspecs
+from rectimeet.errors import PluginError, UnknownLevelError
+from rectimeet.hookspecs import PROJECT, LevelContext
+from rectimeet.models.level import FocusArea, LevelDefaults, LevelInfo, Participants
+from rectimeet.models.meeting import AgendaItem
+from rectimeet.models.milestone import Milestone
+from rectimeet.models.plan import Plan
+from rectimeet.models.study import StudyItem
+from rectimeet.models.unit import SuperiorRole, Unit
+
+ENTRY_POINT_GROUP = PROJECT
+BUILTIN_DISTRIBUTION = "rectimeet"
+CORE_PLUGINS = ("rectimeet.core_defaults",)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PluginRecord:
+    """What ``rectimeet plugins`` shows about one registered plugin."""
+
+    name: str
+    distribution: str | None
+    version: str | None
+    builtin: bool
+    hooks: tuple[str, ...]
+    levels: tuple[str, ...]
+
+
+class PluginHost:
+    """A typed facade over a pluggy manager: the only place that calls ``pm.hook``."""
+
+    def __init__(self, pm: pluggy.PluginManager, origins: dict[str, tuple[str | None, str | None]]):
+        self.pm = pm
+        self._origins = origins  # plugin name -> (distribution, version)
+
+    # -- bookkeeping -------------------------------------------------------------------------
+
+    def origin(self, plugin_name: str) -> tuple[str | None, str | None]:
+        return self._origins.get(plugin_name, (None, None))
+
+    def records(self) -> list[PluginRecord]:
+        out = []
+        for name, plugin in self.pm.list_name_plugin():
+            if plugin is None:
+                continue
+            dist, version = self.origin(name)
+            hooks = tuple(sorted(h.name for h in self.pm.get_hookcallers(plugin) or []))
+            levels: tuple[str, ...] = ()
+            if hasattr(plugin, "rectimeet_levels"):
+                levels = tuple(i.id for i in self._call_one(name, plugin.rectimeet_levels, list[LevelInfo]))
+            out.append(PluginRecord(name, dist, version, dist in (None, BUILTIN_DISTRIBUTION),
+                                    hooks, levels))
+        return out
+
+    @contextmanager
+    def _blame(self, hook: str) -> Iterator[None]:
+        """Turn any exception raised inside a hook into a PluginError naming the plugin."""
+        try:
+            yield
+        except PluginError:
+            raise
+        except Exception as exc:  # a plugin may raise anything; name it, keep the cause
+            name = _culprit(exc, self.pm) or "?"
+            dist, _ = self.origin(name)
+            raise PluginError(name, dist, f"hook {hook} raised {type(exc).__name__}: {exc}") from exc
+
+    def _call_one(self, name: str, fn: Callable[[], Any], type_: Any) -> Any:
+        try:
+            return TypeAdapter(type_).validate_python(fn())
+        except Exception as exc:
+            dist, _ = self.origin(name)
+            raise PluginError(name, dist, f"{fn.__name__} failed: {exc}") from exc
+
+    def _first(self, hook: str, type_: Any, **kwargs: Any) -> Any:
+        """Call a firstresult hook and validate the answer with the core models."""
+        caller = getattr(self.pm.hook, hook)
+        answered_by: list[str] = []
+        # Walk implementations ourselves so a bad answer is blamed on the right plugin.
+        for impl in reversed(caller.get_hookimpls()):
+            with self._blame(hook):
+                result = impl.function(*[kwargs[a] for a in impl.argnames])
+            if result is None:
+                continue
+            answered_by.append(impl.plugin_name)
+            try:
+                return TypeAdapter(type_).validate_python(_plain(result))
+            except ValidationError as exc:
+                dist, _ = self.origin(impl.plugin_name)
+                raise PluginError(impl.plugin_name, dist, f"{hook} returned invalid data: {exc}") from exc
+        return None
+
+    def _all(self, hook: str, type_: Any, **kwargs: Any) -> list[tuple[str, Any]]:
+        caller = getattr(self.pm.hook, hook)
+        out = []
+        for impl in reversed(caller.get_hookimpls()):
+            with self._blame(hook):
+                result = impl.function(*[kwargs[a] for a in impl.argnames])
+            if result is None:
+                continue
+            try:
+                out.append((impl.plugin_name, TypeAdapter(type_).validate_python(_plain(result))))
+            except ValidationError as exc:
+                dist, _ = self.origin(impl.plugin_name)
+                raise PluginError(impl.plugin_name, dist, f"{hook} returned invalid data: {exc}") from exc
+        return out
+
+    # -- levels ------------------------------------------------------------------------------
+
+    def levels(self) -> dict[str, LevelInfo]:
+        found: dict[str, LevelInfo] = {}
+        owner: dict[str, str] = {}
+        for plugin, infos in self._all("rectimeet_levels", list[LevelInfo]):
+            for info in infos:
+                if info.id in found:
+                    dist, _ = self.origin(plugin)
+                    raise PluginError(plugin, dist, f"level {info.id!r} is already provided by "
+                                      f"plugin {owner[info.id]!r}")
+                found[info.id] = info
+                owner[info.id] = plugin
+        return found
+
+    def defaults(self, unit: Unit, plan: Plan | None = None) -> LevelDefaults:
+        """Resolve every default for ``unit`` (agenda, study list, …) through the hooks."""
+        levels = self.levels()
+        if unit.level not in levels:
+            known = ", ".join(sorted(levels)) or "none"
+            raise UnknownLevelError(f"unknown level {unit.level!r}; installed levels: {known}")
+        ctx = LevelContext(level=unit.level, unit=unit, plan=plan)
+        defaults = LevelDefaults(
+            level=unit.level,
+            agenda=self._first("rectimeet_agenda", list[AgendaItem], ctx=ctx) or [],
+            study=self._first("rectimeet_study_list", list[StudyItem], ctx=ctx) or [],
+            focus_areas=self._first("rectimeet_focus_areas", list[FocusArea], ctx=ctx) or [],
+            participants=self._first("rectimeet_participants", Participants, ctx=ctx) or Participants(),
+            milestones=self._first("rectimeet_milestones", list[Milestone], ctx=ctx) or [],
+            requirements=self._first("rectimeet_requirements", list[str], ctx=ctx) or [],
+            superiors=self._first("rectimeet_superiors", dict[SuperiorRole, str], ctx=ctx) or {},
+            params=self._first("rectimeet_rule_params", dict[str, int | float | bool | str], ctx=ctx)
+            or {},
+        )
+        # Adjusters run in registration order: core, level plugins, then third parties last.
+        for impl in self.pm.hook.rectimeet_adjust_defaults.get_hookimpls():
+            with self._blame("rectimeet_adjust_defaults"):
+                impl.function(*[{"ctx": ctx, "defaults": defaults}[a] for a in impl.argnames])
+        try:
+            return LevelDefaults.model_validate(defaults.model_dump())
+        except ValidationError as exc:
+            raise PluginError("?", None, f"rectimeet_adjust_defaults left invalid defaults: {exc}") from exc
+
+    # -- rules, calendar, documents, scaffold --------------------------------------------------
+
+    def plugin_rules(self) -> list[tuple[str, Any]]:
+        """(plugin name, rule) pairs contributed by plugins."""
+        from rectimeet.rules.engine import Rule
+
+        out = []
+        for plugin, rules in self._all("rectimeet_rules", list[Any]):
+            for rule in rules:
+                if not isinstance(rule, Rule):
+                    dist, _ = self.origin(plugin)
+                    raise PluginError(plugin, dist, f"rectimeet_rules returned {rule!r}, not a Rule")
+                out.append((plugin, rule))
+        return out
+
+    def calendar_years(self) -> list[Any]:
+        from rectimeet.calendar_data import YearSchedule
+
+        years: list[Any] = []
+        for _plugin, items in self._all("rectimeet_calendar_years", list[YearSchedule]):
+            years.extend(items)
+        return years
+
+    def template_dirs(self, unit: Unit, plan: Plan | None = None) -> list[Path]:
+        ctx = LevelContext(level=unit.level, unit=unit, plan=plan)
+        dirs: list[Path] = []
+        for _plugin, items in self._all("rectimeet_template_dirs", list[Path], ctx=ctx):
+            dirs.extend(items)
+        return dirs
+
+    def scaffold(self, level: str) -> str | None:
+        result: str | None = self._first("rectimeet_scaffold", str, level=level)
+        return result
+
+
+def _plain(value: Any) -> Any:
+    """Let plugins return model instances or plain data alike."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _culprit(exc: BaseException, pm: pluggy.PluginManager) -> str | None:
+    """Find which registered plugin module the failing frame belongs to."""
+    tb = exc.__traceback__
+    modules = {getattr(p, "__name__", None): n for n, p in pm.list_name_plugin() if p is not None}
+    culprit = None
+    while tb is not None:
+        mod = tb.tb_frame.f_globals.get("__name__")
+        for prefix, name in modules.items():
+            if prefix and mod and (mod == prefix or mod.startswith(prefix + ".")):
+                culprit = name
+        tb = tb.tb_next
+    return culprit
+
+
+def _entry_points() -> list[md.EntryPoint]:
+    eps = list(md.entry_points(group=ENTRY_POINT_GROUP))
+    # Built-ins first so that third parties, registered later, are called first (LIFO).
+    def key(ep: md.EntryPoint) -> tuple[int, str]:
+        dist = ep.dist.name if ep.dist is not None else ""
+        return (0 if dist == BUILTIN_DISTRIBUTION else 1, ep.name)
+
+    return sorted(eps, key=key)
+
+
+def make_host(
+    *,
+    entry_points: bool = True,
+    extra_plugins: list[tuple[str, ModuleType | object]] | None = None,
+    block: tuple[str, ...] = (),
+) -> PluginHost:
+    """Build a fresh plugin host.
+
+    ``entry_points=False`` loads only the core fallback (useful in tests); ``extra_plugins``
+    registers objects directly, after everything else (so they take precedence); ``block``
+    names entry points not to load.
+    """
+    pm = pluggy.PluginManager(PROJECT)
+    pm.add_hookspecs(hookspecs)
+    origins: dict[str, tuple[str | None, str | None]] = {}
+    for module_name in CORE_PLUGINS:
+        module = importlib.import_module(module_name)
+        pm.register(module, name=module_name)
+        origins[module_name] = (BUILTIN_DISTRIBUTION, _version(BUILTIN_DISTRIBUTION))
+    if entry_points:
+        for ep in _entry_points():
+            if ep.name in block or pm.has_plugin(ep.name):
+                continue
+            dist = ep.dist.name if ep.dist is not None else None
+            version = ep.dist.version if ep.dist is not None else None
+            try:
+                plugin = ep.load()
+                pm.register(plugin, name=ep.name)
+            except Exception as exc:
+                raise PluginError(ep.name, dist, f"could not be loaded: {type(exc).__name__}: {exc}") from exc
+            origins[ep.name] = (dist, version)
+    for name, plugin in extra_plugins or []:
+        try:
+            pm.register(plugin, name=name)
+        except Exception as exc:
+            raise PluginError(name, None, f"could not be registered: {exc}") from exc
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        name = getattr(exc.plugin, "__name__", str(exc.plugin))
+        plugin_name = pm.get_name(exc.plugin) or name
+        dist, _ = origins.get(plugin_name, (None, None))
+        raise PluginError(plugin_name, dist, str(exc)) from exc
+    return PluginHost(pm, origins)
+
+
+def _version(dist: str) -> str | None:
+    try:
+        return md.version(dist)
+    except md.PackageNotFoundError:
+        return None
+
+
+_HOST: PluginHost | None = None
+
+
+def get_host() -> PluginHost:
+    """The process-wide host, built on first use (never at import)."""
+    global _HOST
+    if _HOST is None:
+        _HOST = make_host()
+    return _HOST
+
+
+def reset_host() -> None:
+    """Forget the process-wide host (after installing or removing a plugin)."""
+    global _HOST
+    _HOST = None

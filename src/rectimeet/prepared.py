@@ -1,0 +1,116 @@
+"""A plan with everything derived from it: level defaults, timeline, talk schedule.
+
+This is what documents, exports and reports read, so that they can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rectimeet.models.level import FocusArea, LevelDefaults
+from rectimeet.models.meeting import AgendaItem
+from rectimeet.models.milestone import DateUnit, Phase
+from rectimeet.models.plan import Plan
+from rectimeet.models.study import StudyItem
+
+
+@dataclass(frozen=True)
+class ComputedMilestone:
+    """A milestone with its date worked out."""
+
+    key: str
+    title: str
+    phase: Phase
+    due: dt.date
+    """The effective deadline (an override if given, else computed)."""
+    computed: dt.date
+    """What counting alone gave (before any override)."""
+    due_text: str
+    """How to show the date: the imprecise text as written, else the formatted date."""
+    anchor: str
+    offset: int
+    unit: DateUnit
+    responsible: str
+    deliverable: str
+    recipients: tuple[str, ...]
+    """Recipient names, superior-role keys already resolved to the unit's bodies."""
+    source: str
+    after: tuple[str, ...] = ()
+    overridden: bool = False
+    moved_from: dt.date | None = None
+    """The raw counted day when it was moved to a working day."""
+    imprecise: bool = False
+
+
+@dataclass(frozen=True)
+class ScheduledTalk:
+    """One talk of the generated (or recorded) schedule."""
+
+    a: str
+    b: str
+    """Person ids (member or contact)."""
+    a_name: str
+    b_name: str
+    kind: str
+    """principal_member, member_member, member_head, member_branch, other."""
+    date: dt.date | None
+    half_day: str
+    """上午 or 下午 ("" when not known)."""
+    held: bool = False
+
+
+@dataclass
+class Prepared:
+    """A plan with its level defaults, timeline and talk schedule resolved."""
+
+    plan: Plan
+    defaults: LevelDefaults
+    milestones: list[ComputedMilestone] = field(default_factory=list)
+    talks: list[ScheduledTalk] = field(default_factory=list)
+    talk_problem: str | None = None
+    """Why the talk schedule could not be made (window too short), if so."""
+    calendar_notes: list[str] = field(default_factory=list)
+    """Years outside the published calendar that were assumed (weekends + fixed holidays)."""
+
+    # What the plan says wins over the level's defaults.
+    @property
+    def agenda(self) -> list[AgendaItem]:
+        return self.plan.meeting.agenda or self.defaults.agenda
+
+    @property
+    def guides(self) -> list[str]:
+        return self.plan.meeting.guides or self.defaults.participants.guides
+
+    @property
+    def observers(self) -> list[str]:
+        return self.plan.meeting.observers or self.defaults.participants.observers
+
+    @property
+    def study_items(self) -> list[StudyItem]:
+        return list(self.plan.study.items or self.defaults.study)
+
+    @property
+    def focus_areas(self) -> list[FocusArea]:
+        return list(self.plan.focus_areas or self.defaults.focus_areas)
+
+    @property
+    def requirements(self) -> list[str]:
+        return self.plan.requirements or self.defaults.requirements
+
+    def superior(self, role: str) -> str | None:
+        from rectimeet.models.unit import SuperiorRole
+
+        try:
+            key = SuperiorRole(role)
+        except ValueError:
+            return None
+        return self.plan.unit.superiors.get(key) or self.defaults.superiors.get(key)
+
+    def milestone(self, key: str) -> ComputedMilestone | None:
+        return next((m for m in self.milestones if m.key == key), None)
+
+    def param(self, name: str, default: int | float | bool | str) -> int | float | bool | str:
+        if name in self.plan.rules.params:
+            return self.plan.rules.params[name]
+        return self.defaults.params.get(name, default)

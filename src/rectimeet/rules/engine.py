@@ -1,0 +1,201 @@
+"""The rule engine: named, coded, individually configurable checks over a prepared plan.
+
+A :class:`Rule` is a function decorated with :func:`rule`; it receives a :class:`RuleContext`
+and yields :class:`Hit` objects. The engine turns hits into :class:`Finding` objects with the
+rule's code and (possibly re-graded) severity, and the spec file's line where there is one.
+Rules never raise on bad plans; model validation has already guaranteed structure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from rectimeet.errors import format_path
+from rectimeet.i18n import render
+
+if TYPE_CHECKING:
+    from rectimeet.models.plan import Plan
+    from rectimeet.plugins import PluginHost
+    from rectimeet.prepared import Prepared
+
+Path = tuple[str | int, ...]
+SourceMap = Mapping[Path, tuple[int, int]]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports: a message id with its fields, and where."""
+
+    message: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    path: Path = ()
+    hint: str = ""
+    hint_params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding, with a stable code; messages render in zh (default) or en."""
+
+    code: str
+    severity: Severity
+    message_id: str
+    params: Mapping[str, Any]
+    path: Path
+    line: int | None = None
+    column: int | None = None
+    hint_id: str = ""
+    hint_params: Mapping[str, Any] = field(default_factory=dict)
+    rule: str = ""
+
+    def message(self, lang: str = "zh") -> str:
+        return render(self.message_id, self.params, lang)
+
+    def hint(self, lang: str = "zh") -> str:
+        return render(self.hint_id, self.hint_params, lang) if self.hint_id else ""
+
+    @property
+    def location(self) -> str:
+        return format_path(self.path)
+
+    def sort_key(self) -> tuple[int, str, str, str]:
+        return (self.severity.rank, self.code, self.message("en"), self.location)
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message(lang),
+            "path": self.location,
+            "line": self.line,
+            "column": self.column,
+            "hint": self.hint(lang),
+        }
+
+
+@dataclass
+class RuleContext:
+    """What a rule can look at."""
+
+    prepared: Prepared
+    params: Mapping[str, Any]
+    today: dt.date | None = None
+
+    @property
+    def plan(self) -> Plan:
+        return self.prepared.plan
+
+    def param(self, name: str, default: Any) -> Any:
+        return self.params.get(name, default)
+
+
+CheckFn = Callable[[RuleContext], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A documented, coded check."""
+
+    code: str
+    name: str
+    family: str
+    severity: Severity
+    summary: str
+    """English message id summarising what the rule checks (translated like any message)."""
+    rationale: str
+    source: str
+    check: CheckFn
+    params: Mapping[str, Any] = field(default_factory=dict)
+    """Parameters and their defaults (documented in the rule catalogue)."""
+
+    def __call__(self, ctx: RuleContext) -> Iterable[Hit]:
+        return self.check(ctx)
+
+
+def rule(
+    code: str,
+    *,
+    name: str,
+    family: str,
+    severity: Severity | str = Severity.ERROR,
+    summary: str,
+    rationale: str,
+    source: str,
+    params: Mapping[str, Any] | None = None,
+) -> Callable[[CheckFn], Rule]:
+    """Decorate a check function into a :class:`Rule`."""
+
+    def wrap(fn: CheckFn) -> Rule:
+        return Rule(code, name, family, Severity(severity), summary, rationale, source, fn,
+                    dict(params or {}))
+
+    return wrap
+
+
+def collect_rules(host: PluginHost) -> list[Rule]:
+    """Every rule from every plugin (the built-ins come through the core plugin)."""
+    from rectimeet.errors import PluginError
+
+    seen: dict[str, str] = {}
+    rules: list[Rule] = []
+    for plugin, r in host.plugin_rules():
+        if r.code in seen:
+            dist, _ = host.origin(plugin)
+            raise PluginError(plugin, dist, f"rule code {r.code} is already used by plugin {seen[r.code]!r}")
+        seen[r.code] = plugin
+        rules.append(r)
+    return sorted(rules, key=lambda r: r.code)
+
+
+def _line_for(path: Path, source_map: SourceMap | None) -> tuple[int | None, int | None]:
+    if not source_map:
+        return None, None
+    for end in range(len(path), -1, -1):
+        hit = source_map.get(path[:end])
+        if hit is not None:
+            return hit
+    return None, None
+
+
+def run_rules(
+    prepared: Prepared,
+    rules: Iterable[Rule],
+    *,
+    source_map: SourceMap | None = None,
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """Run every enabled rule and return all findings, sorted deterministically."""
+    settings = prepared.plan.rules
+    disabled = set(settings.disable)
+    findings: list[Finding] = []
+    for r in rules:
+        if r.code in disabled:
+            continue
+        params = {**r.params, **{k: v for k, v in prepared.defaults.params.items() if k in r.params},
+                  **{k: v for k, v in settings.params.items() if k in r.params}}
+        severity = Severity(settings.severity.get(r.code, r.severity))
+        ctx = RuleContext(prepared, params, today)
+        for hit in r.check(ctx):
+            line, col = _line_for(hit.path, source_map)
+            findings.append(Finding(r.code, severity, hit.message, dict(hit.params), hit.path, line,
+                                    col, hit.hint, dict(hit.hint_params), r.name))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)

@@ -1,0 +1,224 @@
+"""YAML spec files: load with line numbers, report every problem with file:line:column, dump.
+
+ruamel.yaml's round-trip loader keeps the position of every key and item, which lets both
+validation errors and rule findings point at the line a clerk must edit. The same loader keeps
+comments and order when rectimeet writes a spec back (ledger import).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from rectimeet import atomic
+from rectimeet.errors import Problem, SpecError, StructureErrors
+from rectimeet.models.plan import Plan
+
+SourceMap = dict[tuple[str | int, ...], tuple[int, int]]
+
+# Stable codes for what pydantic reports; tests and users key on these, not on wording.
+_PYDANTIC_CODES = {
+    "missing": "M010",
+    "extra_forbidden": "M011",
+    "bad_text": "M012",
+    "blank_text": "M013",
+}
+_INVALID_VALUE = "M014"
+
+
+@dataclass
+class LoadedSpec:
+    """A plan together with where it came from."""
+
+    plan: Plan
+    path: Path | None
+    source_map: SourceMap = field(default_factory=dict)
+    document: Any = None
+    """The round-trip YAML document (comments and order kept) for writing back."""
+
+
+def _lenient_timestamp(constructor: RoundTripConstructor, node: Any) -> Any:
+    # An impossible date (2026-13-01) stays text so that validation can point at its line.
+    try:
+        return RoundTripConstructor.construct_yaml_timestamp(constructor, node)
+    except ValueError:
+        return constructor.construct_scalar(node)
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.constructor.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+    y.preserve_quotes = True
+    y.width = 4096
+    y.allow_duplicate_keys = False
+    return y
+
+
+def _walk(node: Any, path: tuple[str | int, ...], out: SourceMap) -> None:
+    if isinstance(node, CommentedMap):
+        for key in node:
+            try:
+                line, col = node.lc.key(key)
+            except (KeyError, TypeError):
+                continue
+            out[(*path, str(key))] = (line + 1, col + 1)
+            _walk(node[key], (*path, str(key)), out)
+    elif isinstance(node, CommentedSeq):
+        for i, item in enumerate(node):
+            try:
+                line, col = node.lc.item(i)
+            except (KeyError, TypeError, IndexError):
+                continue
+            out[(*path, i)] = (line + 1, col + 1)
+            _walk(item, (*path, i), out)
+
+
+def source_map(document: Any) -> SourceMap:
+    out: SourceMap = {}
+    if isinstance(document, CommentedMap):
+        out[()] = (1, 1)
+    _walk(document, (), out)
+    return out
+
+
+def locate(path: tuple[str | int, ...], smap: SourceMap) -> tuple[int | None, int | None]:
+    for end in range(len(path), -1, -1):
+        hit = smap.get(path[:end])
+        if hit is not None:
+            return hit
+    return None, None
+
+
+def _plain(node: Any) -> Any:
+    """Round-trip YAML nodes → plain Python (dates stay dates)."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if hasattr(node, "value") and type(node).__module__.startswith("ruamel"):
+        return node.value  # pragma: no cover - scalar wrappers only with some options
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def parse_yaml(text: str, source: Path | str | None = None) -> Any:
+    """Parse YAML text, turning syntax errors into a located :class:`SpecError`."""
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        col = mark.column + 1 if mark is not None else None
+        msg = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        raise SpecError([Problem("Y001", (), f"YAML syntax error: {msg}", line, col)], source) from exc
+    except YAMLError as exc:
+        raise SpecError([Problem("Y001", (), f"YAML error: {exc}")], source) from exc
+
+
+def problems_from_validation(exc: ValidationError, smap: SourceMap) -> list[Problem]:
+    problems: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        ctx = err.get("ctx") or {}
+        inner = ctx.get("error")
+        if isinstance(inner, StructureErrors):
+            for p in inner.problems:
+                line, col = locate(p.path, smap)
+                problems.append(Problem(p.code, p.path, p.message, line, col))
+            continue
+        loc = tuple(err["loc"])
+        # Pydantic prefixes union branches and function validators into loc; keep data keys.
+        path = tuple(p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "lax-")))
+        code = _PYDANTIC_CODES.get(err["type"], _INVALID_VALUE)
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown field {path[-1]!r}" if path else "unknown field"
+        line, col = locate(path, smap)
+        problems.append(Problem(code, path, msg, line, col))
+    return problems
+
+
+def plan_from_data(data: Any, source: Path | str | None = None, smap: SourceMap | None = None) -> Plan:
+    """Validate plain data into a :class:`Plan`, raising a located :class:`SpecError`."""
+    smap = smap or {}
+    if not isinstance(data, dict):
+        raise SpecError([Problem("Y002", (), "a spec must be a mapping with unit:, inspection: "
+                                 "and meeting: sections", 1, 1)], source)
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as exc:
+        raise SpecError(problems_from_validation(exc, smap), source) from exc
+
+
+def load_text(text: str, source: Path | str | None = None) -> LoadedSpec:
+    document = parse_yaml(text, source)
+    smap = source_map(document)
+    plan = plan_from_data(_plain(document), source, smap)
+    return LoadedSpec(plan, Path(source) if source else None, smap, document)
+
+
+def load(path: Path | str) -> LoadedSpec:
+    """Load a spec file with its source map (for located errors and findings)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SpecError([Problem("F001", (), "file not found")], path) from None
+    except IsADirectoryError:
+        raise SpecError([Problem("F001", (), "is a directory, not a spec file")], path) from None
+    except OSError as exc:
+        raise SpecError([Problem("F002", (), f"cannot read: {exc.strerror}")], path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecError([Problem("F003", (), f"not UTF-8 text (byte {exc.start}); save the spec "
+                                 "as UTF-8")], path) from None
+    return load_text(text, path)
+
+
+def load_plan(path: Path | str) -> Plan:
+    """Load and validate a spec file into a :class:`Plan`."""
+    return load(path).plan
+
+
+def plan_to_data(plan: Plan) -> dict[str, Any]:
+    """The plan as plain data, as a spec would say it (defaults left out)."""
+    data: dict[str, Any] = plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    # Required-but-defaulted keys keep the spec readable.
+    data.setdefault("unit", {}).setdefault("level", plan.unit.level)
+    return data
+
+
+def dump_plan(plan: Plan) -> str:
+    """The plan as YAML text."""
+    buf = io.StringIO()
+    y = YAML(typ="safe", pure=True)
+    y.default_flow_style = False
+    y.allow_unicode = True
+    y.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    y.dump(plan_to_data(plan), buf)
+    return buf.getvalue()
+
+
+def dump_document(document: Any) -> str:
+    buf = io.StringIO()
+    _yaml().dump(document, buf)
+    return buf.getvalue()
+
+
+def write_document(path: Path | str, document: Any) -> None:
+    """Write a round-trip document back (comments and order kept), atomically."""
+    atomic.write_text(path, dump_document(document))
+
+
+def iter_spec_files(directory: Path) -> Iterator[Path]:
+    yield from sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())

@@ -1,0 +1,58 @@
+"""Text normalisation: what every string goes through before it enters the model.
+
+docxtpl silently drops or truncates text containing XML-illegal characters (see the project's
+DOCXTPL notes), so such text is refused here, at the door, with the offending position.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator
+from pydantic_core import PydanticCustomError
+
+# Control characters other than tab and newline, lone surrogates and the two non-characters.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def find_illegal(text: str) -> tuple[int, str] | None:
+    """Return ``(index, character)`` of the first character a .docx cannot hold, if any."""
+    match = _ILLEGAL.search(text)
+    if match is None:
+        return None
+    return match.start(), match.group()
+
+
+def normalise(text: str) -> str:
+    """CRLF and lone CR become LF; illegal characters raise ``PydanticCustomError('bad_text')``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = find_illegal(text)
+    if bad is not None:
+        index, char = bad
+        raise PydanticCustomError(
+            "bad_text",
+            "text contains character U+{codepoint} at position {index}, which a .docx cannot hold",
+            {"codepoint": f"{ord(char):04X}", "index": index},
+        )
+    return text
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise PydanticCustomError("blank_text", "text must not be empty")
+    return text
+
+
+def _coerce_scalar(value: object) -> object:
+    # YAML turns 2026 or 1.5 into numbers; a title like 2026 is still text.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_coerce_scalar), AfterValidator(normalise)]
+"""Any user-facing text: normalised, may be empty."""
+
+Name = Annotated[str, BeforeValidator(_coerce_scalar), AfterValidator(normalise), AfterValidator(_not_blank)]
+"""Text that must say something (names, titles, issue texts)."""
