@@ -72,6 +72,8 @@ class Prepared:
     """Why the talk schedule could not be made (window too short), if so."""
     calendar_notes: list[str] = field(default_factory=list)
     """Years outside the published calendar that were assumed (weekends + fixed holidays)."""
+    rule_codes: frozenset[str] = frozenset()
+    """Codes of every installed rule (set by the checker; lets config rules spot typos)."""
 
     # What the plan says wins over the level's defaults.
     @property

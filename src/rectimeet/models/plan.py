@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -45,7 +45,7 @@ class RuleSettings(Model):
 
     disable: list[str] = Field(default_factory=list)
     """Rule codes to switch off."""
-    severity: dict[str, str] = Field(default_factory=dict)
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
     """Re-grade rules: code → error, warning or info."""
     params: dict[str, ParamValue] = Field(default_factory=dict)
     """Rule parameters, e.g. ``min_criticisms: 3``."""

@@ -1,0 +1,108 @@
+"""规范用语: standard wording in every text of the spec (REFERENCE §7 notes, INDEX.md)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from rectimeet.i18n import N_
+from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
+
+# Wrong → right, as found in the real plans (plan01 was machine-reworded; plan05 half-width).
+TERMS = {
+    "比照检查": "对照检查",
+    "自我指责": "自我批评",
+    "相互指责": "相互批评",
+    "指责意见": "批评意见",
+    "中心巡视": "中央巡视",
+    "中心巡察": "中央巡察",
+}
+_HALF_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)\)")
+_DASHES = re.compile(r"-{2,}")
+_DOC_YEAR = re.compile(r"\[(\d{4})\]|【(\d{4})】|（(\d{4})）(?=\d+号)|\((\d{4})\)(?=\d+号)")
+
+
+def iter_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string in the plan with its spec path (aliases used, so paths match the file)."""
+    if isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            yield from iter_texts(getattr(value, name), (*path, field.alias or name))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from iter_texts(item, (*path, i))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from iter_texts(v, (*path, str(k)))
+    elif isinstance(value, str) and not isinstance(value, bool):
+        yield path, value
+
+
+@rule(
+    "WD101",
+    name="standard-terms",
+    family="wording",
+    severity=Severity.WARNING,
+    summary=N_("Standard terms are used (对照检查, 批评, 中央巡视)"),
+    rationale="公文用语要规范；机器改写的文本常把“对照检查”写成“比照检查”、“批评”写成“指责”。",
+    source="seeds/INDEX.md（plan01）；REFERENCE §7",
+)
+def standard_terms(ctx: RuleContext) -> Iterable[Hit]:
+    for path, text in iter_texts(ctx.plan):
+        for wrong, right in TERMS.items():
+            if wrong in text:
+                yield Hit(N_("Non-standard term {wrong}: write {right}"), {"wrong": wrong, "right": right},
+                          path)
+
+
+@rule(
+    "WD102",
+    name="full-width-numbering",
+    family="wording",
+    severity=Severity.WARNING,
+    summary=N_("Second-level numbers use full-width brackets （一）"),
+    rationale="GB/T 9704 结构层次序数第二层为“（一）”，使用全角括号。",
+    source="GB/T 9704-2012 7.3.3；plan05",
+)
+def full_width_numbering(ctx: RuleContext) -> Iterable[Hit]:
+    for path, text in iter_texts(ctx.plan):
+        for match in _HALF_NUMBER.finditer(text):
+            yield Hit(N_("Half-width numbering {found}: write {right}"),
+                      {"found": match.group(0), "right": f"（{match.group(1)}）"}, path)
+
+
+@rule(
+    "WD103",
+    name="dash",
+    family="wording",
+    severity=Severity.WARNING,
+    summary=N_("A dash is written —— (two em dashes), not ---"),
+    rationale="破折号为两个一字线“——”，如“团结——批评——团结”。",
+    source="plan05、plan11（团结---批评---团结）",
+)
+def dash(ctx: RuleContext) -> Iterable[Hit]:
+    for path, text in iter_texts(ctx.plan):
+        if _DASHES.search(text):
+            yield Hit(N_("Hyphens used as a dash: write ——"), {}, path)
+
+
+@rule(
+    "WD104",
+    name="document-number-brackets",
+    family="wording",
+    severity=Severity.WARNING,
+    summary=N_("Years in document numbers use 〔〕 (六角括号)"),
+    rationale="发文字号年份用六角括号“〔〕”，不用方括号或圆括号。",
+    source="GB/T 9704-2012 7.2.5（R23）",
+)
+def document_number_brackets(ctx: RuleContext) -> Iterable[Hit]:
+    for path, text in iter_texts(ctx.plan):
+        for match in _DOC_YEAR.finditer(text):
+            year = next(g for g in match.groups() if g)
+            yield Hit(N_("Document number year {found}: write {right}"),
+                      {"found": match.group(0), "right": f"〔{year}〕"}, path)
+
+
+RULES = (standard_terms, full_width_numbering, dash, document_number_brackets)
