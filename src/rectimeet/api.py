@@ -33,7 +33,7 @@ def prepare(plan: Plan, host: PluginHost | None = None, *, spec_dir: Path | None
 
     host = host or get_host()
     defaults = host.defaults(plan.unit, plan)
-    calendar = calendar_for(host, plan, spec_dir=spec_dir)
+    calendar = calendar_for(host, plan, base_dir=spec_dir)
     milestones = compute_timeline(plan, defaults, calendar)
     talks, problem = plan_talks(plan, defaults, calendar, milestones)
     dates = [plan.meeting.date, plan.inspection.feedback_date, *(m.due for m in milestones)]

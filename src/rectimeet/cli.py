@@ -94,7 +94,8 @@ def new(level: str, meeting_date: dt.datetime | None, output: Path | None, force
 @handle_errors
 def check(spec: Path, fmt: str, lang: str, today: dt.datetime | None) -> None:
     """Check SPEC against every rule; exit 1 when there are errors."""
-    from rectimeet import api, spec as spec_mod
+    from rectimeet import api
+    from rectimeet import spec as spec_mod
     from rectimeet.rules.engine import has_errors
 
     loaded = spec_mod.load(spec)

@@ -57,15 +57,12 @@ def format_finding(f: Finding, source: str | None, lang: str) -> str:
         where += f":{f.line}"
         if f.column is not None:
             where += f":{f.column}"
-    sev = render(f.severity.value.upper() if lang == "en" else _SEVERITY_MSGID[f.severity], None, lang)
+    sev = render(f.severity.value, None, lang)
     text = f"{where}: {f.code} {sev} [{f.location}] {f.message(lang)}"
     hint = f.hint(lang)
     if hint:
         text += f"\n    {render('hint', None, lang)}: {hint}"
     return text
-
-
-_SEVERITY_MSGID = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 
 
 def summary_line(findings: Iterable[Finding], lang: str) -> str:

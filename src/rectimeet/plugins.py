@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata as md
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -75,17 +74,16 @@ class PluginHost:
                                     hooks, levels))
         return out
 
-    @contextmanager
-    def _blame(self, hook: str) -> Iterator[None]:
-        """Turn any exception raised inside a hook into a PluginError naming the plugin."""
+    def _invoke(self, hook: str, impl: Any, kwargs: dict[str, Any]) -> Any:
+        """Call one implementation; any exception becomes a PluginError naming its plugin."""
         try:
-            yield
+            return impl.function(*[kwargs[a] for a in impl.argnames])
         except PluginError:
             raise
-        except Exception as exc:  # a plugin may raise anything; name it, keep the cause
-            name = _culprit(exc, self.pm) or "?"
-            dist, _ = self.origin(name)
-            raise PluginError(name, dist, f"hook {hook} raised {type(exc).__name__}: {exc}") from exc
+        except Exception as exc:  # a plugin may raise anything: name it, keep the cause
+            dist, _ = self.origin(impl.plugin_name)
+            raise PluginError(impl.plugin_name, dist,
+                              f"hook {hook} raised {type(exc).__name__}: {exc}") from exc
 
     def _call_one(self, name: str, fn: Callable[[], Any], type_: Any) -> Any:
         try:
@@ -97,14 +95,11 @@ class PluginHost:
     def _first(self, hook: str, type_: Any, **kwargs: Any) -> Any:
         """Call a firstresult hook and validate the answer with the core models."""
         caller = getattr(self.pm.hook, hook)
-        answered_by: list[str] = []
-        # Walk implementations ourselves so a bad answer is blamed on the right plugin.
+        # Walk implementations in call order ourselves so a bad answer is blamed correctly.
         for impl in reversed(caller.get_hookimpls()):
-            with self._blame(hook):
-                result = impl.function(*[kwargs[a] for a in impl.argnames])
+            result = self._invoke(hook, impl, kwargs)
             if result is None:
                 continue
-            answered_by.append(impl.plugin_name)
             try:
                 return TypeAdapter(type_).validate_python(_plain(result))
             except ValidationError as exc:
@@ -116,8 +111,7 @@ class PluginHost:
         caller = getattr(self.pm.hook, hook)
         out = []
         for impl in reversed(caller.get_hookimpls()):
-            with self._blame(hook):
-                result = impl.function(*[kwargs[a] for a in impl.argnames])
+            result = self._invoke(hook, impl, kwargs)
             if result is None:
                 continue
             try:
@@ -163,8 +157,7 @@ class PluginHost:
         )
         # Adjusters run in registration order: core, level plugins, then third parties last.
         for impl in self.pm.hook.rectimeet_adjust_defaults.get_hookimpls():
-            with self._blame("rectimeet_adjust_defaults"):
-                impl.function(*[{"ctx": ctx, "defaults": defaults}[a] for a in impl.argnames])
+            self._invoke("rectimeet_adjust_defaults", impl, {"ctx": ctx, "defaults": defaults})
         try:
             return LevelDefaults.model_validate(defaults.model_dump())
         except ValidationError as exc:
@@ -214,20 +207,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
-
-
-def _culprit(exc: BaseException, pm: pluggy.PluginManager) -> str | None:
-    """Find which registered plugin module the failing frame belongs to."""
-    tb = exc.__traceback__
-    modules = {getattr(p, "__name__", None): n for n, p in pm.list_name_plugin() if p is not None}
-    culprit = None
-    while tb is not None:
-        mod = tb.tb_frame.f_globals.get("__name__")
-        for prefix, name in modules.items():
-            if prefix and mod and (mod == prefix or mod.startswith(prefix + ".")):
-                culprit = name
-        tb = tb.tb_next
-    return culprit
 
 
 def _entry_points() -> list[md.EntryPoint]:

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rectimeet.models.level import FocusArea, LevelDefaults
 from rectimeet.models.meeting import AgendaItem
 from rectimeet.models.milestone import DateUnit, Phase
 from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
+
+if TYPE_CHECKING:
+    from rectimeet.workcalendar import WorkCalendar
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class Prepared:
     """Years outside the published calendar that were assumed (weekends + fixed holidays)."""
     rule_codes: frozenset[str] = frozenset()
     """Codes of every installed rule (set by the checker; lets config rules spot typos)."""
+    calendar: WorkCalendar | None = None
+    """The work calendar the dates were computed on (rules fall back to the built-in one)."""
 
     # What the plan says wins over the level's defaults.
     @property

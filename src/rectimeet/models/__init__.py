@@ -1,7 +1,12 @@
 """The domain model (pydantic v2): one module per concept, aggregated by :class:`Plan`."""
 
 from rectimeet.models.base import TEAM, Id
-from rectimeet.models.checklist import ChecklistItem, ChecklistKind, ChecklistSource, ChecklistStatus
+from rectimeet.models.checklist import (
+    ChecklistItem,
+    ChecklistKind,
+    ChecklistSource,
+    ChecklistStatus,
+)
 from rectimeet.models.criticism import Criticism
 from rectimeet.models.inspection import FeedbackIssue, Inspection, InspectionKind, InspectionScope
 from rectimeet.models.level import FocusArea, LevelProfile, Participants

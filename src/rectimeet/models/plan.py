@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Literal
@@ -38,6 +39,9 @@ class ScheduleSettings(Model):
     """Add the optional fourth required talk: member ↔ their branch's representative."""
     milestones: list[MilestonePatch] = Field(default_factory=list)
     """Changes to the level's default milestones by key, or extra milestones."""
+    calendar_files: list[str] = Field(default_factory=list)
+    """Holiday schedule files (YAML, one year each) relative to the spec file; a file's year
+    replaces the built-in or plugin schedule for that year."""
 
 
 class RuleSettings(Model):
@@ -56,7 +60,7 @@ class DocumentSettings(Model):
 
     issuer: Text = ""
     """署名 (signing body); defaults to the party organisation's name."""
-    issued_on: Any = None
+    issued_on: dt.date | None = None
     """成文日期 of the plan and notice (ISO date); defaults to the plan milestone's date."""
     doc_number: Text = ""
     """文号, e.g. 某党发〔2026〕12号."""

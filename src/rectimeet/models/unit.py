@@ -149,7 +149,10 @@ class Unit(Model):
 
     def person_name(self, person_id: str) -> str:
         """Name of a member or contact by id (the id itself if unknown)."""
-        for person in [*self.members, *self.contacts]:
-            if person.id == person_id:
-                return person.name
+        for member in self.members:
+            if member.id == person_id:
+                return member.name
+        for contact in self.contacts:
+            if contact.id == person_id:
+                return contact.name
         return person_id

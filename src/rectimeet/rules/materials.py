@@ -27,11 +27,11 @@ def outline_reviewed(ctx: RuleContext) -> Iterable[Hit]:
         if mat.kind is not MaterialKind.PERSONAL:
             continue
         author = plan.unit.person_name(mat.author)
-        if mat.reviewed_by is not None and principal is not None and mat.reviewed_by != principal.id:
-            if mat.author != principal.id:
-                yield Hit(N_("The outline of {name} is reviewed by {reviewer}, not by the principal leader {principal}"),
-                          {"name": author, "reviewer": plan.unit.person_name(mat.reviewed_by),
-                           "principal": principal.name}, ("materials", i, "reviewed_by"))
+        if (mat.reviewed_by is not None and principal is not None
+                and mat.reviewed_by != principal.id and mat.author != principal.id):
+            yield Hit(N_("The outline of {name} is reviewed by {reviewer}, not by the principal leader {principal}"),
+                      {"name": author, "reviewer": plan.unit.person_name(mat.reviewed_by),
+                       "principal": principal.name}, ("materials", i, "reviewed_by"))
         if mat.reviewed_on is not None and mat.reviewed_on > due:
             yield Hit(N_("The outline of {name} was reviewed on {date}, after the deadline {due}"),
                       {"name": author, "date": mat.reviewed_on.isoformat(), "due": due.isoformat()},

@@ -1,0 +1,53 @@
+"""Text enters the model normalised, and text a .docx cannot hold is refused."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from rectimeet.models import StudyItem
+from rectimeet.testing import clean_text
+from rectimeet.text import find_illegal, normalise
+
+
+def test_crlf_becomes_lf() -> None:
+    assert StudyItem(title="第一行\r\n第二行\r第三行").title == "第一行\n第二行\n第三行"
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x1f", "\x0b", "\ud800", "\ufffe", "\uffff", "\x7f"])
+def test_illegal_characters_are_refused_with_position(bad: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        StudyItem(title=f"党章{bad}学习")
+    err = info.value.errors()[0]
+    assert err["type"] == "bad_text"
+    assert err["ctx"]["index"] == 2
+    assert err["ctx"]["codepoint"] == f"{ord(bad):04X}"
+
+
+def test_tab_newline_and_cjk_pass_unchanged() -> None:
+    text = "（一）学习\t《党章》\n&<>\"' {{ 7*7 }} 〔2026〕"
+    assert StudyItem(title=text).title == text
+
+
+def test_blank_names_are_refused() -> None:
+    with pytest.raises(ValidationError) as info:
+        StudyItem(title="   ")
+    assert info.value.errors()[0]["type"] == "blank_text"
+
+
+@given(clean_text())
+def test_clean_text_round_trips(text: str) -> None:
+    assert normalise(text) == text
+
+
+@given(st.text())
+def test_normalise_never_lets_illegal_characters_through(text: str) -> None:
+    try:
+        out = normalise(text)
+    except Exception as exc:  # the only refusal is the coded one
+        assert getattr(exc, "type", None) == "bad_text"
+    else:
+        assert find_illegal(out) is None
+        assert "\r" not in out
