@@ -1,0 +1,104 @@
+"""The core CLI commands: exit codes, messages naming file/line/field, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rectimeet import plugins
+from rectimeet.cli import main
+from rectimeet.testing import host_with
+
+
+@pytest.fixture(autouse=True)
+def with_test_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's process-wide host, with the installed plugins plus the test level."""
+    monkeypatch.setattr(plugins, "_HOST", host_with(entry_points=True))
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_clean_spec_exits_0(small_spec: Path) -> None:
+    code, out, _ = run("check", str(small_spec))
+    assert code == 0
+    assert "错误 0 项" in out
+
+
+def test_check_errors_exit_1_with_file_line_and_code(small_spec: Path) -> None:
+    text = small_spec.read_text("utf-8").replace("host: m1", "host: m2")
+    small_spec.write_text(text, "utf-8")
+    code, out, _ = run("check", str(small_spec))
+    assert code == 1
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.strip() == "host: m2")
+    assert f"{small_spec}:{line}:" in out
+    assert "MG101" in out and "主要负责同志" in out
+
+
+def test_check_english_and_json(small_spec: Path) -> None:
+    small_spec.write_text(small_spec.read_text("utf-8").replace("host: m1", "host: m2"), "utf-8")
+    code, out, _ = run("check", str(small_spec), "--lang", "en", "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    (f,) = [f for f in data["findings"] if f["code"] == "MG101"]
+    assert f["severity"] == "error" and "principal leader" in f["message"]
+    assert f["line"] is not None and f["path"] == "meeting.host"
+
+
+@pytest.mark.parametrize(
+    ("content", "expect"),
+    [
+        ("unit: [unclosed\n", "Y001"),
+        ("unit:\n  name: x\n", "M010"),
+        ("- a\n", "Y002"),
+    ],
+)
+def test_unusable_specs_exit_2_without_traceback(tmp_path: Path, content: str, expect: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, "utf-8")
+    code, out, err = run("check", str(path))
+    assert code == 2
+    assert expect in err and str(path) in err
+    assert "Traceback" not in out + err
+
+
+def test_schema_violation_names_field_and_line(small_spec: Path) -> None:
+    text = small_spec.read_text("utf-8").replace("venue: 乡党委会议室", "venue: 乡党委会议室\n  vneue: typo")
+    small_spec.write_text(text, "utf-8")
+    code, _, err = run("check", str(small_spec))
+    assert code == 2
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "vneue" in l)
+    assert f"{small_spec}:{line}:" in err and "meeting.vneue" in err and "M011" in err
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    code, _, err = run("check", str(tmp_path / "nope.yaml"))
+    assert code == 2 and "F001" in err
+
+
+def test_schema_command_prints_json_schema() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert {"unit", "meeting", "inspection"} <= set(schema["properties"])
+
+
+def test_plugins_lists_core_and_levels() -> None:
+    code, out, _ = run("plugins", "--format", "json")
+    assert code == 0
+    names = {p["name"] for p in json.loads(out)}
+    assert "rectimeet.core_defaults" in names
+
+
+def test_rules_lists_every_code() -> None:
+    code, out, _ = run("rules", "--format", "json", "--lang", "en")
+    assert code == 0
+    codes = {r["code"] for r in json.loads(out)}
+    assert {"CL101", "CR101", "MT101", "MG101", "CK101", "WD101"} <= codes
