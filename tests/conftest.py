@@ -45,7 +45,7 @@ SMALL_SPEC = textwrap.dedent(
     inspection:
       kind: 巡察
       group: 县委第一巡察组
-      feedback_date: 2026-11-02
+      feedback_date: 2026-10-30
       issues:
         - {id: F1, category: 党的建设, text: 基层党组织建设薄弱, claimed_by: [班子, m1, m2]}
         - {id: F2, category: 全面从严治党, text: 落实主体责任不到位, claimed_by: [m3]}
@@ -67,7 +67,7 @@ SMALL_SPEC = textwrap.dedent(
       - {kind: 个人发言提纲, author: m3, submitted_on: 2026-11-18, reviewed_by: m1, reviewed_on: 2026-11-19}
     checklist:
       - {id: Z1, issue: 基层党组织建设薄弱, source: 巡察反馈, source_ref: F1, owner: 班子, lead: m1,
-         measure: 开展软弱涣散党组织整顿, kind: 限期整改, deadline: 2027-02-26}
+         measure: 开展软弱涣散党组织整顿, kind: 限期整改, deadline: 2026-12-30}
       - {id: Z2, issue: 落实主体责任不到位, source: 巡察反馈, source_ref: F2, owner: m3, lead: m3,
          measure: 建立责任清单, kind: 立行立改, deadline: 2026-12-11}
     """

@@ -159,3 +159,29 @@ def test_findings_are_deterministic_and_order_independent(data: dict[str, Any], 
     again = {(f.code, f.message("en")) for f in findings(copy.deepcopy(data), host)}
     shuffled = {(f.code, f.message("en")) for f in findings(_shuffled(data, seed), host)}
     assert first == again == shuffled
+
+
+def test_project_config_applies_under_the_spec(tmp_path: Any, small_data: dict[str, Any],
+                                               core_host: PluginHost) -> None:
+    data = copy.deepcopy(small_data)
+    data["meeting"]["host"] = "m2"
+    sub = tmp_path / "specs" / "2026"
+    sub.mkdir(parents=True)
+    (tmp_path / "rectimeet.toml").write_text('[rules]\ndisable = ["MG101"]\n', "utf-8")
+    plan = Plan.model_validate(data)
+    assert "MG101" not in {f.code for f in api.check(plan, host=core_host, spec_dir=sub)}
+    assert "MG101" in {f.code for f in api.check(plan, host=core_host)}
+    # the spec's own severity still applies on top of the project's settings
+    (tmp_path / "rectimeet.toml").write_text('[rules.severity]\nMG101 = "info"\n', "utf-8")
+    (f,) = [f for f in api.check(plan, host=core_host, spec_dir=sub) if f.code == "MG101"]
+    assert f.severity is Severity.INFO
+
+
+def test_broken_project_config_is_a_located_error(tmp_path: Any, small_data: dict[str, Any],
+                                                  core_host: PluginHost) -> None:
+    from rectimeet.errors import SpecError
+
+    (tmp_path / "rectimeet.toml").write_text('[rules]\ndisable = "MG101"\n', "utf-8")
+    with pytest.raises(SpecError) as info:
+        api.check(Plan.model_validate(small_data), host=core_host, spec_dir=tmp_path)
+    assert "rectimeet.toml" in str(info.value)

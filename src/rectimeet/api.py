@@ -54,8 +54,16 @@ def check(
     spec_dir: Path | None = None,
     today: dt.date | None = None,
 ) -> list[Finding]:
-    """Run every enabled rule; return all findings (errors, warnings, info), sorted."""
+    """Run every enabled rule; return all findings (errors, warnings, info), sorted.
+
+    With ``spec_dir``, the nearest ``rectimeet.toml`` at or above it supplies project-wide rule
+    settings (the spec's own ``rules:`` win).
+    """
     host = host or get_host()
+    if not isinstance(plan, Prepared):
+        from rectimeet.project_config import apply_project_config
+
+        plan = apply_project_config(plan, spec_dir)
     prepared = plan if isinstance(plan, Prepared) else prepare(plan, host, spec_dir=spec_dir)
     all_rules = collect_rules(host)
     prepared = replace(prepared, rule_codes=frozenset(r.code for r in all_rules))

@@ -1,0 +1,66 @@
+"""Project configuration: rule settings shared by every spec in a directory tree.
+
+A ``rectimeet.toml`` in the spec's directory or any parent (the nearest wins) may hold::
+
+    [rules]
+    disable = ["WD103"]
+    params = { min_criticisms = 5 }
+
+    [rules.severity]
+    CL102 = "error"
+
+The spec's own ``rules:`` section is applied on top (it wins on conflicts).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from rectimeet.errors import Problem, SpecError
+from rectimeet.models.plan import Plan, RuleSettings
+
+FILE_NAME = "rectimeet.toml"
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``rectimeet.toml`` at or above ``start``."""
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        candidate = directory / FILE_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_rule_settings(path: Path) -> RuleSettings:
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SpecError([Problem("P001", (), f"cannot read project configuration: {exc}")], path) from exc
+    try:
+        return RuleSettings.model_validate(data.get("rules", {}))
+    except ValidationError as exc:
+        problems = [Problem("P002", ("rules", *map(str, e["loc"])), e["msg"]) for e in exc.errors()]
+        raise SpecError(problems, path) from exc
+
+
+def merged(project: RuleSettings, spec: RuleSettings) -> RuleSettings:
+    """Project settings with the spec's on top."""
+    return RuleSettings(
+        disable=sorted({*project.disable, *spec.disable}),
+        severity={**project.severity, **spec.severity},
+        params={**project.params, **spec.params},
+    )
+
+
+def apply_project_config(plan: Plan, spec_dir: Path | None) -> Plan:
+    """Return ``plan`` with the nearest project configuration merged into its rule settings."""
+    if spec_dir is None:
+        return plan
+    path = find_config(spec_dir)
+    if path is None:
+        return plan
+    return plan.model_copy(update={"rules": merged(load_rule_settings(path), plan.rules)})
