@@ -22,6 +22,7 @@ _LAZY = {
     "PluginError": "rectimeet.errors",
     "Finding": "rectimeet.rules.engine",
     "Severity": "rectimeet.rules.engine",
+    "hookimpl": "rectimeet.hookspecs",
 }
 
 __all__ = [*sorted(_LAZY), "__version__"]
@@ -29,6 +30,7 @@ __all__ = [*sorted(_LAZY), "__version__"]
 if TYPE_CHECKING:
     from rectimeet.api import assemble, check, schedule
     from rectimeet.errors import PluginError, RectimeetError, SpecError
+    from rectimeet.hookspecs import hookimpl
     from rectimeet.models.plan import Plan
     from rectimeet.rules.engine import Finding, Severity
     from rectimeet.spec import dump_plan, load_plan

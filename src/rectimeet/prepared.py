@@ -95,6 +95,10 @@ class Prepared:
         return self.plan.meeting.observers or self.defaults.participants.observers
 
     @property
+    def attendees_note(self) -> str:
+        return self.plan.meeting.attendees_note or self.defaults.participants.attendees_note
+
+    @property
     def study_items(self) -> list[StudyItem]:
         return list(self.plan.study.items or self.defaults.study)
 

@@ -85,6 +85,9 @@ class Meeting(Model):
     """到会指导 / 督导: who guides the meeting; empty means the level's default."""
     observers: list[Text] = Field(default_factory=list)
     """列席: who observes; empty means the level's default."""
+    attendees_note: Text = ""
+    """Who attends beyond the team, e.g. 镇科级干部 or 副科级以上党员干部; empty means the
+    level's default."""
     recorder: Text = ""
     """Who keeps the minutes (记录)."""
     agenda: list[AgendaItem] = Field(default_factory=list)
