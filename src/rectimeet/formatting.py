@@ -40,7 +40,13 @@ def month_day_cn(day: dt.date) -> str:
 
 @cache
 def time_cn(t: dt.time) -> str:
-    """``上午9:00`` / ``下午2:30`` (never a time zone: babel prints 协调世界时 for datetimes)."""
+    """``上午9:00`` / ``中午12:00`` / ``下午2:30``.
+
+    Never a datetime (babel prints 协调世界时 for those). babel's day period calls noon 下午;
+    official notices say 中午 for the 12 o'clock hour.
+    """
+    if t.hour == 12:
+        return f"中午12:{t.minute:02d}"
     return str(_babel_time(t, "ah:mm", locale=LOCALE))
 
 
