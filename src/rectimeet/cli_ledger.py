@@ -1,0 +1,123 @@
+"""``rectimeet export`` / ``import`` / ``status``: the rectification ledger on the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from rectimeet.cli_support import EXIT_FINDINGS, echo_json, handle_errors, lang_option
+from rectimeet.i18n import render
+
+_SPEC = click.argument("spec", type=click.Path(exists=False, dir_okay=False, path_type=Path))
+_COLOURS = {"red": "bold red", "yellow": "yellow", "green": "green", "none": "", "grey": "dim"}
+
+
+@click.command()
+@_SPEC
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the ledger workbook (.xlsx) here.")
+@click.option("--ics", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write milestones, talks and deadlines as a calendar (.ics) here.")
+@handle_errors
+def export(spec: Path, xlsx: Path | None, ics: Path | None) -> None:
+    """Export the ledger of SPEC to Excel and/or the dates to a calendar file."""
+    from rectimeet.spec import load
+
+    if xlsx is None and ics is None:
+        raise click.UsageError("give --xlsx FILE, --ics FILE or both")
+    loaded = load(spec)
+    if xlsx is not None:
+        from rectimeet.ledger.excel import export_xlsx
+
+        export_xlsx(loaded.plan, xlsx)
+        click.echo(f"wrote {xlsx}", err=True)
+    if ics is not None:
+        from rectimeet.api import prepare
+        from rectimeet.ledger.ics import export_ics
+
+        export_ics(prepare(loaded.plan, spec_dir=spec.parent), ics)
+        click.echo(f"wrote {ics}", err=True)
+
+
+@click.command("import")
+@_SPEC
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The edited ledger workbook.")
+@click.option("--by", default="", help="Who made the changes (recorded in each item's history).")
+@click.option("--on", "on_", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date recorded for the changes (YYYY-MM-DD; default today).")
+@click.option("--dry-run", is_flag=True, help="Check and list the changes; write nothing.")
+@lang_option
+@handle_errors
+def import_(spec: Path, xlsx: Path, by: str, on_: dt.datetime | None, dry_run: bool,
+            lang: str) -> None:
+    """Read an edited ledger workbook back into SPEC (only if every row is valid)."""
+    from rectimeet.ledger.excel import WorkbookError, import_xlsx
+
+    try:
+        result = import_xlsx(spec, xlsx, by=by, on=on_.date() if on_ else None, dry_run=dry_run)
+    except WorkbookError as exc:
+        click.echo(exc.text(lang), err=True)
+        raise SystemExit(EXIT_FINDINGS) from None
+    for item_id, changes in result.changes.items():
+        for c in changes:
+            click.echo(f"{item_id}  {c.field}: {c.old or '—'} → {c.new or '—'}")
+    if result.written:
+        message = render("{count} item(s) changed; wrote {path}",
+                         {"count": result.changed_items, "path": str(spec)}, lang)
+    elif dry_run and result.changes:
+        message = render("{count} item(s) would change (dry run, nothing written)",
+                         {"count": result.changed_items}, lang)
+    else:
+        message = render("no changes", None, lang)
+    click.echo(message, err=True)
+
+
+@click.command()
+@_SPEC
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date to count days left from (YYYY-MM-DD; default today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="A colour table, or JSON for other programs.")
+@handle_errors
+def status(spec: Path, as_of: dt.datetime | None, fmt: str) -> None:
+    """Show the ledger of SPEC as of a date: overdue first, with warning colours and counts."""
+    from rectimeet.ledger.status import summarize
+    from rectimeet.ledger.workdays import default_calendar
+    from rectimeet.models.milestone import DateUnit
+    from rectimeet.spec import load
+
+    plan = load(spec).plan
+    day = as_of.date() if as_of else dt.date.today()
+    # The holiday calendar (plugins, data files) is loaded only when an item counts working days.
+    working = any(i.deadline_unit is DateUnit.WORKING_DAYS for i in plan.checklist)
+    summary = summarize(plan, day, default_calendar(plan, spec.parent) if working else None)
+    if fmt == "json":
+        echo_json(summary.as_json())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"整改台账 {day.isoformat()}（共{summary.total}项，逾期{len(summary.overdue)}项）")
+    for header in ("序号", "编号", "问题", "责任领导", "责任人", "整改类型", "完成时限", "状态",
+                   "剩余", "预警"):
+        wide = header in ("问题", "责任人")
+        table.add_column(header, overflow="fold", no_wrap=not wide, ratio=3 if wide else None)
+    for s in summary.items:
+        item = s.item
+        left = ""
+        if s.days_left is not None:
+            unit = "个工作日" if item.deadline_unit.value == "working_days" else "天"
+            left = f"逾期{-s.days_left}{unit}" if s.days_left < 0 else f"{s.days_left}{unit}"
+        table.add_row(str(s.seq), item.id, item.issue, s.lead_name, item.responsible,
+                      item.kind.value, item.deadline.isoformat() if item.deadline else "",
+                      item.status.value, left, s.colour.label, style=_COLOURS[s.colour.value])
+    console = Console()
+    console.print(table)
+    counts = [("状态", summary.by_status), ("类型", summary.by_kind),
+              ("来源", summary.by_source), ("责任主体", summary.by_owner)]
+    for title, values in counts:
+        console.print(f"{title}：" + "，".join(f"{k} {n}" for k, n in values.items()),
+                      highlight=False)
