@@ -122,7 +122,7 @@ def test_quorum_is_exactly_two_thirds(small_data: dict[str, Any], core_host: Plu
         data["unit"]["members"].append({"id": f"m{i}", "name": f"成员{i}"})
     data["meeting"]["attendees"] = [m["id"] for m in data["unit"]["members"]]
     data["meeting"]["absent"] = [{"member": "m5"}, {"member": "m6"}]  # 4 of 6 present
-    data["rules"] = {"disable": ["CR101", "CL102", "MT102"]}
+    data["rules"] = {"disable": ["CR101", "CL102", "MT102"], "params": {"attendance_ratio": 0.6667}}
     assert "MG102" not in {f.code for f in findings(data, core_host)}
     data["meeting"]["absent"].append({"member": "m4"})  # 3 of 6
     assert "MG102" in {f.code for f in findings(data, core_host)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from fractions import Fraction
 
 from rectimeet.i18n import N_
 from rectimeet.models.meeting import MeetingKind
@@ -46,9 +47,10 @@ def attendance_quorum(ctx: RuleContext) -> Iterable[Hit]:
     due = ctx.plan.attendees()
     absent = {a.member for a in ctx.plan.meeting.absent} & set(due)
     present = len(due) - len(absent)
-    ratio = float(ctx.param("attendance_ratio", 2 / 3))
-    # Compare in integers so that exactly two thirds passes (4 of 6).
-    if due and present * 3 < len(due) * round(ratio * 3, 6):
+    # 0.6667 written in a spec means two thirds: compare as a small fraction, in integers,
+    # so that exactly two thirds (4 of 6) passes.
+    ratio = Fraction(float(ctx.param("attendance_ratio", 2 / 3))).limit_denominator(100)
+    if due and present * ratio.denominator < len(due) * ratio.numerator:
         yield Hit(N_("Only {present} of {due} members attend; at least two thirds are required"),
                   {"present": present, "due": len(due)}, ("meeting", "absent"))
 

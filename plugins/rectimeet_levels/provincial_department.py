@@ -1,0 +1,27 @@
+"""省直厅局党委/党组 (provincial department): plan04 (a 厅 inspected by the provincial
+committee); a unit inspected by its department's own 巡察 gets the ``department_inspection``
+variant."""
+
+from rectimeet.hookspecs import LevelContext
+from rectimeet.models.inspection import InspectionKind
+from rectimeet_levels._profile import Level
+
+
+def _variant(ctx: LevelContext) -> str | None:
+    # A 厅 itself is 巡视-ed by the 省委; 巡察 of a provincial unit comes from its own 厅党组.
+    inspected_by_department = ctx.plan is not None and ctx.plan.inspection.kind is InspectionKind.XUNCHA
+    return "department_inspection" if inspected_by_department else None
+
+
+_level = Level("provincial_department", variant=_variant)
+
+rectimeet_levels = _level.rectimeet_levels
+rectimeet_agenda = _level.rectimeet_agenda
+rectimeet_study_list = _level.rectimeet_study_list
+rectimeet_focus_areas = _level.rectimeet_focus_areas
+rectimeet_participants = _level.rectimeet_participants
+rectimeet_superiors = _level.rectimeet_superiors
+rectimeet_milestones = _level.rectimeet_milestones
+rectimeet_requirements = _level.rectimeet_requirements
+rectimeet_rule_params = _level.rectimeet_rule_params
+rectimeet_scaffold = _level.rectimeet_scaffold
