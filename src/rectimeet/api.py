@@ -38,7 +38,7 @@ def prepare(plan: Plan, host: PluginHost | None = None, *, spec_dir: Path | None
     talks, problem = plan_talks(plan, defaults, calendar, milestones)
     dates = [plan.meeting.date, plan.inspection.feedback_date, *(m.due for m in milestones)]
     notes = [str(y) for y in calendar.assumed_years(dates)]
-    return Prepared(plan, defaults, milestones, talks, problem, notes)
+    return Prepared(plan, defaults, milestones, talks, problem, notes, calendar=calendar)
 
 
 def rules(host: PluginHost | None = None) -> list[Rule]:
@@ -123,4 +123,5 @@ def assemble(
     from rectimeet.documents import assemble as _assemble
 
     prepared = plan if isinstance(plan, Prepared) else prepare(plan, host)
-    return list(_assemble(prepared, Path(out_dir), documents=documents, template_dirs=tuple(template_dirs)))
+    return list(_assemble(prepared, Path(out_dir), documents=documents,
+                          template_dirs=tuple(template_dirs), host=host))

@@ -1,0 +1,121 @@
+"""Counting deadlines (REFERENCE §6.4, rule R17), and imprecise dates as real plans write them.
+
+Policy:
+
+* An offset counts calendar days unless the milestone says ``working_days`` or ``months``; the
+  start day is never counted (民法典 第二百零一条 by analogy).
+* Months land on the corresponding day, or the month's last day when there is none (第二百零二条).
+* A deadline *before* the meeting that lands on a non-working day moves EARLIER to the previous
+  working day: the superior must be able to receive the submission (a tool policy).
+* A deadline *after* the meeting stays where counting put it, unless ``schedule.roll_forward``
+  is on; then a non-working last day rolls forward to the next working day (第二百零三条 style).
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rectimeet.models.milestone import DateUnit, Phase
+from rectimeet.workcalendar import WorkCalendar
+
+
+def count_offset(start: dt.date, offset: int, unit: DateUnit, calendar: WorkCalendar) -> dt.date:
+    """The raw day ``offset`` units from ``start`` (start excluded), before any moving."""
+    if unit is DateUnit.WORKING_DAYS:
+        return calendar.add_working_days(start, offset)
+    if unit is DateUnit.MONTHS:
+        return calendar.add_months(start, offset)
+    return start + dt.timedelta(days=offset)
+
+
+def settle(raw: dt.date, phase: Phase, calendar: WorkCalendar, roll_forward: bool) -> dt.date:
+    """Where a counted day ends up: before → previous working day; after → rolled if asked."""
+    if phase is Phase.BEFORE:
+        return calendar.previous_working_day(raw)
+    if phase is Phase.AFTER and roll_forward:
+        return calendar.next_working_day(raw)
+    return raw
+
+
+# -- imprecise dates -------------------------------------------------------------------------
+
+# 月初 / 月底 are read as the first / last five days; only the latest day is used for checking.
+_PART_DAYS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "初": (1, 5), "底": (-5, 31),
+              "末": (-5, 31)}
+_PART = re.compile(r"^(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月|(?P<bare>月))?"
+                   r"(?P<part>上旬|中旬|下旬|初|底|末)(?P<before>前|之前)?$")
+_DAY = re.compile(r"^(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<before>前|之前|以前)?$")
+
+
+@dataclass(frozen=True)
+class ApproxDate:
+    """A date as written in a plan (``11月上旬``, ``12月初``, ``12月20日前``).
+
+    ``earliest``..``latest`` is every day the text allows; :attr:`check_date` is the latest of
+    them, so a rule never assumes more lead time than the text promises. ``str()`` gives the
+    text back exactly as written.
+    """
+
+    text: str
+    earliest: dt.date
+    latest: dt.date
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def check_date(self) -> dt.date:
+        return self.latest
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest == self.latest
+
+    @classmethod
+    def parse(cls, text: str, near: dt.date) -> ApproxDate:
+        """Parse ``text``; a missing year (or month) is taken as the one nearest ``near``."""
+        written = text.strip()
+        compact = re.sub(r"\s+", "", written)
+        match = _PART.match(compact)
+        if match is not None and (match["m"] or match["bare"] or match["part"].endswith("旬")):
+            first, last = _PART_DAYS[match["part"]]
+
+            def span(year: int, month: int) -> Span:
+                end = _stdcal.monthrange(year, month)[1]
+                lo = end + first + 1 if first < 0 else first
+                return dt.date(year, month, lo), dt.date(year, month, min(last, end))
+            earliest, latest = _nearest(match["y"], match["m"], near, span)
+            return cls(written, earliest, latest)
+        match = _DAY.match(compact)
+        if match is not None:
+            day = int(match["d"])
+
+            def one(year: int, month: int) -> Span:
+                d = dt.date(year, month, day)
+                return d, d
+            try:
+                earliest, latest = _nearest(match["y"], match["m"], near, one)
+            except ValueError:
+                raise ValueError(f"{written!r} is not a real date") from None
+            return cls(written, earliest, latest)
+        raise ValueError(f"cannot read {written!r} as a date: write e.g. 2026-12-18, 12月上旬, "
+                         "12月初, 12月底 or 12月20日前")
+
+
+Span = tuple[dt.date, dt.date]
+
+
+def _nearest(year: str | None, month: str | None, near: dt.date,
+             make: Callable[[int, int], Span]) -> Span:
+    if month is not None and not 1 <= int(month) <= 12:
+        raise ValueError(f"month {month} does not exist")
+    if year is not None:
+        return make(int(year), int(month) if month is not None else near.month)
+    if month is None:
+        return make(near.year, near.month)
+    candidates = [make(y, int(month)) for y in (near.year - 1, near.year, near.year + 1)]
+    return min(candidates, key=lambda c: abs((c[0] - near).days))

@@ -1,0 +1,125 @@
+"""``rectimeet new``: a level's example spec with every date fitted to the chosen meeting date.
+
+The level's scaffold text (from the ``rectimeet_scaffold`` hook, else the generic one shipped in
+``rectimeet/data/scaffold.yaml``) is loaded round-trip, so its comments and key order survive,
+and its dates are recomputed from the meeting date on the work calendar: the feedback date, study
+sessions, a talk for every required pair (from the talk scheduler), the material dates and the
+checklist deadlines. The result passes ``check`` without errors for any working-day meeting date
+in a published year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from rectimeet.models.checklist import ChecklistKind
+from rectimeet.spec import _plain, dump_document, parse_yaml, plan_from_data
+from rectimeet.talks import plan_talks
+from rectimeet.timeline import compute_timeline
+from rectimeet.workcalendar import WorkCalendar, calendar_for
+
+if TYPE_CHECKING:
+    from rectimeet.plugins import PluginHost
+    from rectimeet.prepared import ComputedMilestone
+
+DEFAULT_LEAD_DAYS = 21
+"""Without a meeting date: the first working day at least three weeks away (time to prepare)."""
+FEEDBACK_BEFORE_MEETING_DAYS = 20
+"""The example's feedback comes 20 days before the meeting, inside the one-month rule (R4)."""
+IMMEDIATE_AFTER_MEETING_DAYS = 14
+"""立行立改 items are due about two weeks after the meeting (CK103 allows 30 days)."""
+
+
+def generic_scaffold() -> str:
+    """The generic scaffold shipped with rectimeet (a county bureau with five members)."""
+    return (resources.files("rectimeet") / "data" / "scaffold.yaml").read_text("utf-8")
+
+
+def default_meeting_date(calendar: WorkCalendar, today: dt.date | None = None) -> dt.date:
+    """The first working day at least :data:`DEFAULT_LEAD_DAYS` days after ``today``."""
+    start = (today or dt.date.today()) + dt.timedelta(days=DEFAULT_LEAD_DAYS)
+    return calendar.next_working_day(start)
+
+
+def _due(milestones: list[ComputedMilestone], key: str, fallback: dt.date) -> dt.date:
+    return next((m.due for m in milestones if m.key == key), fallback)
+
+
+def _fresh(day: dt.date) -> dt.date:
+    # A new object per use: the YAML writer turns a shared object into &anchors and *aliases.
+    return dt.date(day.year, day.month, day.day)
+
+
+def _section(document: CommentedMap, key: str) -> Any:
+    value = document.get(key)
+    return value if value is not None else []
+
+
+def new_spec(level: str, meeting_date: dt.date | None, host: PluginHost,
+             today: dt.date | None = None) -> str:
+    """The scaffold YAML for ``level`` with every date fitted to ``meeting_date``."""
+    text = host.scaffold(level) or generic_scaffold()
+    document = parse_yaml(text, f"<scaffold {level}>")
+    document["unit"]["level"] = level
+    calendar = calendar_for(host)
+    meeting = meeting_date or default_meeting_date(calendar, today)
+    document["meeting"]["date"] = _fresh(meeting)
+    feedback = calendar.previous_working_day(meeting - dt.timedelta(days=FEEDBACK_BEFORE_MEETING_DAYS))
+    document["inspection"]["feedback_date"] = feedback
+    if "talks" in document:
+        document["talks"] = CommentedSeq()
+
+    plan = plan_from_data(_plain(document), f"<scaffold {level}>")
+    calendar = calendar_for(host, plan)
+    defaults = host.defaults(plan.unit, plan)
+    milestones = compute_timeline(plan, defaults, calendar)
+    day_before = calendar.previous_working_day(meeting - dt.timedelta(days=1))
+
+    study_due = _due(milestones, "study", day_before)
+    sessions = _section(document.get("study") or CommentedMap(), "sessions")
+    for i, session in enumerate(sessions):
+        session["date"] = _fresh(calendar.add_working_days(study_due, i - (len(sessions) - 1)))
+
+    talks, _problem = plan_talks(plan, defaults, calendar, milestones)
+    if "talks" in document:
+        seq = CommentedSeq()
+        for talk in talks:
+            item = CommentedMap()
+            parties = CommentedSeq([talk.a, talk.b])
+            parties.fa.set_flow_style()
+            item["parties"] = parties
+            if talk.date is not None:
+                item["date"] = _fresh(talk.date)
+                item["half_day"] = talk.half_day
+            item.fa.set_flow_style()
+            seq.append(item)
+        document["talks"] = seq
+
+    material_dates = {
+        "submitted_on": _due(milestones, "materials_written", day_before),
+        "reviewed_on": _due(milestones, "materials_reviewed", day_before),
+        "signed_on": _due(milestones, "materials_reviewed", day_before),
+        "reported_on": _due(milestones, "materials_to_superior", day_before),
+    }
+    for material in _section(document, "materials"):
+        for field, day in material_dates.items():
+            if field in material:
+                material[field] = _fresh(day)
+
+    immediate = calendar.next_working_day(meeting + dt.timedelta(days=IMMEDIATE_AFTER_MEETING_DAYS))
+    by_deadline = max(calendar.previous_working_day(_due(milestones, "rectification_report",
+                                                          WorkCalendar.add_months(feedback, 2))),
+                      immediate)
+    for item in _section(document, "checklist"):
+        kind = ChecklistKind(item.get("kind", ChecklistKind.DEADLINE.value))
+        if kind is ChecklistKind.IMMEDIATE:
+            item["deadline"] = _fresh(immediate)
+        elif kind is ChecklistKind.DEADLINE:
+            item["deadline"] = _fresh(by_deadline)
+        elif "deadline" in item:
+            del item["deadline"]  # 长期坚持 has no completion date
+    return dump_document(document)

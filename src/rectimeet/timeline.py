@@ -1,0 +1,125 @@
+"""The meeting's timeline: every milestone's date, counted from its anchor on the work calendar.
+
+Milestones come from the level's defaults, changed or extended by ``schedule.milestones`` patches
+(by key). Anchors are ``meeting``, ``feedback`` or another milestone's key, resolved in
+dependency order, so the order milestones are declared in never changes a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from graphlib import CycleError, TopologicalSorter
+
+from pydantic import ValidationError
+
+from rectimeet.deadlines import ApproxDate, count_offset, settle
+from rectimeet.errors import Problem, SpecError
+from rectimeet.formatting import date_cn
+from rectimeet.models.level import LevelDefaults
+from rectimeet.models.milestone import Milestone, Phase
+from rectimeet.models.plan import Plan
+from rectimeet.models.unit import SuperiorRole
+from rectimeet.prepared import ComputedMilestone
+from rectimeet.workcalendar import WorkCalendar
+
+MEETING = "meeting"
+FEEDBACK = "feedback"
+Path = tuple[str | int, ...]
+
+
+def declared_milestones(plan: Plan, defaults: LevelDefaults) -> list[tuple[Milestone, Path]]:
+    """The level's milestones with the spec's patches applied, disabled ones dropped.
+
+    Each comes with the spec path of the patch that last touched it (``()`` if none).
+    """
+    by_key: dict[str, tuple[Milestone, Path]] = {m.key: (m, ()) for m in defaults.milestones}
+    problems: list[Problem] = []
+    for i, patch in enumerate(plan.schedule.milestones):
+        path: Path = ("schedule", "milestones", i)
+        base = by_key.get(patch.key)
+        try:
+            by_key[patch.key] = (patch.apply(base[0] if base else None), path)
+        except ValidationError as exc:
+            fields = ", ".join(str(e["loc"][0]) for e in exc.errors(include_url=False) if e["loc"])
+            problems.append(Problem("T003", path, f"milestone {patch.key!r} is new and needs "
+                                    f"{fields or 'valid fields'}"))
+    if problems:
+        raise SpecError(problems)
+    return [(m, path) for m, path in by_key.values() if m.enabled]
+
+
+def _order(items: list[tuple[Milestone, Path]]) -> list[str]:
+    keys = {m.key for m, _ in items}
+    graph: dict[str, set[str]] = {}
+    for m, path in items:
+        if m.key == MEETING:
+            graph[m.key] = set()
+            continue
+        if m.anchor not in keys and m.anchor not in (MEETING, FEEDBACK):
+            raise SpecError([Problem("T002", (*path, "anchor") if path else path,
+                                     f"milestone {m.key!r} is anchored to {m.anchor!r}, which is "
+                                     "not meeting, feedback or an enabled milestone")])
+        graph[m.key] = {m.anchor} if m.anchor in keys and m.anchor != MEETING else set()
+    try:
+        return list(TopologicalSorter(graph).static_order())
+    except CycleError as exc:
+        cycle = [str(k) for k in exc.args[1]]
+        where = next((p for m, p in items if m.key in cycle and p), ())
+        raise SpecError([Problem("T001", where, "milestone anchors form a cycle: "
+                                 + " → ".join(cycle))]) from None
+
+
+def resolve_recipients(recipients: list[str], plan: Plan,
+                       defaults: LevelDefaults) -> tuple[str, ...]:
+    """Superior-role keys → the unit's (or else the level's) body names; literal names kept."""
+    out: list[str] = []
+    for r in recipients:
+        try:
+            role = SuperiorRole(r)
+        except ValueError:
+            out.append(r)
+            continue
+        out.append(plan.unit.superiors.get(role) or defaults.superiors.get(role) or r)
+    return tuple(out)
+
+
+def compute_timeline(plan: Plan, defaults: LevelDefaults,
+                     calendar: WorkCalendar) -> list[ComputedMilestone]:
+    """Every enabled milestone with its due date, sorted by (due, declaration order)."""
+    items = declared_milestones(plan, defaults)
+    position = {m.key: i for i, (m, _) in enumerate(items)}
+    by_key = {m.key: (m, path) for m, path in items}
+    meeting = plan.meeting.date
+    dates: dict[str, dt.date] = {MEETING: meeting, FEEDBACK: plan.inspection.feedback_date}
+    result: list[ComputedMilestone] = []
+    for key in _order(items):
+        if key not in by_key:
+            continue
+        m, path = by_key[key]
+        if key == MEETING:
+            raw = computed = meeting
+            phase = Phase.MEETING
+        else:
+            raw = count_offset(dates[m.anchor], m.offset, m.unit, calendar)
+            phase = m.phase or (Phase.BEFORE if raw < meeting else
+                                Phase.AFTER if raw > meeting else Phase.MEETING)
+            computed = settle(raw, phase, calendar, plan.schedule.roll_forward)
+        due, text, imprecise = computed, "", False
+        if m.due_text:
+            try:
+                approx = ApproxDate.parse(m.due_text, computed)
+            except ValueError as exc:
+                raise SpecError([Problem("T005", (*path, "due_text") if path else path,
+                                         str(exc))]) from None
+            due, text, imprecise = approx.check_date, str(approx), not approx.exact
+        if m.due is not None:
+            due = m.due
+        dates[key] = due
+        result.append(ComputedMilestone(
+            key=key, title=m.title, phase=phase, due=due, computed=computed,
+            due_text=text or date_cn(due), anchor=m.anchor if key != MEETING else MEETING,
+            offset=m.offset, unit=m.unit, responsible=m.responsible, deliverable=m.deliverable,
+            recipients=resolve_recipients(m.recipients, plan, defaults), source=m.source,
+            after=tuple(m.after), overridden=m.due is not None or bool(m.due_text),
+            moved_from=raw if raw != computed else None, imprecise=imprecise))
+    return sorted(result, key=lambda c: (c.due, position[c.key]))

@@ -1,0 +1,84 @@
+"""Counting deadlines (REFERENCE §6.4) and imprecise dates as written in real plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rectimeet.deadlines import ApproxDate, count_offset, settle
+from rectimeet.models.milestone import DateUnit, Phase
+from scheduling_plans import calendar, prepared
+
+D = dt.date
+
+
+def test_worked_example_without_and_with_roll_forward() -> None:
+    # 会议 2026-09-18 + 15 calendar days = 10-03, inside the National Day holiday.
+    plain = prepared(D(2026, 9, 18)).milestone("report")
+    rolled = prepared(D(2026, 9, 18), schedule={"roll_forward": True}).milestone("report")
+    assert plain is not None and rolled is not None
+    assert plain.due == D(2026, 10, 3) and plain.moved_from is None
+    assert rolled.due == D(2026, 10, 8) and rolled.moved_from == D(2026, 10, 3)
+
+
+def test_start_day_is_excluded() -> None:
+    cal = calendar()
+    assert count_offset(D(2026, 9, 18), 15, DateUnit.DAYS, cal) == D(2026, 10, 3)
+    assert count_offset(D(2026, 9, 18), -3, DateUnit.DAYS, cal) == D(2026, 9, 15)
+    assert count_offset(D(2026, 9, 30), 1, DateUnit.WORKING_DAYS, cal) == D(2026, 10, 8)
+    assert count_offset(D(2026, 12, 31), 2, DateUnit.MONTHS, cal) == D(2027, 2, 28)
+
+
+def test_before_deadline_on_a_holiday_moves_earlier() -> None:
+    cal = calendar()
+    assert settle(D(2026, 10, 5), Phase.BEFORE, cal, roll_forward=True) == D(2026, 9, 30)
+    assert settle(D(2026, 10, 5), Phase.AFTER, cal, roll_forward=False) == D(2026, 10, 5)
+    assert settle(D(2026, 10, 5), Phase.AFTER, cal, roll_forward=True) == D(2026, 10, 8)
+    assert settle(D(2026, 10, 5), Phase.MEETING, cal, roll_forward=True) == D(2026, 10, 5)
+
+
+@given(st.dates(D(2025, 1, 1), D(2027, 12, 31)), st.booleans())
+def test_settled_days(raw: dt.date, roll: bool) -> None:
+    cal = calendar()
+    before = settle(raw, Phase.BEFORE, cal, roll)
+    assert before <= raw and cal.is_working_day(before)
+    after = settle(raw, Phase.AFTER, cal, roll)
+    assert after >= raw
+    assert cal.is_working_day(after) if roll else after == raw
+
+
+@pytest.mark.parametrize(("text", "earliest", "latest"), [
+    ("11月上旬", D(2026, 11, 1), D(2026, 11, 10)),
+    ("11月中旬", D(2026, 11, 11), D(2026, 11, 20)),
+    ("2月下旬", D(2027, 2, 21), D(2027, 2, 28)),
+    ("12月初", D(2026, 12, 1), D(2026, 12, 5)),
+    ("12月底", D(2026, 12, 27), D(2026, 12, 31)),
+    ("1月初", D(2027, 1, 1), D(2027, 1, 5)),
+    ("12月20日前", D(2026, 12, 20), D(2026, 12, 20)),
+    ("2027年3月1日之前", D(2027, 3, 1), D(2027, 3, 1)),
+    ("月底", D(2026, 12, 27), D(2026, 12, 31)),
+])
+def test_imprecise_dates(text: str, earliest: dt.date, latest: dt.date) -> None:
+    approx = ApproxDate.parse(text, near=D(2026, 12, 18))
+    assert (approx.earliest, approx.latest) == (earliest, latest)
+    assert approx.check_date == latest
+    assert str(approx) == text
+
+
+@pytest.mark.parametrize("text", ["下周", "13月上旬", "2月30日前", "初", "2026-12-01"])
+def test_unreadable_imprecise_dates(text: str) -> None:
+    with pytest.raises(ValueError):
+        ApproxDate.parse(text, near=D(2026, 12, 18))
+
+
+def test_imprecise_due_text_renders_as_written_and_checks_the_latest_day() -> None:
+    p = prepared(D(2026, 12, 18),
+                 schedule={"milestones": [{"key": "talks", "due_text": "12月上旬"}]})
+    talks = p.milestone("talks")
+    assert talks is not None
+    assert talks.due_text == "12月上旬" and talks.imprecise
+    assert talks.due == D(2026, 12, 10)
+    assert talks.overridden
