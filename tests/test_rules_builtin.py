@@ -185,3 +185,13 @@ def test_broken_project_config_is_a_located_error(tmp_path: Any, small_data: dic
     with pytest.raises(SpecError) as info:
         api.check(Plan.model_validate(small_data), host=core_host, spec_dir=tmp_path)
     assert "rectimeet.toml" in str(info.value)
+
+
+def test_collective_study_rule(small_data: dict[str, Any], core_host: PluginHost) -> None:
+    data = copy.deepcopy(small_data)
+    data["study"]["sessions"][0]["mode"] = "个人自学"
+    (f,) = [f for f in findings(data, core_host) if f.code == "ST101"]
+    assert f.location == "study.sessions" and "半天" in f.message("zh")
+    data = copy.deepcopy(small_data)
+    data["study"]["sessions"][0]["date"] = "2026-11-27"
+    assert "study.sessions[0].date" in {f.location for f in findings(data, core_host) if f.code == "ST101"}

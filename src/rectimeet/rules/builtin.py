@@ -13,6 +13,7 @@ FAMILY_MODULES = (
     "rectimeet.rules.meeting",
     "rectimeet.rules.checklist",
     "rectimeet.rules.wording",
+    "rectimeet.rules.study",
     "rectimeet.rules.talks",
     "rectimeet.rules.schedule",
     "rectimeet.rules.config",
