@@ -1,0 +1,339 @@
+"""The built-in templates, written from code: ``python -m rectimeet.documents.build_templates``.
+
+Each function below writes one document's template; the .docx files it produces are committed
+under ``rectimeet/documents/templates`` and a test checks they equal a fresh build. A user edits a
+copy in Word or WPS and points ``--templates`` (or a plugin's ``rectimeet_template_dirs``) at it.
+Field names are those of :func:`rectimeet.documents.context.build_context`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from rectimeet.documents import gbt9704 as gb
+from rectimeet.documents.authoring import TemplateWriter
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+KAI = gb.CHAR_KAI
+
+
+def _participants(w: TemplateWriter) -> None:
+    w.tag("for p in participants")
+    w.runs([("{{ p.number }}{{ p.label }}：", KAI), ("{{ p.text }}", None)])
+    w.tag("endfor")
+
+
+def _sessions(w: TemplateWriter) -> None:
+    w.para("时间：{{ meeting.date_weekday }}，{{ meeting.length_text }}。")
+    w.tag("for s in meeting.sessions")
+    w.para("{{ s.time_text }}：{{ s.content }}")
+    w.tag("endfor")
+
+
+def _numbered(w: TemplateWriter, items: str) -> None:
+    w.tag(f"for it in {items}")
+    w.para("{{ it.number }}{{ it.text }}")
+    w.tag("endfor")
+
+
+def _requirements(w: TemplateWriter) -> None:
+    w.tag("for r in requirements")
+    w.runs([("{{ r.number }}{{ r.head }}", KAI), ("{{ r.rest }}", None)])
+    w.tag("endfor")
+
+
+def plan(w: TemplateWriter) -> None:
+    """实施方案, in the 一、（一）1.（1） structure of the seed plans."""
+    w.title("{{ doc.title }}")
+    w.para("{{ intro }}")
+    w.h1("一、会议主题")
+    w.para("{{ meeting.theme }}")
+    w.h1("二、会议时间和地点")
+    _sessions(w)
+    w.para("地点：{{ meeting.venue }}")
+    w.h1("三、参会人员")
+    _participants(w)
+    w.h1("四、会前准备")
+    w.tag("for step in prep_steps")
+    w.h2("{{ step.number }}{{ step.title }}（{{ step.deadline_text }}）")
+    w.tag("for line in step.lines")
+    w.para("{{ line }}")
+    w.tag("endfor")
+    _numbered(w, "step.entries")
+    w.tag("endfor")
+    w.h1("五、会议议程")
+    w.para("会议由{{ meeting.host_label }}主持。按照先班子、后个人，先一把手、后班子成员，"
+           "先自我批评、再逐一批评的顺序进行。")
+    w.tag("for a in agenda")
+    w.para("{{ a.number }}{{ a.text }}")
+    w.tag("endfor")
+    w.h1("六、会后工作")
+    w.tag("for step in after_steps")
+    w.h2("{{ step.number }}{{ step.title }}{{ step.deadline_suffix }}")
+    w.tag("for line in step.lines")
+    w.para("{{ line }}")
+    w.tag("endfor")
+    _numbered(w, "step.entries")
+    w.tag("endfor")
+    w.h1("七、有关要求")
+    _requirements(w)
+    w.signature("{{ issuer }}", "{{ issued_on_text }}")
+
+
+def notice(w: TemplateWriter) -> None:
+    """会议通知."""
+    w.tag("if doc_number")
+    w.para("{{ doc_number }}", gb.STYLE_SIGNATURE)
+    w.tag("endif")
+    w.title("{{ doc.title }}")
+    w.plain("{{ notice.addressees }}：")
+    w.para("经{{ org.name }}研究，定于{{ meeting.date_weekday }}召开{{ meeting.title }}。"
+           "现将有关事项通知如下。")
+    w.h1("一、会议时间")
+    _sessions(w)
+    w.h1("二、会议地点")
+    w.para("{{ meeting.venue }}")
+    w.h1("三、参会人员")
+    _participants(w)
+    w.h1("四、会议议程")
+    w.tag("for a in agenda")
+    w.para("{{ a.number }}{{ a.text }}")
+    w.tag("endfor")
+    w.h1("五、有关要求")
+    _numbered(w, "notice.requirements")
+    w.signature("{{ issuer }}", "{{ notice.date_text }}")
+
+
+def opinion_form(w: TemplateWriter) -> None:
+    """征求意见表: a printable form."""
+    w.title("{{ doc.title }}")
+    w.para("为开好{{ meeting.title }}，现就{{ org.name }}领导班子和班子成员在{{ focus_titles }}"
+           "等方面存在的问题广泛征求意见建议。请于{{ opinion_form.due_text }}前将本表交"
+           "{{ opinion_form.collector }}，可不署名。")
+    w.table(["征求意见对象", "意见建议"], [40, 116], rows=[["领导班子", ""]], loop="t in opinion_form.targets",
+            cells=["{{ t }}", ""], min_row_height_mm=28)
+    w.plain("填表人（可不填）：　　　　　　单位：　　　　　　日期：")
+
+
+def talk_schedule(w: TemplateWriter) -> None:
+    """谈心谈话安排表, from the scheduled talks."""
+    w.title("{{ doc.title }}")
+    w.para("{{ talks.summary }}")
+    w.table(["序号", "谈话人", "谈话对象", "类型", "时间", "完成情况"], [12, 26, 26, 36, 36, 20],
+            loop="t in talks.rows",
+            cells=["{{ t.seq }}", "{{ t.a_name }}", "{{ t.b_name }}", "{{ t.kind_text }}",
+                   "{{ t.when_text }}", "{{ t.held_text }}"])
+    w.para("{{ talks.note }}")
+
+
+def agenda_script(w: TemplateWriter) -> None:
+    """会议议程和主持词: the agenda, then the host's script (for the host only)."""
+    w.title("{{ doc.title }}")
+    w.plain("时间：{{ meeting.date_weekday }}{{ meeting.time_range_text }}")
+    w.plain("地点：{{ meeting.venue }}")
+    w.plain("主持：{{ meeting.host_label }}")
+    w.h1("一、会议议程")
+    w.tag("for a in agenda")
+    w.para("{{ a.number }}{{ a.text }}")
+    w.tag("endfor")
+    w.h1("二、主持词")
+    w.para("（主持人用。【】内为需要填写或由他人发言的内容。）")
+    w.tag("for block in script")
+    w.h2("{{ block.number }}{{ block.heading }}")
+    w.tag("for line in block.lines")
+    w.para("{{ line }}")
+    w.tag("endfor")
+    w.tag("endfor")
+
+
+def _outline_body(w: TemplateWriter, who: str) -> None:
+    w.para("说明：本提纲只列出标题和相关问题，正文由本人撰写，严禁他人代笔、网上下载。")
+    w.h1("一、认领的{{ inspection.kind }}反馈问题")
+    w.tag(f"if {who}.claimed")
+    w.tag(f"for it in {who}.claimed")
+    w.h3("{{ it.number }}{{ it.text }}")
+    w.para("【本人撰写：问题表现和原因剖析】")
+    w.tag("endfor")
+    w.tag("else")
+    w.para("【本人撰写：对照反馈问题对号入座查找的问题】")
+    w.tag("endif")
+    w.h1("二、征求到的意见建议")
+    w.tag(f"if {who}.opinions")
+    w.tag(f"for it in {who}.opinions")
+    w.h3("{{ it.number }}{{ it.text }}")
+    w.tag("endfor")
+    w.para("【本人撰写：对上述意见建议的认识】")
+    w.tag("else")
+    w.para("【本人撰写】")
+    w.tag("endif")
+    w.h1("三、对照检查")
+    w.tag("for area in focus_areas")
+    w.h2("{{ area.number }}{{ area.title }}")
+    w.tag("for pt in area.points")
+    w.h3("{{ pt.number }}{{ pt.text }}")
+    w.tag("endfor")
+    w.para("【本人撰写】")
+    w.tag("endfor")
+
+
+def team_outline(w: TemplateWriter) -> None:
+    """班子对照检查材料: a skeleton only."""
+    w.title("{{ doc.title }}")
+    _outline_body(w, "team")
+    w.h1("四、原因剖析")
+    w.para("【本人撰写】")
+    w.h1("五、整改措施")
+    w.tag("for it in team.checklist")
+    w.h3("{{ it.seq }}.{{ it.issue }}（{{ it.kind }}，{{ it.deadline_text }}）")
+    w.tag("endfor")
+    w.para("【本人撰写】")
+
+
+def member_outline(w: TemplateWriter) -> None:
+    """个人发言提纲: a skeleton only, one per member."""
+    w.title("{{ doc.title }}")
+    w.plain("{{ person.label }}")
+    _outline_body(w, "person")
+    w.h1("四、收到的批评意见")
+    w.tag("if person.criticisms")
+    w.tag("for it in person.criticisms")
+    w.h3("{{ it.number }}{{ it.from_name }}同志提出{{ it.count }}条")
+    w.tag("for t in it.texts")
+    w.h4("{{ t.number }}{{ t.text }}")
+    w.tag("endfor")
+    w.tag("endfor")
+    w.tag("else")
+    w.para("【会上记录】")
+    w.tag("endif")
+    w.h1("五、原因剖析")
+    w.para("【本人撰写】")
+    w.h1("六、整改措施")
+    w.tag("for it in person.checklist")
+    w.h3("{{ it.seq }}.{{ it.issue }}（{{ it.kind }}，{{ it.deadline_text }}）")
+    w.tag("endfor")
+    w.para("【本人撰写】")
+    w.h1("七、需要说明的其他事项")
+    w.para("（一）个人有关事项报告情况：【本人撰写，如无可删除】")
+    w.para("（二）谈话函询、约谈情况：【本人撰写，如无可删除】")
+    w.para("（三）上次民主生活会整改措施落实情况：【本人撰写】")
+
+
+def _checklist_table(w: TemplateWriter, rows: str) -> None:
+    w.table(["序号", "问题", "来源", "整改措施", "责任人", "整改类型", "完成时限", "状态"],
+            [10, 34, 16, 34, 16, 16, 18, 12], loop=f"it in {rows}",
+            cells=["{{ it.seq }}", "{{ it.issue }}", "{{ it.source }}", "{{ it.measure }}",
+                   "{{ it.responsible }}", "{{ it.kind }}", "{{ it.deadline_text }}", "{{ it.status }}"])
+
+
+def checklist(w: TemplateWriter) -> None:
+    """整改清单: the team's, then each member's."""
+    w.title("{{ doc.title }}")
+    w.para("{{ checklist.summary }}")
+    w.h1("一、领导班子整改清单")
+    _checklist_table(w, "checklist.team_rows")
+    w.h1("二、班子成员个人整改清单")
+    w.tag("for g in checklist.member_groups")
+    w.h2("{{ g.number }}{{ g.label }}")
+    _checklist_table(w, "g.rows")
+    w.tag("endfor")
+
+
+def report(w: TemplateWriter) -> None:
+    """情况报告, from the plan's actual data."""
+    w.title("{{ doc.title }}")
+    w.plain("{{ report.addressees }}：")
+    w.para("{{ report.intro }}")
+    w.h1("一、会前准备情况")
+    w.tag("for s in report.preparation")
+    w.runs([("{{ s.number }}{{ s.head }}", KAI), ("{{ s.text }}", None)])
+    w.tag("endfor")
+    w.h1("二、会议召开情况")
+    w.tag("for line in report.meeting")
+    w.para("{{ line }}")
+    w.tag("endfor")
+    w.h1("三、整改措施制定情况")
+    w.tag("for line in report.rectification")
+    w.para("{{ line }}")
+    w.tag("endfor")
+    w.h1("四、下一步工作")
+    w.para("【本单位撰写】")
+    w.signature("{{ issuer }}", "{{ report.date_text }}")
+
+
+def submissions(w: TemplateWriter) -> None:
+    """报送及归档材料清单."""
+    w.title("{{ doc.title }}")
+    w.h1("一、报送材料")
+    w.table(["序号", "材料", "报送对象", "时限", "责任"], [12, 44, 44, 32, 24], loop="s in submissions",
+            cells=["{{ s.seq }}", "{{ s.deliverable }}", "{{ s.recipients_text }}", "{{ s.due_text }}",
+                   "{{ s.responsible }}"])
+    w.h1("二、立卷存档材料")
+    w.table(["序号", "材料", "说明"], [12, 70, 74], loop="a in archive",
+            cells=["{{ a.seq }}", "{{ a.name }}", "{{ a.note }}"])
+
+
+def rectification_report(w: TemplateWriter) -> None:
+    """整改情况报告, from the ledger's state (due 2 months after the feedback)."""
+    w.title("{{ doc.title }}")
+    w.plain("{{ rectification.addressees }}：")
+    w.para("{{ rectification.intro }}")
+    w.h1("一、整改总体情况")
+    w.para("{{ rectification.summary }}")
+    w.tag("for k in ledger.by_kind")
+    w.para("{{ k.number }}{{ k.kind }}{{ k.total }}项，已销号{{ k.closed }}项。")
+    w.tag("endfor")
+    w.h1("二、整改事项明细")
+    w.table(["序号", "问题", "责任人", "整改类型", "完成时限", "状态"], [10, 56, 20, 22, 28, 20],
+            loop="it in ledger.rows",
+            cells=["{{ it.seq }}", "{{ it.issue }}", "{{ it.owner }}", "{{ it.kind }}",
+                   "{{ it.deadline_text }}", "{{ it.status }}"])
+    w.h1("三、逾期和需长期坚持的事项")
+    w.tag("for line in rectification.open_lines")
+    w.para("{{ line }}")
+    w.tag("endfor")
+    w.h1("四、下一步工作")
+    w.para("【本单位撰写】")
+    w.signature("{{ issuer }}", "{{ rectification.date_text }}")
+
+
+BUILDERS: dict[str, Callable[[TemplateWriter], None]] = {
+    "plan.docx": plan,
+    "notice.docx": notice,
+    "opinion_form.docx": opinion_form,
+    "talk_schedule.docx": talk_schedule,
+    "agenda_script.docx": agenda_script,
+    "team_outline.docx": team_outline,
+    "member_outline.docx": member_outline,
+    "checklist.docx": checklist,
+    "report.docx": report,
+    "submissions.docx": submissions,
+    "rectification_report.docx": rectification_report,
+}
+
+
+def build_template(file_name: str, out_dir: Path = TEMPLATE_DIR) -> Path:
+    writer = TemplateWriter()
+    BUILDERS[file_name](writer)
+    path = out_dir / file_name
+    writer.save(path)
+    return path
+
+
+def build_all(out_dir: Path = TEMPLATE_DIR) -> list[Path]:
+    """Write every built-in template into ``out_dir``."""
+    return [build_template(name, out_dir) for name in BUILDERS]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out_dir = Path(args[0]) if args else TEMPLATE_DIR
+    for path in build_all(out_dir):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,605 @@
+"""The template context: every value documents show, derived once from a :class:`Prepared`.
+
+All documents of one build read the same dictionary, so a date, a name or a count cannot differ
+between them. Values are plain ``str``/``int``/``list``/``dict`` (templates run sandboxed and
+never see model objects). Numbering (一、（一）1.（1）) is computed here, as text, so it restarts
+correctly inside loops and skips sections that are empty.
+
+Nothing here writes anyone's self-criticism: outlines get headings, the issues a member claimed,
+the opinions and criticisms about them, and 【本人撰写】 placeholders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from rectimeet.formatting import cn_number, date_cn, date_weekday_cn, heading_number, time_cn
+from rectimeet.ledger.report import deadline_text as checklist_deadline_text
+from rectimeet.ledger.report import report_context
+from rectimeet.models.base import TEAM
+from rectimeet.models.checklist import ChecklistItem, ChecklistKind
+from rectimeet.models.meeting import AgendaItem, Session
+from rectimeet.models.milestone import Phase
+from rectimeet.models.opinion import OpinionChannel
+from rectimeet.models.unit import Member, Role
+from rectimeet.prepared import ComputedMilestone, Prepared
+
+UNKNOWN = "【待定】"
+"""What a document shows where the plan has no value yet (a visible gap, never a guess)."""
+
+TALK_KINDS = {
+    "principal_member": "主要负责同志与班子成员",
+    "member_member": "班子成员之间",
+    "member_head": "班子成员与分管部门（联系点）负责同志",
+    "member_branch": "班子成员与所在党支部党员代表",
+    "other": "其他",
+}
+
+ARCHIVE = (
+    ("实施方案", "会前报上级审核的定稿"),
+    ("会议通知", ""),
+    ("民主生活会情况报告", "会后报上级"),
+    ("会议记录", "记录人整理，主持人审核"),
+    ("整改清单", "领导班子和班子成员个人"),
+    ("领导班子对照检查材料和班子成员个人发言提纲", "经本人及单位主要负责人签字"),
+    ("参会领导讲话", ""),
+    ("互相批评意见", ""),
+)
+"""立卷存档 (R25, plan11): what is filed after the meeting."""
+
+
+def numbered(level: int, texts: Iterable[str]) -> list[dict[str, str]]:
+    """``[{number, text}]`` with GB/T 9704 numbers of ``level`` (1: 一、 … 4: （1）)."""
+    return [{"number": heading_number(level, i), "text": t} for i, t in enumerate(texts, 1)]
+
+
+def _join(values: Iterable[str], empty: str = "") -> str:
+    items = [v for v in values if v]
+    return "、".join(items) if items else empty
+
+
+def _until(text: str) -> str:
+    """"2026年12月4日" → "2026年12月4日前"; imprecise texts that already say 前 stay."""
+    return text if text.endswith("前") or text == UNKNOWN else f"{text}前"
+
+
+def _guide(body: str) -> str:
+    """"县委组织部" → "县委组织部领导同志"; "挂点县领导" stays as it is."""
+    return body if body.endswith(("领导", "同志", "成员")) else f"{body}领导同志"
+
+
+def _split_heading(text: str) -> tuple[str, str]:
+    """A requirement's lead sentence (shown in 楷体) and the rest."""
+    head, sep, rest = text.partition("。")
+    if not sep or not rest:
+        return "", text
+    return head + sep, rest
+
+
+class _Builder:
+    """Computes the context; one instance per call of :func:`build_context`."""
+
+    def __init__(self, prepared: Prepared, as_of: dt.date) -> None:
+        self.p = prepared
+        self.plan = prepared.plan
+        self.unit = prepared.plan.unit
+        self.as_of = as_of
+        self.org = self.unit.party_org
+        self.title = self.plan.meeting_title
+        self.kind = self.plan.inspection.kind.value
+        self.group = self.plan.inspection.group
+        principal = self.unit.principal() or self.unit.members[0]
+        self.principal = principal
+        host = self.unit.member(self.plan.meeting.host) if self.plan.meeting.host else None
+        self.host = host or principal
+        absent = {a.member for a in self.plan.meeting.absent}
+        attending = [m for m in self.unit.members if m.id in set(self.plan.attendees())]
+        # 先一把手、后班子成员: the principal first, then the team in its listed order.
+        self.order = sorted(attending, key=lambda m: m.id != principal.id)
+        self.present = [m for m in self.order if m.id not in absent]
+        self.milestones = {m.key: m for m in prepared.milestones}
+
+    # -- small helpers ------------------------------------------------------------------------
+
+    def name(self, person_id: str) -> str:
+        return self.org + "领导班子" if person_id == TEAM else self.unit.person_name(person_id)
+
+    @staticmethod
+    def label(member: Member) -> str:
+        return f"{member.name}（{member.title}）" if member.title else member.name
+
+    def due(self, key: str) -> str:
+        m = self.milestones.get(key)
+        return m.due_text if m is not None else UNKNOWN
+
+    def recipients(self, key: str, fallback: str = UNKNOWN) -> str:
+        m = self.milestones.get(key)
+        return _join(m.recipients, fallback) if m is not None else fallback
+
+    def milestone(self, m: ComputedMilestone) -> dict[str, Any]:
+        return {
+            "key": m.key,
+            "title": m.title,
+            "due_text": m.due_text,
+            "deadline_text": f"完成时限：{_until(m.due_text)}",
+            "recipients_text": _join(m.recipients),
+            "deliverable": m.deliverable,
+            "responsible": m.responsible,
+            "phase": m.phase.value,
+            "source": m.source,
+        }
+
+    # -- meeting ------------------------------------------------------------------------------
+
+    def meeting(self) -> dict[str, Any]:
+        mt = self.plan.meeting
+        sessions = mt.sessions or [Session(content=mt.kind.value)]
+        rows = []
+        for s in sessions:
+            time_text = time_cn(s.start) + (f"至{time_cn(s.end)}" if s.end else "")
+            rows.append({"part": s.part, "time_text": time_text, "content": s.content or mt.kind.value})
+        length = {1: "会期半天", 2: "会期一天"}.get(len(sessions), f"会期{len(sessions)}个半天")
+        theme = mt.theme or (
+            f"深入学习贯彻习近平新时代中国特色社会主义思想，聚焦{self.group}{self.kind}反馈问题，"
+            f"对照检查、深刻剖析，严肃认真开展批评和自我批评，以{self.kind}整改实效推动各项工作落实。")
+        return {
+            "title": self.title,
+            "kind": mt.kind.value,
+            "theme": theme,
+            "date": mt.date.isoformat(),
+            "date_text": date_cn(mt.date),
+            "date_weekday": date_weekday_cn(mt.date),
+            "venue": mt.venue or UNKNOWN,
+            "sessions": rows,
+            "length_text": length,
+            "time_range_text": time_cn(sessions[0].start) + (
+                f"至{time_cn(sessions[-1].end)}" if sessions[-1].end else ""),
+            "host_name": self.host.name,
+            "host_label": f"{self.host.name}同志",
+            "recorder": mt.recorder,
+            "guides_text": _join(self.p.guides),
+            "observers_text": _join(self.p.observers),
+            "expected": len(self.order),
+            "present": len(self.present),
+            "absent": [{"name": self.name(a.member), "reason": a.reason} for a in mt.absent],
+        }
+
+    def participants(self) -> list[dict[str, str]]:
+        rows = [
+            ("到会指导", _join(self.p.guides)),
+            ("参会人员", _join(self.label(m) for m in self.order)),
+            ("列席人员", _join(self.p.observers)),
+            ("记录人员", self.plan.meeting.recorder),
+        ]
+        present = [(label, text) for label, text in rows if text]
+        return [{"number": heading_number(2, i), "label": label, "text": text}
+                for i, (label, text) in enumerate(present, 1)]
+
+    def intro(self) -> str:
+        basis = list(self.plan.meeting.basis)
+        feedback = self.plan.inspection.feedback_title or f"{self.group}反馈意见"
+        if feedback not in basis:
+            basis.append(feedback)
+        according = f"根据{_join(basis)}"
+        return (f"为认真落实{self.kind}整改要求，{according}，经{self.org}研究，决定召开"
+                f"{self.title}。现制定实施方案如下。")
+
+    # -- preparation and after-meeting steps -------------------------------------------------
+
+    def step_text(self, m: ComputedMilestone) -> tuple[list[str], list[str]]:
+        """Body lines and numbered items of one step of the 实施方案."""
+        due = _until(m.due_text)
+        to = _join(m.recipients)
+        principal = self.principal.name
+        key = m.key
+        if key == "plan_to_superior":
+            lines = [f"研究制定{self.title}实施方案" + (f"，于{due}报{to}审核。" if to else "。"),
+                     f"会议召开的具体时间由{principal}同志与到会指导领导商定。"]
+            return lines, []
+        if key == "study":
+            lines = ["领导班子成员采取个人自学和集中学习相结合的方式开展学习研讨，集中学习时间不少于半天。"]
+            for s in self.plan.study.sessions:
+                lines.append(f"{date_cn(s.date)}{s.mode.value}" + (f"：{s.topic}" if s.topic else "。"))
+            lines.append("学习内容：")
+            return lines, [i.title + (f"（{i.note}）" if i.note else "") for i in self.p.study_items]
+        if key == "opinions":
+            channels = _join(dict.fromkeys(o.channel.value for o in self.plan.opinions)) or _join(
+                c.value for c in (OpinionChannel.FORUM, OpinionChannel.FORM, OpinionChannel.INTERVIEW))
+            return [f"对照{self.group}反馈意见，通过{channels}等方式，广泛听取党员、干部和群众对领导班子"
+                    "和班子成员的意见建议，归纳汇总后原汁原味反馈领导班子和本人。"], []
+        if key == "talks":
+            pairs = ["主要负责同志与班子成员逐一谈", "班子成员相互之间谈",
+                     "班子成员与分管部门（联系点）负责同志谈"]
+            if self.plan.schedule.include_branch_talks:
+                pairs.append("班子成员与所在党支部党员代表谈")
+            minimum = self.p.param("min_criticisms", 3)
+            return [("，".join(pairs) + "，做到一对一、面对面，不讲优点、不讲成绩，只讲问题。"),
+                    f"谈心谈话共安排{len(self.p.talks)}次，具体见《谈心谈话安排表》。",
+                    f"每位班子成员至少向其他班子成员提出{minimum}条有质量的批评意见。"], []
+        if key == "materials_written":
+            return [f"{principal}同志主持起草领导班子对照检查材料，班子成员本人撰写个人发言提纲，"
+                    "对照反馈问题逐一认领、把自己摆进去，严禁他人代笔、网上下载。对照检查的方面：",
+                    ], [a.title for a in self.p.focus_areas]
+        if key == "materials_reviewed":
+            return [f"{principal}同志对班子成员的个人发言提纲逐一审阅把关，提出修改意见，本人修改完善。"], []
+        if key == "materials_to_superior":
+            return [f"领导班子对照检查材料和个人发言提纲经审阅修改后，于{due}报{to or UNKNOWN}审核。"], []
+        if key == "notice":
+            return [f"于{due}印发会议通知。"], []
+        if key == "checklist":
+            lines = ["针对反馈问题、征求到的意见建议和会上查摆、批评的问题，制定领导班子和班子成员个人"
+                     "整改清单，明确整改措施、责任人和完成时限，实行销号管理。"]
+            if to:
+                lines.append(f"整改清单于{due}报{to}。")
+            return lines, []
+        if key == "report":
+            return [f"于{due}向{to or UNKNOWN}报送以下材料："], [
+                "民主生活会情况报告", "会议记录",
+                "领导班子对照检查材料和班子成员个人发言提纲（经本人及单位主要负责人签字）",
+                "参会领导讲话", "互相批评意见"]
+        if key == "archive":
+            return [line for line in [m.deliverable and f"立卷存档材料：{m.deliverable}。"] if line], \
+                [name for name, _ in ARCHIVE]
+        if key == "circulation":
+            return [f"于{due}在一定范围内通报民主生活会情况，通报内容包括会前准备、开展批评和自我批评、"
+                    "制定整改措施等情况。"], []
+        if key == "branch_meeting":
+            return [f"所属党支部于{due}召开专题组织生活会，班子成员以普通党员身份参加所在党支部的组织生活会。"], []
+        if key == "rectification_report":
+            return [f"于{due}向{to or UNKNOWN}报送{self.kind}整改情况报告。"], []
+        parts = [f"材料：{m.deliverable}" if m.deliverable else "", f"报送：{to}" if to else "",
+                 f"责任：{m.responsible}" if m.responsible else ""]
+        line = "；".join(p for p in parts if p)
+        return ([line + "。"] if line else []), []
+
+    def steps(self, phase: Phase) -> list[dict[str, Any]]:
+        chosen = [m for m in self.p.milestones if m.phase is phase]
+        rows = []
+        for m in chosen:
+            lines, items = self.step_text(m)
+            rows.append({"key": m.key, "title": m.title, "deadline_text": f"完成时限：{_until(m.due_text)}",
+                         "deadline_suffix": f"（完成时限：{_until(m.due_text)}）",
+                         "lines": lines, "entries": numbered(3, items)})
+        keys = {m.key for m in chosen}
+        if phase is Phase.AFTER and "publicity" not in keys:
+            rows.append({"key": "publicity", "title": "公开整改情况", "deadline_text": "",
+                         "deadline_suffix": "",
+                         "lines": ["整改清单和整改落实情况以适当方式在一定范围内公开，接受党员群众监督。"],
+                         "entries": []})
+        if phase is Phase.AFTER and "archive" not in keys:
+            rows.append({"key": "archive", "title": "立卷存档", "deadline_text": "", "deadline_suffix": "",
+                         "lines": ["会后将以下材料立卷存档："],
+                         "entries": numbered(3, (name for name, _ in ARCHIVE))})
+        for i, row in enumerate(rows, 1):
+            row["number"] = heading_number(2, i)
+        return rows
+
+    # -- agenda and the host's script -------------------------------------------------------
+
+    def agenda(self) -> list[dict[str, str]]:
+        texts = []
+        for item in self.p.agenda:
+            prefix = f"（{item.part}）" if item.part else ""
+            texts.append(prefix + item.title)
+        return numbered(3, texts)
+
+    def speaker_of(self, item: AgendaItem) -> str:
+        """Who speaks, as the script names them: "周建国同志", a guide's body, or ""."""
+        speaker = item.speaker.strip()
+        if not speaker or speaker in ("主持人", "主要负责同志"):
+            return f"{self.principal.name}同志" if speaker else ""
+        if any(m.name == speaker for m in self.unit.members):
+            return f"{speaker}同志"
+        return _guide(speaker)
+
+    def script(self) -> list[dict[str, Any]]:
+        """The host's script: what the host says, with 【】 for everyone else's part."""
+        principal = f"{self.principal.name}同志"
+        agenda = list(self.p.agenda)
+        kinds = {item.kind for item in agenda}
+        blocks: list[dict[str, Any]] = []
+        if "opening" not in kinds:
+            blocks.append({"heading": "宣布会议开始", "lines": self.opening_lines()})
+        for n, item in enumerate(agenda, 1):
+            kind = item.kind
+            step = f"下面，进行会议第{cn_number(n)}项议程：{item.title}。"
+            if kind == "opening":
+                lines = self.opening_lines()
+            elif kind == "team_examination":
+                lines = [step, f"请{principal}代表领导班子作对照检查。", f"【{principal}发言】"]
+            elif kind == "principal_examination":
+                lines = [step, *self.examination_lines(self.principal)]
+            elif kind == "member_examination":
+                lines = [step, "班子成员逐一作个人对照检查，其他同志逐一提出批评意见，一个一个过。"]
+                with_principal = "principal_examination" not in kinds
+                for member in self.present:
+                    if member.id != self.principal.id or with_principal:
+                        lines += self.examination_lines(member)
+            elif kind == "guidance":
+                speaker = item.speaker.strip()
+                guides = [speaker] if speaker and speaker != "到会指导领导" else (self.p.guides or ["到会指导领导"])
+                lines = [step] + [f"请{_guide(g)}讲话。【{_guide(g)}讲话】" for g in guides]
+            elif kind == "closing":
+                who = self.speaker_of(item) or principal
+                lines = [step, f"请{who}作总结表态。【{who}总结表态】"]
+            else:
+                who = self.speaker_of(item)
+                lines = [step] + ([f"【请{who}发言】"] if who else [])
+            blocks.append({"heading": item.title, "lines": lines})
+        blocks[-1]["lines"] = [*blocks[-1]["lines"], "【主持人结束语】", "会议到此结束，散会。"]
+        for i, block in enumerate(blocks, 1):
+            block["number"] = heading_number(2, i)
+        return blocks
+
+    def opening_lines(self) -> list[str]:
+        guides = _join(self.p.guides)
+        return ["同志们：",
+                f"今天，我们召开{self.title}。" + (f"{guides}的领导同志到会指导，我们表示热烈欢迎！" if guides else ""),
+                f"本次会议应到会{len(self.order)}人，实到【　】人，符合规定人数。",
+                "【主持人说明会议的主要任务和要求】"]
+
+    def examination_lines(self, member: Member) -> list[str]:
+        """先自我批评、再逐一批评: one member's turn."""
+        critics = [m.name for m in self.present if m.id != member.id]
+        lines = [f"请{member.name}同志作个人对照检查。【{member.name}同志发言】"]
+        if critics:
+            lines.append(f"请其他同志提出批评意见。【请{_join(critics)}同志依次提出批评意见】")
+        lines.append(f"【{member.name}同志表态】")
+        return lines
+
+    # -- people, claims, opinions, criticism, checklist --------------------------------------
+
+    def checklist_row(self, seq: int, item: ChecklistItem) -> dict[str, Any]:
+        responsible = item.responsible or (self.name(item.lead) if item.lead else "") or self.name(item.owner)
+        return {"seq": seq, "id": item.id, "issue": item.issue, "source": item.source.value,
+                "measure": item.measure, "responsible": responsible, "kind": item.kind.value,
+                "deadline_text": checklist_deadline_text(item), "status": item.status.value}
+
+    def person(self, owner: str) -> dict[str, Any]:
+        plan = self.plan
+        claimed = [(f"（{f.category}）" if f.category else "") + f.text
+                   for f in plan.inspection.issues if owner in f.claimed_by]
+        opinions = [f"{o.text}（{o.channel.value}" + (f"，{o.count}人提出）" if o.count > 1 else "）")
+                    for o in plan.opinions if o.about == owner]
+        received = [c for c in plan.criticisms if c.to == owner]
+        criticisms = [{"number": heading_number(3, i), "from_name": self.name(c.from_), "count": c.count,
+                       "texts": numbered(4, c.texts)} for i, c in enumerate(received, 1)]
+        items = [i for i in plan.checklist if i.owner == owner]
+        return {
+            "claimed": numbered(3, claimed),
+            "opinions": numbered(3, opinions),
+            "criticisms": criticisms,
+            "criticisms_received": sum(c.count for c in received),
+            "criticisms_given": sum(c.count for c in plan.criticisms if c.from_ == owner),
+            "checklist": [self.checklist_row(i, item) for i, item in enumerate(items, 1)],
+        }
+
+    def members(self) -> list[dict[str, Any]]:
+        rows = []
+        for seq, m in enumerate(self.order, 1):
+            row = {"id": m.id, "seq": seq, "name": m.name, "title": m.title, "label": self.label(m),
+                   "role": m.role.value, "is_principal": m.role is Role.PRINCIPAL,
+                   "oversees_text": _join(o.name for o in m.oversees)}
+            row.update(self.person(m.id))
+            rows.append(row)
+        return rows
+
+    def opinions(self) -> dict[str, Any]:
+        counts: Counter[str] = Counter()
+        for o in self.plan.opinions:
+            counts[o.channel.value] += o.count
+        by_channel = [{"channel": c.value, "count": counts[c.value]} for c in OpinionChannel if counts[c.value]]
+        team = sum(o.count for o in self.plan.opinions if o.about == TEAM)
+        total = sum(counts.values())
+        return {"total": total, "records": len(self.plan.opinions), "by_channel": by_channel,
+                "by_channel_text": _join(f"{r['channel']}{r['count']}条" for r in by_channel),
+                "about_team": team, "about_members": total - team}
+
+    def talks(self) -> dict[str, Any]:
+        rows = []
+        for seq, t in enumerate(self.p.talks, 1):
+            when = (date_cn(t.date) + t.half_day) if t.date else UNKNOWN
+            rows.append({"seq": seq, "a_name": t.a_name, "b_name": t.b_name,
+                         "kind_text": TALK_KINDS.get(t.kind, t.kind), "when_text": when,
+                         "held_text": "已谈" if t.held else "未谈"})
+        kinds = Counter(t.kind for t in self.p.talks)
+        parts = _join(f"{TALK_KINDS.get(k, k)}{n}次" for k, n in kinds.items())
+        summary = (f"按照谈心谈话“必谈”要求，共安排谈心谈话{len(rows)}次" + (f"，其中{parts}" if parts else "")
+                   + f"，于{_until(self.due('talks'))}全部完成。")
+        return {"rows": rows, "total": len(rows), "held": sum(1 for t in self.p.talks if t.held),
+                "summary": summary, "note": self.p.talk_problem or ""}
+
+    def checklist(self) -> dict[str, Any]:
+        team_items = [i for i in self.plan.checklist if i.owner == TEAM]
+        groups = []
+        for n, m in enumerate(self.order, 1):
+            items = [i for i in self.plan.checklist if i.owner == m.id]
+            groups.append({"number": heading_number(2, n), "label": f"{m.name}同志", "name": m.name,
+                           "rows": [self.checklist_row(i, item) for i, item in enumerate(items, 1)]})
+        kinds = Counter(i.kind for i in self.plan.checklist)
+        by_kind = [{"kind": k.value, "count": kinds[k]} for k in ChecklistKind]
+        total = len(self.plan.checklist)
+        summary = (f"整改清单共{total}项，其中领导班子{len(team_items)}项、班子成员个人{total - len(team_items)}项；"
+                   + "、".join(f"{r['kind']}{r['count']}项" for r in by_kind) + "。")
+        return {"total": total, "team_count": len(team_items), "member_count": total - len(team_items),
+                "team_rows": [self.checklist_row(i, item) for i, item in enumerate(team_items, 1)],
+                "member_groups": groups, "by_kind": by_kind, "summary": summary}
+
+    def claims(self) -> dict[str, int]:
+        issues = self.plan.inspection.issues
+        claimed = sum(1 for f in issues if f.claimed_by)
+        return {"total": len(issues), "claimed": claimed, "unclaimed": len(issues) - claimed,
+                "claims": sum(len(f.claimed_by) for f in issues)}
+
+    def materials(self) -> dict[str, int]:
+        mats = self.plan.materials
+        return {"expected": len(self.order) + 1,
+                "submitted": sum(1 for m in mats if m.submitted_on),
+                "reviewed": sum(1 for m in mats if m.reviewed_on),
+                "reported": sum(1 for m in mats if m.reported_on)}
+
+    def criticisms(self) -> dict[str, Any]:
+        total = sum(c.count for c in self.plan.criticisms)
+        people = len(self.present) or 1
+        return {"total": total, "average_text": f"{total / people:.1f}".rstrip("0").rstrip("."),
+                "minimum": self.p.param("min_criticisms", 3)}
+
+    # -- documents with prose assembled from the numbers --------------------------------------
+
+    def report(self, ctx: dict[str, Any]) -> dict[str, Any]:
+        meeting, opinions, talks = ctx["meeting"], ctx["opinions"], ctx["talks"]
+        claims, materials, criticisms = ctx["claims"], ctx["materials"], ctx["criticisms"]
+        sessions = self.plan.study.sessions
+        collective = [s for s in sessions if s.mode.value == "集中学习"]
+        days = sum(s.half_days for s in collective)
+        length = "半天" if days == 0.5 else f"{days:g}天"
+        study = (f"领导班子围绕{len(self.p.study_items)}项学习内容开展学习研讨"
+                 + (f"，组织集中学习{len(collective)}次、共{length}。" if collective else "。"))
+        opinion = (f"通过{opinions['by_channel_text']}，共征求意见建议{opinions['total']}条，其中涉及领导班子"
+                   f"{opinions['about_team']}条、班子成员个人{opinions['about_members']}条，"
+                   "已原汁原味反馈领导班子和本人。") if opinions["total"] else "【征求意见情况】"
+        talk = f"按照“必谈”要求安排谈心谈话{talks['total']}次，已完成{talks['held']}次。"
+        material = (f"领导班子对照检查材料和个人发言提纲应交{materials['expected']}份，已提交"
+                    f"{materials['submitted']}份，经主要负责同志审阅把关{materials['reviewed']}份。")
+        preparation = [("学习研讨。", study), ("征求意见。", opinion), ("谈心谈话。", talk),
+                       ("撰写对照检查材料。", material)]
+        absent = _join(f"{a['name']}（{a['reason']}）" if a["reason"] else a["name"] for a in meeting["absent"])
+        lines = [f"会议由{meeting['host_label']}主持，应到会{meeting['expected']}人，实到{meeting['present']}人"
+                 + (f"，{absent}请假。" if absent else "。"),
+                 f"{self.principal.name}同志代表领导班子作对照检查，班子成员逐一作个人对照检查，"
+                 "开展批评和自我批评。",
+                 f"对{self.group}反馈的{claims['total']}个问题，已认领{claims['claimed']}个"
+                 + (f"，尚有{claims['unclaimed']}个未认领。" if claims["unclaimed"] else "，全部认领到位。"),
+                 f"班子成员相互提出批评意见{criticisms['total']}条，人均{criticisms['average_text']}条。"]
+        guides = _join(self.p.guides)
+        intro = (f"{meeting['date_text']}，{self.org}召开{self.title}。"
+                 + (f"{guides}到会指导。" if guides else "") + "现将有关情况报告如下。")
+        return {
+            "addressees": self.recipients("report", _join(filter(None, (
+                self.p.superior("discipline"), self.p.superior("organization"))), UNKNOWN)),
+            "date_text": self.due("report"),
+            "intro": intro,
+            "preparation": [{"number": heading_number(2, i), "head": h, "text": t}
+                            for i, (h, t) in enumerate(preparation, 1)],
+            "meeting": lines,
+            "rectification": [ctx["checklist"]["summary"]],
+        }
+
+    def rectification(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        ledger = report_context(self.p, self.as_of)
+        ledger = dict(ledger)
+        # ``ledger.items`` in a template would find dict.items, not the rows.
+        ledger["rows"] = ledger["items"]
+        ledger["by_kind"] = [dict(row, number=heading_number(3, i)) for i, row in enumerate(ledger["by_kind"], 1)]
+        summary = (f"截至{ledger['as_of_text']}，{ledger['total']}项整改任务中，已销号{ledger['closed']}项，"
+                   f"已完成待销号{ledger['done']}项，正在整改{ledger['in_progress']}项，尚未启动"
+                   f"{ledger['pending']}项，逾期{ledger['overdue']}项。")
+        open_lines = [f"逾期：{r['seq']}.{r['issue']}（{r['owner']}，{r['deadline_text']}）"
+                      for r in ledger["overdue_items"]] or ["无逾期事项。"]
+        open_lines += [f"长期坚持：{r['seq']}.{r['issue']}（{r['owner']}）" for r in ledger["long_term_items"]]
+        feedback = date_cn(self.plan.inspection.feedback_date)
+        rect = {
+            "addressees": self.recipients("rectification_report",
+                                          self.p.superior("inspection_office") or UNKNOWN),
+            "intro": (f"{feedback}，{self.group}向{self.org}反馈了{self.kind}意见。"
+                      f"{date_cn(self.plan.meeting.date)}，{self.org}召开{self.title}，制定整改清单。"
+                      "现将整改情况报告如下。"),
+            "summary": summary,
+            "open_lines": open_lines,
+            "date_text": ledger["as_of_text"],
+            "due_text": self.due("rectification_report"),
+        }
+        return ledger, rect
+
+    def submissions(self) -> list[dict[str, Any]]:
+        rows = [m for m in self.p.milestones if m.recipients]
+        return [{"seq": i, "deliverable": m.deliverable or m.title, "recipients_text": _join(m.recipients),
+                 "due_text": _until(m.due_text), "responsible": m.responsible}
+                for i, m in enumerate(rows, 1)]
+
+    def build(self) -> dict[str, Any]:
+        plan = self.plan
+        issued = plan.documents.issued_on
+        if isinstance(issued, dt.date):
+            issued_text = date_cn(issued)
+        elif isinstance(issued, str) and issued:
+            issued_text = date_cn(dt.date.fromisoformat(issued))
+        elif "plan_to_superior" in self.milestones:
+            issued_text = date_cn(self.milestones["plan_to_superior"].due)
+        else:
+            issued_text = date_cn(plan.meeting.date)
+        requirements = []
+        for i, text in enumerate(self.p.requirements, 1):
+            head, rest = _split_heading(text)
+            requirements.append({"number": heading_number(2, i), "head": head, "rest": rest, "text": text})
+        focus = [{"number": heading_number(2, i), "title": a.title, "points": numbered(3, a.points)}
+                 for i, a in enumerate(self.p.focus_areas, 1)]
+        ctx: dict[str, Any] = {
+            "org": {"name": self.org, "unit": self.unit.name, "type": self.unit.org_type.value},
+            "issuer": plan.documents.issuer or self.org,
+            "issued_on_text": issued_text,
+            "doc_number": plan.documents.doc_number,
+            "intro": self.intro(),
+            "meeting": self.meeting(),
+            "inspection": {
+                "kind": self.kind, "scope": plan.inspection.scope.value, "group": self.group,
+                "round": plan.inspection.round, "feedback_date_text": date_cn(plan.inspection.feedback_date),
+                "feedback_title": plan.inspection.feedback_title, "issues_total": len(plan.inspection.issues),
+            },
+            "principal": {"name": self.principal.name, "title": self.principal.title,
+                          "label": self.label(self.principal)},
+            "participants": self.participants(),
+            "members": self.members(),
+            "team": {"label": f"{self.org}领导班子", **self.person(TEAM)},
+            "study": {"entries": numbered(3, (i.title for i in self.p.study_items)),
+                      "count": len(self.p.study_items)},
+            "focus_areas": focus,
+            "focus_titles": _join(a.title.removesuffix("方面") for a in self.p.focus_areas),
+            "requirements": requirements,
+            "milestones": [self.milestone(m) for m in self.p.milestones],
+            "ms": {m.key: self.milestone(m) for m in self.p.milestones},
+            "prep_steps": self.steps(Phase.BEFORE),
+            "after_steps": self.steps(Phase.AFTER),
+            "agenda": self.agenda(),
+            "script": self.script(),
+            "talks": self.talks(),
+            "opinions": self.opinions(),
+            "criticisms": self.criticisms(),
+            "claims": self.claims(),
+            "materials": self.materials(),
+            "checklist": self.checklist(),
+            "submissions": self.submissions(),
+            "archive": [{"seq": i, "name": name, "note": note} for i, (name, note) in enumerate(ARCHIVE, 1)],
+            "calendar_notes": list(self.p.calendar_notes),
+        }
+        ctx["notice"] = {
+            "addressees": "各班子成员、有关同志",
+            "date_text": date_cn(self.milestones["notice"].due) if "notice" in self.milestones
+            else issued_text,
+            "requirements": numbered(3, [
+                "参会人员原则上不得请假，确需请假的须经主要负责同志批准。",
+                f"请班子成员于{_until(self.due('materials_reviewed'))}将个人发言提纲交{self.principal.name}"
+                "同志审阅把关，会前修改完善。",
+                "请参会人员提前10分钟到会，会议期间手机调至静音。",
+            ]),
+        }
+        ctx["opinion_form"] = {
+            "due_text": self.due("opinions"),
+            "collector": (self.milestones["opinions"].responsible if "opinions" in self.milestones
+                          and self.milestones["opinions"].responsible else "办公室"),
+            "targets": [self.label(m) for m in self.order],
+        }
+        ctx["report"] = self.report(ctx)
+        ctx["ledger"], ctx["rectification"] = self.rectification()
+        return ctx
+
+
+def build_context(prepared: Prepared, *, as_of: dt.date | None = None) -> dict[str, Any]:
+    """Every value the templates show, computed once from ``prepared``.
+
+    ``as_of`` is the day the 整改情况报告 counts the ledger on (default: today).
+    """
+    return _Builder(prepared, as_of or dt.date.today()).build()

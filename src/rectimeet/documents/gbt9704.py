@@ -1,0 +1,305 @@
+"""GB/T 9704-2012 page set-up and named styles, applied to a python-docx document.
+
+The numbers come from the standard (REFERENCE §5): A4, margins 37/35/28/26 mm, a 22 × 28
+grid, 2号 title in 小标宋, 3号 body in 仿宋, headings 黑体 / 楷体 / 仿宋 / 仿宋 and page numbers
+"— N —" in 4号 宋体. Fonts are set for ``w:eastAsia`` as well, with theme fonts removed, because
+a theme attribute silently wins over an explicit font name in Word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from docx.document import Document as DocumentObject
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
+from docx.shared import Mm, Pt
+from docx.styles.style import BaseStyle
+
+PAGE_WIDTH_MM = 210
+PAGE_HEIGHT_MM = 297
+MARGIN_TOP_MM = 37
+MARGIN_BOTTOM_MM = 35
+MARGIN_LEFT_MM = 28
+MARGIN_RIGHT_MM = 26
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+
+LINE_PITCH_TWIPS = 579
+"""28.95 pt: 22 lines fill the 225 mm text block (REFERENCE §5, "Word line pitch")."""
+
+BODY_PT = 16  # 3号
+TITLE_PT = 22  # 2号
+PAGE_NUMBER_PT = 14  # 4号
+TABLE_PT = 12  # 小四: an 8-column checklist must fit 156 mm
+
+# Word stores the grid's character pitch as the difference from the default font size in
+# 1/4096 pt. 156 mm / 28 = 15.793 pt; -849 keeps 28 × pitch just inside the text block.
+CHAR_SPACE = -849
+
+# A footer's bottom sits this far above the paper edge so that the "— N —" line starts about
+# 7 mm below the text block (GB/T 9704 7.5): 35 mm − 7 mm − one 4号 line (≈ 5.5 mm).
+FOOTER_DISTANCE_MM = 22.5
+
+FONT_TITLE = "方正小标宋简体"
+FONT_BODY = "仿宋_GB2312"
+FONT_HEI = "黑体"
+FONT_KAI = "楷体_GB2312"
+FONT_SONG = "宋体"
+LANGUAGE = "zh-CN"
+
+STYLE_TITLE = "公文标题"
+STYLE_H1 = "一级标题"
+STYLE_H2 = "二级标题"
+STYLE_H3 = "三级标题"
+STYLE_H4 = "四级标题"
+STYLE_PLAIN = "顶格正文"
+"""Body text without the first-line indent (主送机关, tag paragraphs, notes)."""
+STYLE_SIGNATURE = "署名日期"
+STYLE_TABLE_TEXT = "表格文字"
+STYLE_TABLE_HEAD = "表格标题"
+STYLE_PAGE_NUMBER = "页码"
+STYLE_TABLE = "公文表格"
+CHAR_KAI = "楷体字符"
+CHAR_HEI = "黑体字符"
+
+
+@dataclass(frozen=True)
+class ParagraphStyleSpec:
+    name: str
+    font: str
+    size_pt: float
+    indent_chars: int = 2
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY
+    outline_level: int | None = None
+    grid: bool = True
+    """Snap to the 28.95 pt grid; table text does not, so rows stay compact."""
+    space_after_lines: int = 0
+    right_indent_chars: int = 0
+    snap: bool = True
+    """Snap lines to the grid; a 2号 title line would otherwise take two grid lines."""
+
+
+PARAGRAPH_STYLES = (
+    ParagraphStyleSpec(STYLE_TITLE, FONT_TITLE, TITLE_PT, indent_chars=0,
+                       align=WD_ALIGN_PARAGRAPH.CENTER, space_after_lines=1, snap=False),
+    ParagraphStyleSpec(STYLE_H1, FONT_HEI, BODY_PT, outline_level=0),
+    ParagraphStyleSpec(STYLE_H2, FONT_KAI, BODY_PT, outline_level=1),
+    ParagraphStyleSpec(STYLE_H3, FONT_BODY, BODY_PT, outline_level=2),
+    ParagraphStyleSpec(STYLE_H4, FONT_BODY, BODY_PT, outline_level=3),
+    ParagraphStyleSpec(STYLE_PLAIN, FONT_BODY, BODY_PT, indent_chars=0),
+    ParagraphStyleSpec(STYLE_SIGNATURE, FONT_BODY, BODY_PT, indent_chars=0,
+                       align=WD_ALIGN_PARAGRAPH.RIGHT, right_indent_chars=2),
+    ParagraphStyleSpec(STYLE_TABLE_TEXT, FONT_BODY, TABLE_PT, indent_chars=0,
+                       align=WD_ALIGN_PARAGRAPH.LEFT, grid=False),
+    ParagraphStyleSpec(STYLE_TABLE_HEAD, FONT_HEI, TABLE_PT, indent_chars=0,
+                       align=WD_ALIGN_PARAGRAPH.CENTER, grid=False),
+    ParagraphStyleSpec(STYLE_PAGE_NUMBER, FONT_SONG, PAGE_NUMBER_PT, indent_chars=0,
+                       align=WD_ALIGN_PARAGRAPH.RIGHT, grid=False),
+)
+
+
+def _set_fonts(rpr: Any, font: str) -> None:
+    """Name ``font`` for every script, dropping theme fonts that would override it."""
+    fonts = rpr.get_or_add_rFonts()
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), font)
+
+
+def _set_language(rpr: Any) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _style_rpr(style: BaseStyle) -> Any:
+    return style.element.get_or_add_rPr()
+
+
+def _character_indent(ppr: Any, first_line_chars: int, right_chars: int, size_pt: float) -> None:
+    ind = ppr.get_or_add_ind()
+    # Character units follow the font size in Word and WPS; the twip values are for readers
+    # (LibreOffice) that ignore the *Chars attributes.
+    ind.set(qn("w:firstLineChars"), str(first_line_chars * 100))
+    ind.set(qn("w:firstLine"), str(round(first_line_chars * size_pt * 20)))
+    if right_chars:
+        ind.set(qn("w:rightChars"), str(right_chars * 100))
+        ind.set(qn("w:right"), str(round(right_chars * size_pt * 20)))
+
+
+# Children of w:pPr must keep the schema's order or Word reports the file as damaged.
+_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+               "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+               "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _snap_off(ppr: Any) -> None:
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert_element_before(snap, *_AFTER_SNAP)
+
+
+def setup_page(doc: DocumentObject) -> None:
+    """A4, GB/T 9704 margins, the 22 × 28 document grid, odd/even page-number footers."""
+    section = doc.sections[0]
+    section.page_width = Mm(PAGE_WIDTH_MM)
+    section.page_height = Mm(PAGE_HEIGHT_MM)
+    section.top_margin = Mm(MARGIN_TOP_MM)
+    section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
+    section.left_margin = Mm(MARGIN_LEFT_MM)
+    section.right_margin = Mm(MARGIN_RIGHT_MM)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(FOOTER_DISTANCE_MM)
+    sect_pr = section._sectPr
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect_pr.append(grid)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
+    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
+    # 7.5: single (odd) pages right, double (even) pages left, one character in from the edge.
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _page_number(paragraph: Any, align: WD_ALIGN_PARAGRAPH) -> None:
+    paragraph.style = STYLE_PAGE_NUMBER
+    paragraph.alignment = align
+    fmt = paragraph.paragraph_format
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        fmt.right_indent = Pt(PAGE_NUMBER_PT)
+    else:
+        fmt.left_indent = Pt(PAGE_NUMBER_PT)
+    paragraph.add_run("— ")
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None)):
+        run = paragraph.add_run()
+        if kind is not None:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+    paragraph.add_run("1")
+    end = paragraph.add_run()
+    fld = OxmlElement("w:fldChar")
+    fld.set(qn("w:fldCharType"), "end")
+    end._r.append(fld)
+    paragraph.add_run(" —")
+
+
+def setup_styles(doc: DocumentObject) -> None:
+    """Document defaults and every named style the templates use."""
+    styles = doc.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr_default, FONT_BODY)
+    _set_language(rpr_default)
+    rpr_default.get_or_add_sz().val = Pt(BODY_PT)
+    size_cs = rpr_default.find(qn("w:szCs"))
+    if size_cs is None:
+        size_cs = OxmlElement("w:szCs")
+        rpr_default.insert_element_before(size_cs, *CT_RPr._tag_seq[25:])
+    size_cs.set(qn("w:val"), str(BODY_PT * 2))
+
+    normal = styles["Normal"]
+    _apply_paragraph_style(normal, ParagraphStyleSpec("Normal", FONT_BODY, BODY_PT))
+    for spec in PARAGRAPH_STYLES:
+        style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.quick_style = True
+        _apply_paragraph_style(style, spec)
+
+    for name, font in ((CHAR_KAI, FONT_KAI), (CHAR_HEI, FONT_HEI)):
+        char = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        rpr = _style_rpr(char)
+        _set_fonts(rpr, font)
+        _set_language(rpr)
+
+    table = styles.add_style(STYLE_TABLE, WD_STYLE_TYPE.TABLE)
+    table.base_style = styles["Normal Table"] if "Normal Table" in [s.name for s in styles] else None
+    rpr = _style_rpr(table)
+    _set_fonts(rpr, FONT_BODY)
+    _set_language(rpr)
+    table.font.size = Pt(TABLE_PT)
+    tbl_pr = table.element.find(qn("w:tblPr"))
+    if tbl_pr is None:
+        tbl_pr = OxmlElement("w:tblPr")
+        table.element.append(tbl_pr)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "4")
+        line.set(qn("w:space"), "0")
+        line.set(qn("w:color"), "000000")
+        borders.append(line)
+    tbl_pr.append(borders)
+
+
+def _apply_paragraph_style(style: Any, spec: ParagraphStyleSpec) -> None:
+    rpr = _style_rpr(style)
+    _set_fonts(rpr, spec.font)
+    _set_language(rpr)
+    style.font.size = Pt(spec.size_pt)
+    style.font.bold = False
+    fmt = style.paragraph_format
+    fmt.alignment = spec.align
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(spec.space_after_lines * LINE_PITCH_TWIPS / 20)
+    if spec.grid:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(LINE_PITCH_TWIPS / 20)
+    else:
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.widow_control = False
+    ppr = style.element.get_or_add_pPr()
+    _character_indent(ppr, spec.indent_chars, spec.right_indent_chars, spec.size_pt)
+    if spec.outline_level is not None:
+        outline = OxmlElement("w:outlineLvl")
+        outline.set(qn("w:val"), str(spec.outline_level))
+        ppr.insert_element_before(outline, *_AFTER_OUTLINE)
+    if not spec.grid or not spec.snap:
+        _snap_off(ppr)
+
+
+_BUILTIN_KEPT = frozenset({"Normal", "DefaultParagraphFont", "TableNormal", "NoList"})
+
+
+def prune_styles(doc: DocumentObject) -> None:
+    """Keep only the styles the templates use (and what they are based on).
+
+    python-docx's stock styles.xml is 350 kB of table and list styles; every render parses and
+    re-compresses it. Word and WPS add a built-in style back from the latent styles on first use.
+    """
+    root = doc.styles.element
+    by_id = {el.get(qn("w:styleId")): el for el in root.iterchildren(qn("w:style"))}
+    # Stock custom styles are the "… Char" halves of linked pairs; ours are never linked.
+    ours = {sid for sid, el in by_id.items()
+            if el.get(qn("w:customStyle")) == "1" and el.find(qn("w:link")) is None}
+    keep = ours | (_BUILTIN_KEPT & by_id.keys())
+    pending = list(keep)
+    while pending:
+        based = by_id[pending.pop()].find(qn("w:basedOn"))
+        parent = based.get(qn("w:val")) if based is not None else None
+        if parent in by_id and parent not in keep:
+            keep.add(parent)
+            pending.append(parent)
+    for sid, el in by_id.items():
+        if sid not in keep:
+            root.remove(el)

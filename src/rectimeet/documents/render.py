@@ -1,0 +1,172 @@
+"""Safe, cached docxtpl rendering.
+
+Safety (DOCXTPL.md): every render gets a fresh ``SandboxedEnvironment(autoescape=True,
+undefined=StrictUndefined)`` because docxtpl's ``render(..., autoescape=True)`` assigns
+``env.autoescape`` on the environment it is given; values are escaped, never evaluated; core
+properties are set through python-docx after rendering (docxtpl would escape them a second
+time); a field the context lacks raises :class:`~rectimeet.errors.TemplateError` naming the
+template file and the field; output goes through :mod:`rectimeet.atomic`.
+
+Speed: a naive render reads the file, runs docxtpl's XML clean-up regexes over every part and
+compiles the result with Jinja each time. Per process, this module keeps the template bytes, the
+cleaned-up source of each part and its compiled Jinja code, keyed by path, size and mtime; each
+render then only parses the package (it is mutated, so it cannot be shared), runs the compiled
+code and saves.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, meta
+from jinja2.sandbox import SandboxedEnvironment
+
+from rectimeet import atomic
+from rectimeet.errors import TemplateError
+
+BODY_PART = "/word/document.xml"
+CORE_PROPERTY_LIMIT = 255
+_PARAGRAPH_START = re.compile(r"<w:p([ >])")
+_PARAGRAPH_MARK = re.compile(r"\n<w:p([ >])")
+_UNDEFINED_NAME = re.compile(r"'([^']*)' is undefined")
+_MISSING_ATTRIBUTE = re.compile(r"has no attribute '([^']*)'")
+
+
+def new_environment() -> SandboxedEnvironment:
+    """The only environment templates run in: sandboxed, autoescaping, strict."""
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+@dataclass
+class _CompiledTemplate:
+    """What survives between renders of one template file in one process."""
+
+    name: str
+    data: bytes
+    codes: dict[str, CodeType] = field(default_factory=dict)
+    """Compiled Jinja code per package part name (/word/document.xml, /word/footer1.xml…)."""
+    fields: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Top-level names each part reads from the context."""
+
+
+_CACHE: dict[tuple[str, int, int], _CompiledTemplate] = {}
+
+
+def clear_cache() -> None:
+    """Forget every cached template (tests, or a long-lived process whose templates changed)."""
+    _CACHE.clear()
+
+
+def _load(path: Path) -> _CompiledTemplate:
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = _CompiledTemplate(name=path.name, data=path.read_bytes())
+        _CACHE[key] = cached
+    return cached
+
+
+class _CachingTemplate(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's render, with the clean-up and compilation of each part done once per process.
+
+    docxtpl itself drives the render (tables, headers, footers, docPr ids); only the steps that
+    depend on the template alone are taken from the cache.
+    """
+
+    def __init__(self, compiled: _CompiledTemplate) -> None:
+        super().__init__(io.BytesIO(compiled.data))
+        self.compiled = compiled
+
+    def build_xml(self, context: Mapping[str, Any], jinja_env: jinja2.Environment | None = None) -> str:
+        return self._render_part(BODY_PART, lambda: self.patch_xml(self.get_xml()), context, jinja_env)
+
+    def build_headers_footers_xml(self, context: Mapping[str, Any], uri: str,
+                                  jinja_env: jinja2.Environment | None = None
+                                  ) -> Iterator[tuple[str, bytes]]:
+        for rel_key, part in self.get_headers_footers(uri):
+            def source(part: Any = part) -> str:
+                return str(self.patch_xml(self.get_part_xml(part)))
+            xml = self._render_part(str(part.partname), source, context, jinja_env)
+            yield rel_key, xml.encode("utf-8")
+
+    def render_properties(self, context: Mapping[str, Any], jinja_env: jinja2.Environment | None = None
+                          ) -> None:
+        # Properties are plain values set by the caller afterwards; rendering them through an
+        # autoescaping environment would store "A&amp;B" for "A&B".
+        return None
+
+    def _render_part(self, part_name: str, source: Callable[[], str], context: Mapping[str, Any],
+                     env: jinja2.Environment | None) -> str:
+        assert env is not None, "rectimeet always passes its own environment"
+        code = self.compiled.codes.get(part_name)
+        if code is None:
+            xml = _PARAGRAPH_START.sub(r"\n<w:p\1", source())
+            try:
+                code = env.compile(xml, name=f"{self.compiled.name}{part_name}")
+                fields = meta.find_undeclared_variables(env.parse(xml))
+            except jinja2.TemplateSyntaxError as exc:
+                raise TemplateError(f"template {self.compiled.name}: Jinja syntax error in {part_name} "
+                                    f"(line {exc.lineno} of the part's XML): {exc.message}") from exc
+            self.compiled.codes[part_name] = code
+            self.compiled.fields[part_name] = frozenset(fields)
+        missing = sorted(self.compiled.fields[part_name] - context.keys() - env.globals.keys())
+        if missing:
+            raise TemplateError(f"template {self.compiled.name} uses unknown field "
+                                f"{', '.join(missing)}")
+        template = env.template_class.from_code(env, code, env.make_globals(None))
+        self.current_rendering_part = part_name
+        xml = template.render(context)
+        xml = _PARAGRAPH_MARK.sub(r"<w:p\1", xml)
+        # docxtpl would now turn "{_{" into "{{" in the output, values included, so a user's
+        # "{_{" would change; templates that need literal braces write {{ "{{" }} instead.
+        return str(self.resolve_listing(xml))
+
+
+def render_document(template: Path, context: Mapping[str, Any], *, title: str = "", subject: str = "",
+                    ) -> bytes:
+    """Render ``template`` with ``context``; return the .docx bytes.
+
+    ``title`` and ``subject`` become the document's core properties, exactly as given.
+    """
+    compiled = _load(template)
+    doc = _CachingTemplate(compiled)
+    try:
+        doc.render(dict(context), new_environment(), autoescape=True)
+    except TemplateError:
+        raise
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template {compiled.name} uses unknown field {_field_name(exc)}") from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"template {compiled.name}: {exc}") from exc
+    props = doc.docx.core_properties
+    # The OPC core properties hold at most 255 characters per field.
+    props.title = title[:CORE_PROPERTY_LIMIT]
+    props.subject = subject[:CORE_PROPERTY_LIMIT]
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _field_name(exc: jinja2.UndefinedError) -> str:
+    message = str(exc.message or exc)
+    for pattern in (_UNDEFINED_NAME, _MISSING_ATTRIBUTE):
+        match = pattern.search(message)
+        if match:
+            return match.group(1)
+    return message
+
+
+def write_document(template: Path, context: Mapping[str, Any], target: Path, *, title: str = "",
+                   subject: str = "") -> Path:
+    """Render and write atomically: a failure leaves no file and an existing one untouched."""
+    data = render_document(template, context, title=title, subject=subject)
+    return atomic.write_bytes(target, data)
