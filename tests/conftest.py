@@ -55,7 +55,7 @@ SMALL_SPEC = textwrap.dedent(
       venue: 乡党委会议室
     study:
       sessions:
-        - {date: 2026-11-13, mode: 集中学习, half_days: 0.5, topic: 党委理论学习中心组集中学习}
+        - {date: 2026-11-13, mode: 集中学习, days: 0.5, topic: 党委理论学习中心组集中学习}
     criticisms:
       - {from: m1, to: m2, count: 2}
       - {from: m1, to: m3, count: 2}

@@ -454,7 +454,7 @@ class _Builder:
         claims, materials, criticisms = ctx["claims"], ctx["materials"], ctx["criticisms"]
         sessions = self.plan.study.sessions
         collective = [s for s in sessions if s.mode.value == "集中学习"]
-        days = sum(s.half_days for s in collective)
+        days = sum(s.days for s in collective)
         length = "半天" if days == 0.5 else f"{days:g}天"
         study = (f"领导班子围绕{len(self.p.study_items)}项学习内容开展学习研讨"
                  + (f"，组织集中学习{len(collective)}次、共{length}。" if collective else "。"))

@@ -36,8 +36,8 @@ class StudySession(Model):
     """Day of the session."""
     mode: StudyMode = StudyMode.COLLECTIVE
     """集中学习 or 个人自学."""
-    half_days: float = Field(default=0.5, gt=0, le=10)
-    """Length in half days (0.5 = half a day)."""
+    days: float = Field(default=0.5, gt=0, le=10)
+    """Length in days: 0.5 is half a day (the minimum for 集中学习), 1 a whole day."""
     topic: Text = ""
     """What was studied."""
 

@@ -23,7 +23,7 @@ def collective_study(ctx: RuleContext) -> Iterable[Hit]:
     needed = float(ctx.param("min_collective_days", 0.5))
     meeting = ctx.plan.meeting.date
     sessions = ctx.plan.study.sessions
-    held = sum(s.half_days for s in sessions if s.mode is StudyMode.COLLECTIVE and s.date < meeting)
+    held = sum(s.days for s in sessions if s.mode is StudyMode.COLLECTIVE and s.date < meeting)
     if held < needed:
         yield Hit(N_("Collective study before the meeting adds up to {days} days; at least half a day is required"),
                   {"days": held}, ("study", "sessions"),
