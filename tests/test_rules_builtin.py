@@ -193,5 +193,7 @@ def test_collective_study_rule(small_data: dict[str, Any], core_host: PluginHost
     (f,) = [f for f in findings(data, core_host) if f.code == "ST101"]
     assert f.location == "study.sessions" and "半天" in f.message("zh")
     data = copy.deepcopy(small_data)
-    data["study"]["sessions"][0]["date"] = "2026-11-27"
+    data["study"]["sessions"][0]["date"] = "2026-11-27"  # the meeting day's morning counts
+    assert "ST101" not in {f.code for f in findings(data, core_host)}
+    data["study"]["sessions"][0]["date"] = "2026-11-30"
     assert "study.sessions[0].date" in {f.location for f in findings(data, core_host) if f.code == "ST101"}

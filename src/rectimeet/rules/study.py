@@ -1,4 +1,4 @@
-"""学习研讨: at least half a day of collective study before the meeting."""
+"""学习研讨: at least half a day of collective study, at the latest on the meeting day."""
 
 from __future__ import annotations
 
@@ -23,14 +23,15 @@ def collective_study(ctx: RuleContext) -> Iterable[Hit]:
     needed = float(ctx.param("min_collective_days", 0.5))
     meeting = ctx.plan.meeting.date
     sessions = ctx.plan.study.sessions
-    held = sum(s.days for s in sessions if s.mode is StudyMode.COLLECTIVE and s.date < meeting)
+    held = sum(s.days for s in sessions if s.mode is StudyMode.COLLECTIVE and s.date <= meeting)
     if held < needed:
         yield Hit(N_("Collective study before the meeting adds up to {days} days; at least half a day is required"),
                   {"days": held}, ("study", "sessions"),
                   N_("Add a study.sessions entry with mode 集中学习 before the meeting"))
     for i, s in enumerate(sessions):
-        if s.date >= meeting:
-            yield Hit(N_("Study session on {date} is not before the meeting"), {"date": s.date.isoformat()},
+        # The township's full-day form studies on the morning of the meeting day (plan11).
+        if s.date > meeting:
+            yield Hit(N_("Study session on {date} is after the meeting"), {"date": s.date.isoformat()},
                       ("study", "sessions", i, "date"))
 
 
