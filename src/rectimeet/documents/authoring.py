@@ -116,6 +116,10 @@ class TemplateWriter:
         table.style = gb.STYLE_TABLE
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
+        # The grid columns carry the widths LibreOffice and WPS lay out by; cell widths alone
+        # are ignored there and every column comes out equal.
+        for column, width in zip(table.columns, widths_mm, strict=True):
+            column.width = Mm(width)
         self._row(table, headers, widths_mm, gb.STYLE_TABLE_HEAD, header=True)
         for fixed in rows or []:
             self._row(table, fixed, widths_mm, gb.STYLE_TABLE_TEXT, height=min_row_height_mm)

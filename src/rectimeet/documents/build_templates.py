@@ -223,7 +223,7 @@ def member_outline(w: TemplateWriter) -> None:
 
 def _checklist_table(w: TemplateWriter, rows: str) -> None:
     w.table(["序号", "问题", "来源", "整改措施", "责任人", "整改类型", "完成时限", "状态"],
-            [10, 34, 16, 34, 16, 16, 18, 12], loop=f"it in {rows}",
+            [9, 31, 14, 33, 16, 15, 21, 17], loop=f"it in {rows}",
             cells=["{{ it.seq }}", "{{ it.issue }}", "{{ it.source }}", "{{ it.measure }}",
                    "{{ it.responsible }}", "{{ it.kind }}", "{{ it.deadline_text }}", "{{ it.status }}"])
 
