@@ -344,3 +344,21 @@ def test_pdf_without_libreoffice_says_how_to_install_it(monkeypatch: pytest.Monk
     monkeypatch.setattr(assembly.shutil, "which", lambda name: None)
     with pytest.raises(BuildError, match="libreoffice-writer-nogui fonts-noto-cjk"):
         convert_pdf([tmp_path / "x.docx"], tmp_path)
+
+
+def test_bold_headings_house_style(tmp_path: Path) -> None:
+    """documents.bold_headings bolds the 楷体/仿宋 heading styles; off by default (GB/T 9704)."""
+    import docx
+
+    from rectimeet import api
+    from rectimeet.spec import load
+
+    loaded = load(Path(__file__).resolve().parent.parent / "src" / "rectimeet" / "data" / "demo.yaml")
+    plain = api.assemble(loaded.plan, tmp_path / "plain", ["plan"])
+    bold_plan = loaded.plan.model_copy(
+        update={"documents": loaded.plan.documents.model_copy(update={"bold_headings": True})})
+    bold = api.assemble(bold_plan, tmp_path / "bold", ["plan"])
+    assert not docx.Document(str(plain[0])).styles["二级标题"].font.bold
+    styles = docx.Document(str(bold[0])).styles
+    assert styles["二级标题"].font.bold and styles["三级标题"].font.bold
+    assert not styles["一级标题"].font.bold

@@ -72,7 +72,8 @@ def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None 
             doc_ctx = dict(ctx, person=person) if person is not None else dict(ctx)
             title = doc.title(ctx, person)
             doc_ctx["doc"] = {"id": doc.id, "name": doc.name, "title": title}
-            data = render_document(template, doc_ctx, title=title, subject=ctx["meeting"]["title"])
+            data = render_document(template, doc_ctx, title=title, subject=ctx["meeting"]["title"],
+                                   bold_headings=prepared.plan.documents.bold_headings)
             rendered.append((out_dir / f"{safe_file_stem(doc.file_stem(ctx, person))}.docx", data))
     names = [path.name for path, _ in rendered]
     if len(set(names)) != len(names):

@@ -30,6 +30,7 @@ from jinja2 import StrictUndefined, meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from rectimeet import atomic
+from rectimeet.documents import gbt9704 as gb
 from rectimeet.errors import TemplateError
 
 BODY_PART = "/word/document.xml"
@@ -132,10 +133,12 @@ class _CachingTemplate(DocxTemplate):  # type: ignore[misc]
 
 
 def render_document(template: Path, context: Mapping[str, Any], *, title: str = "", subject: str = "",
-                    ) -> bytes:
+                    bold_headings: bool = False) -> bytes:
     """Render ``template`` with ``context``; return the .docx bytes.
 
     ``title`` and ``subject`` become the document's core properties, exactly as given.
+    ``bold_headings`` is the common house style that bolds the 楷体 and 仿宋 heading levels
+    (GB/T 9704 itself does not bold them).
     """
     compiled = _load(template)
     doc = _CachingTemplate(compiled)
@@ -147,6 +150,10 @@ def render_document(template: Path, context: Mapping[str, Any], *, title: str = 
         raise TemplateError(f"template {compiled.name} uses unknown field {_field_name(exc)}") from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(f"template {compiled.name}: {exc}") from exc
+    if bold_headings:
+        for style_name in (gb.STYLE_H2, gb.STYLE_H3):
+            if style_name in [s.name for s in doc.docx.styles]:
+                doc.docx.styles[style_name].font.bold = True
     props = doc.docx.core_properties
     # The OPC core properties hold at most 255 characters per field.
     props.title = title[:CORE_PROPERTY_LIMIT]
