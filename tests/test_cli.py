@@ -37,7 +37,7 @@ def test_check_errors_exit_1_with_file_line_and_code(small_spec: Path) -> None:
     small_spec.write_text(text, "utf-8")
     code, out, _ = run("check", str(small_spec))
     assert code == 1
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.strip() == "host: m2")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.strip() == "host: m2")
     assert f"{small_spec}:{line}:" in out
     assert "MG101" in out and "主要负责同志" in out
 
@@ -74,7 +74,7 @@ def test_schema_violation_names_field_and_line(small_spec: Path) -> None:
     small_spec.write_text(text, "utf-8")
     code, _, err = run("check", str(small_spec))
     assert code == 2
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "vneue" in l)
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "vneue" in ln)
     assert f"{small_spec}:{line}:" in err and "meeting.vneue" in err and "M011" in err
 
 

@@ -25,7 +25,21 @@ _LAZY = {
     "hookimpl": "rectimeet.hookspecs",
 }
 
-__all__ = [*sorted(_LAZY), "__version__"]
+__all__ = [
+    "Finding",
+    "Plan",
+    "PluginError",
+    "RectimeetError",
+    "Severity",
+    "SpecError",
+    "__version__",
+    "assemble",
+    "check",
+    "dump_plan",
+    "hookimpl",
+    "load_plan",
+    "schedule",
+]
 
 if TYPE_CHECKING:
     from rectimeet.api import assemble, check, schedule

@@ -204,7 +204,7 @@ def dump_plan(plan: Plan) -> str:
     y = YAML(typ="safe", pure=True)
     y.default_flow_style = False
     y.allow_unicode = True
-    setattr(y, "sort_base_mapping_type_on_output", False)  # keep the model's field order
+    y.sort_base_mapping_type_on_output = False  # keep the model's field order
     y.dump(plan_to_data(plan), buf)
     return buf.getvalue()
 
