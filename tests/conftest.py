@@ -91,9 +91,9 @@ def small_spec(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def small_data() -> dict[str, Any]:
-    from rectimeet.spec import _plain, parse_yaml
+    from rectimeet.spec import to_plain, parse_yaml
 
-    data: dict[str, Any] = _plain(parse_yaml(SMALL_SPEC))
+    data: dict[str, Any] = to_plain(parse_yaml(SMALL_SPEC))
     return data
 
 

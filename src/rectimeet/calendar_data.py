@@ -68,9 +68,9 @@ class YearSchedule(Model):
 
 
 def _parse(text: str, origin: str) -> YearSchedule:
-    from rectimeet.spec import _plain, parse_yaml
+    from rectimeet.spec import to_plain, parse_yaml
 
-    data = _plain(parse_yaml(text, origin))
+    data = to_plain(parse_yaml(text, origin))
     try:
         return YearSchedule.model_validate(data)
     except ValidationError as exc:

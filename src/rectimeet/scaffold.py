@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from rectimeet.models.checklist import ChecklistKind
-from rectimeet.spec import _plain, dump_document, parse_yaml, plan_from_data
+from rectimeet.spec import to_plain, dump_document, parse_yaml, plan_from_data
 from rectimeet.talks import plan_talks
 from rectimeet.timeline import compute_timeline
 from rectimeet.workcalendar import WorkCalendar, calendar_for
@@ -73,7 +73,7 @@ def new_spec(level: str, meeting_date: dt.date | None, host: PluginHost,
     if "talks" in document:
         document["talks"] = CommentedSeq()
 
-    plan = plan_from_data(_plain(document), f"<scaffold {level}>")
+    plan = plan_from_data(to_plain(document), f"<scaffold {level}>")
     calendar = calendar_for(host, plan)
     defaults = host.defaults(plan.unit, plan)
     milestones = compute_timeline(plan, defaults, calendar)

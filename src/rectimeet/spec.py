@@ -98,14 +98,12 @@ def locate(path: tuple[str | int, ...], smap: SourceMap) -> tuple[int | None, in
     return None, None
 
 
-def _plain(node: Any) -> Any:
-    """Round-trip YAML nodes → plain Python (dates stay dates)."""
+def to_plain(node: Any) -> Any:
+    """Round-trip YAML nodes → plain dicts, lists and scalars (dates stay dates)."""
     if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
+        return {str(k): to_plain(v) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if hasattr(node, "value") and type(node).__module__.startswith("ruamel"):
-        return node.value  # pragma: no cover - scalar wrappers only with some options
+        return [to_plain(v) for v in node]
     if isinstance(node, str):
         return str(node)
     return node
@@ -162,7 +160,7 @@ def plan_from_data(data: Any, source: Path | str | None = None, smap: SourceMap 
 def load_text(text: str, source: Path | str | None = None) -> LoadedSpec:
     document = parse_yaml(text, source)
     smap = source_map(document)
-    plan = plan_from_data(_plain(document), source, smap)
+    plan = plan_from_data(to_plain(document), source, smap)
     return LoadedSpec(plan, Path(source) if source else None, smap, document)
 
 
