@@ -102,3 +102,33 @@ def test_rules_lists_every_code() -> None:
     assert code == 0
     codes = {r["code"] for r in json.loads(out)}
     assert {"CL101", "CR101", "MT101", "MG101", "CK101", "WD101"} <= codes
+
+
+LEVELS = ["township", "county_bureau", "provincial_department", "school", "municipal_government"]
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_new_then_check_then_build_for_every_level(tmp_path: Path, level: str) -> None:
+    spec = tmp_path / f"{level}.yaml"
+    code, _, err = run("new", "--level", level, "--meeting-date", "2026-12-18", "-o", str(spec))
+    assert code == 0, err
+    text = spec.read_text("utf-8")
+    assert "meeting:" in text and "date: 2026-12-18" in text and "#" in text  # commented
+    code, out, _ = run("check", str(spec), "--format", "json")
+    assert code == 0 and json.loads(out)["errors"] == 0
+    code, out, err = run("build", str(spec), "-o", str(tmp_path / "out"))
+    assert code == 0, out + err
+    written = {p.name for p in (tmp_path / "out").rglob("*.docx")}
+    for kind in ("实施方案", "会议通知", "征求意见表", "谈心谈话安排表", "会议议程和主持词",
+                 "整改清单", "情况报告", "报送及归档材料清单", "整改情况报告"):
+        assert any(kind in name for name in written), kind
+    assert sum("个人发言提纲" in name for name in written) >= 4
+
+
+def test_new_refuses_unknown_level_and_existing_file(tmp_path: Path) -> None:
+    code, _, err = run("new", "--level", "nowhere")
+    assert code == 2 and "township" in err
+    target = tmp_path / "x.yaml"
+    target.write_text("keep", "utf-8")
+    code, _, _ = run("new", "--level", "township", "-o", str(target))
+    assert code != 0 and target.read_text("utf-8") == "keep"
