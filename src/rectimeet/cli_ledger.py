@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -104,7 +105,8 @@ def status(spec: Path, as_of: dt.datetime | None, fmt: str) -> None:
     for header in ("序号", "编号", "问题", "责任领导", "责任人", "整改类型", "完成时限", "状态",
                    "剩余", "预警"):
         wide = header in ("问题", "责任人")
-        table.add_column(header, overflow="fold", no_wrap=not wide, ratio=3 if wide else None)
+        table.add_column(header, overflow="fold", no_wrap=not wide, ratio=3 if wide else None,
+                         min_width=10 if wide else None)
     for s in summary.items:
         item = s.item
         left = ""
@@ -114,7 +116,9 @@ def status(spec: Path, as_of: dt.datetime | None, fmt: str) -> None:
         table.add_row(str(s.seq), item.id, item.issue, s.lead_name, item.responsible,
                       item.kind.value, item.deadline.isoformat() if item.deadline else "",
                       item.status.value, left, s.colour.label, style=_COLOURS[s.colour.value])
-    console = Console()
+    # Piped into a file or another program, rich would assume 80 columns and squeeze the
+    # problem texts away; a terminal keeps its own width.
+    console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(table)
     counts = [("状态", summary.by_status), ("类型", summary.by_kind),
               ("来源", summary.by_source), ("责任主体", summary.by_owner)]
