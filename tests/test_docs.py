@@ -1,0 +1,200 @@
+"""Docs meta-tests: the documentation covers every hook, rule, command and field, and its examples run.
+
+The reference pages are generated from the code by ``docs/_ext/rectimeet_docs`` at build time;
+these tests call the same generators, and check them against the code independently (hook
+signatures via ``inspect``, commands via click, rules via the registry).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import pluggy
+import pytest
+
+from rectimeet import api, hookspecs
+from rectimeet.models.plan import Plan
+from rectimeet.testing import host_with
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+TESTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS / "_ext"))
+
+from rectimeet_docs import write_generated  # noqa: E402
+from rectimeet_docs.cli_reference import cli_reference  # noqa: E402
+from rectimeet_docs.hook_reference import hook_reference  # noqa: E402
+from rectimeet_docs.rule_catalogue import rule_catalogue  # noqa: E402
+from rectimeet_docs.rule_examples import apply_patch, findings_for, load_examples  # noqa: E402
+from rectimeet_docs.spec_reference import field_descriptions, spec_reference  # noqa: E402
+
+
+def hook_names() -> list[str]:
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    return sorted(name for name in vars(pm.hook) if name.startswith("rectimeet_"))
+
+
+def rule_codes() -> list[str]:
+    return [r.code for r in api.rules(host_with(entry_points=True))]
+
+
+@pytest.fixture(scope="module")
+def host() -> Any:
+    return host_with(entry_points=True)
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> str:
+    problems: list[str] = []
+    text = rule_catalogue(warn=problems.append)
+    assert problems == []
+    return text
+
+
+# -- hooks ------------------------------------------------------------------------------------
+
+
+def test_hooks_page_includes_the_generated_reference() -> None:
+    assert "_generated/hook_reference.md" in (DOCS / "hooks.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", hook_names())
+def test_hook_documented_with_exact_signature(name: str) -> None:
+    signature = str(inspect.signature(getattr(hookspecs, name))).replace("'", "")
+    assert f"## `{name}{signature}`" in hook_reference()
+
+
+@pytest.mark.parametrize("name", hook_names())
+def test_hook_has_a_test(name: str) -> None:
+    source = (TESTS / "test_hooks.py").read_text("utf-8")
+    assert re.search(rf"^def test_hook_{name}\b", source, re.MULTILINE), f"no test_hook_{name}"
+
+
+# -- rules ------------------------------------------------------------------------------------
+
+
+def test_rules_page_includes_the_generated_catalogue() -> None:
+    assert "_generated/rule_catalogue.md" in (DOCS / "rules.md").read_text("utf-8")
+
+
+def test_every_rule_code_is_in_the_catalogue(catalogue: str) -> None:
+    from rectimeet.i18n import render
+
+    for rule in api.rules(host_with(entry_points=True)):
+        assert f"(rule-{rule.code.lower()})=\n## {rule.code} `{rule.name}`" in catalogue
+        assert render(rule.summary, None, "zh") in catalogue
+        assert render(rule.summary, None, "en") in catalogue
+
+
+def test_the_base_spec_of_the_examples_is_clean(host: Any) -> None:
+    base, _ = load_examples()
+    assert [f.code for f in findings_for(base, host)] == []
+
+
+def test_no_example_for_a_rule_that_does_not_exist() -> None:
+    _, examples = load_examples()
+    assert sorted(set(examples) - set(rule_codes())) == []
+
+
+@pytest.mark.parametrize("code", rule_codes())
+def test_rule_has_a_triggering_example(code: str, host: Any) -> None:
+    base, examples = load_examples()
+    assert code in examples, f"add an example for {code} to docs/rule_examples.yaml"
+    findings = findings_for(apply_patch(base, examples[code].patch), host)
+    assert code in {f.code for f in findings}
+
+
+def test_patches_set_append_and_delete() -> None:
+    base = {"a": {"b": [1, 2, 3]}, "c": 1}
+    patched = apply_patch(base, {"set": {"a.b.0": 9, "d.e": 2}, "append": {"a.b": 4},
+                                 "delete": ["c", "a.b.1"]})
+    assert patched == {"a": {"b": [9, 3, 4]}, "d": {"e": 2}}
+    assert base == {"a": {"b": [1, 2, 3]}, "c": 1}  # the base is never changed
+
+
+# -- CLI and spec -------------------------------------------------------------------------------
+
+
+def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
+    ctx = click.Context(group, info_name=prefix.split()[-1])
+    out = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
+        out.append((f"{prefix} {name}", command))
+        if isinstance(command, click.Group):
+            out += _commands(command, f"{prefix} {name}")
+    return out
+
+
+def test_cli_reference_has_every_command_and_option() -> None:
+    from rectimeet.cli import main
+
+    problems: list[str] = []
+    text = cli_reference(warn=problems.append)
+    assert problems == []
+    assert "_generated/cli_reference.md" in (DOCS / "cli.md").read_text("utf-8")
+    for path, command in _commands(main, "rectimeet"):
+        start = text.index(f"## `{path}`\n")
+        section = text[start:].split("\n## ", 1)[0]
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if param.param_type_name == "option":
+                    assert f"`{opt}`" in section, f"{path}: {opt} undocumented"
+
+
+def test_spec_reference_documents_every_field() -> None:
+    text = spec_reference()
+    assert "_generated/spec_reference.md" in (DOCS / "spec.md").read_text("utf-8")
+    schema = Plan.model_json_schema()
+    models = {"Plan": schema, **schema["$defs"]}
+    for name, model in models.items():
+        assert f"## {name}\n" in text
+        for field, description in field_descriptions(name, model).items():
+            assert description, f"{name}.{field} has no docstring"
+            assert f"- `{field}` — " in text
+
+
+def test_generated_pages_are_written(tmp_path: Path) -> None:
+    written = write_generated(tmp_path, warn=lambda message: pytest.fail(message))
+    assert sorted(p.name for p in written) == ["cli_reference.md", "hook_reference.md",
+                                               "rule_catalogue.md", "spec_reference.md"]
+    assert all(p.read_text("utf-8").startswith("<!-- Generated") for p in written)
+
+
+# -- every Python example in the docs runs -------------------------------------------------------
+
+FENCE = re.compile(r"^(`{3,})python[ \t]*\n(.*?)^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def python_blocks() -> list[Any]:
+    blocks = []
+    for page in sorted(DOCS.glob("*.md")):
+        for i, match in enumerate(FENCE.finditer(page.read_text("utf-8"))):
+            blocks.append(pytest.param(page, match.group(2), id=f"{page.name}-{i}"))
+    return blocks
+
+
+@pytest.mark.parametrize(("page", "code"), python_blocks())
+def test_python_example_runs(page: Path, code: str, tmp_path: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, f"{page.name}:python-block", "exec"), {"__name__": "__docs__"})
+
+
+def test_there_are_python_examples_to_run() -> None:
+    assert len(python_blocks()) >= 2
+
+
+def test_quickstart_gives_the_readme_commands() -> None:
+    readme = (DOCS.parent / "README.md").read_text("utf-8")
+    quickstart = (DOCS / "quickstart.md").read_text("utf-8")
+    commands = re.findall(r"```console\n(python3 -m venv[^\n]*)\n```", readme)
+    assert len(commands) == 2
+    for command in commands:
+        assert command in quickstart
