@@ -85,7 +85,7 @@ def test_a_failing_plugin_is_named() -> None:
     with pytest.raises(PluginError) as info:
         host_with(mod).defaults(unit())
     assert info.value.plugin == "broken_plugin"
-    assert "boom" in str(info.value)
+    assert "boom" in str(info.value) and "broken_plugin" in str(info.value)
 
 
 def test_invalid_data_from_a_plugin_is_named() -> None:
@@ -96,7 +96,7 @@ def test_invalid_data_from_a_plugin_is_named() -> None:
 
     with pytest.raises(PluginError) as info:
         host_with(BadData()).defaults(unit())
-    assert "rectimeet_study_list returned invalid data" in str(info.value)
+    assert "hook rectimeet_study_list returned invalid data" in info.value.render("en")
 
 
 def test_misspelled_hook_fails_loudly() -> None:
@@ -118,7 +118,8 @@ def test_duplicate_level_is_refused() -> None:
 
     with pytest.raises(PluginError) as info:
         host_with(Again()).levels()
-    assert "already provided" in str(info.value)
+    assert "already provided" in info.value.render("en")
+    assert "已由插件" in str(info.value)
 
 
 def test_unknown_level_lists_installed_ones() -> None:

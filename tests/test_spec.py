@@ -98,3 +98,14 @@ def test_schema_validates_the_fixture_and_rejects_typos(small_spec: Path) -> Non
 def test_dump_round_trips(small_spec: Path) -> None:
     plan = load(small_spec).plan
     assert load_text(dump_plan(plan)).plan == plan
+
+
+def test_problems_render_in_both_languages(small_spec_text: str) -> None:
+    bad = small_spec_text.replace("date: 2026-11-27", "date: 2026-11-31").replace(
+        "venue: 乡党委会议室", "venue: 乡党委会议室\n  vneue: typo")
+    with pytest.raises(SpecError) as info:
+        load_text(bad, "s.yaml")
+    zh, en = info.value.render("zh"), info.value.render("en")
+    assert "不是有效日期" in zh and "未知字段“vneue”" in zh
+    assert "is not a valid date" in en and "unknown field vneue" in en
+    assert str(info.value) == zh

@@ -15,6 +15,8 @@ from typing import Any
 import click
 
 from rectimeet import __version__
+from rectimeet.errors import RectimeetError
+from rectimeet.i18n import N_, render
 from rectimeet.cli_support import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -74,15 +76,16 @@ def new(level: str, meeting_date: dt.datetime | None, output: Path | None, force
     host = get_host()
     levels = host.levels()
     if level not in levels:
-        raise UnknownLevelError(f"unknown level {level!r}; installed levels: {', '.join(sorted(levels))}")
+        raise UnknownLevelError(N_("unknown level {level}; installed levels: {known}"),
+                                {"level": level, "known": ", ".join(sorted(levels))})
     text = new_spec(level, meeting_date.date() if meeting_date else None, host)
     if output is None:
         click.echo(text, nl=False)
         return
     if output.exists() and not force:
-        raise click.ClickException(f"{output} exists; use --force to overwrite it")
+        raise RectimeetError(N_("{path} exists; use --force to overwrite it"), {"path": str(output)})
     atomic.write_text(output, text)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(render(N_("wrote {path}"), {"path": str(output)}), err=True)
 
 
 @main.command()
@@ -127,7 +130,8 @@ def plugins(fmt: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("plugin", "distribution", "version", "levels", "hooks")
+    table = Table(*(render(h) for h in (N_("plugin"), N_("distribution"), N_("version"),
+                                        N_("levels"), N_("hooks"))))
     for r in records:
         table.add_row(r.name, r.distribution or "", r.version or "", ", ".join(r.levels),
                       ", ".join(h.removeprefix("rectimeet_") for h in r.hooks))
@@ -141,7 +145,6 @@ def plugins(fmt: str) -> None:
 def rules(fmt: str, lang: str) -> None:
     """List every rule: code, severity, family and what it checks."""
     from rectimeet import api
-    from rectimeet.i18n import render
 
     items = api.rules()
     if fmt == "json":

@@ -12,7 +12,7 @@ from typing import Any, ParamSpec, TypeVar
 import click
 
 from rectimeet.errors import RectimeetError
-from rectimeet.i18n import render
+from rectimeet.i18n import N_, render
 from rectimeet.rules.engine import Finding, Severity
 
 P = ParamSpec("P")
@@ -37,18 +37,25 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except RectimeetError as exc:
-            click.echo(str(exc), err=True)
+            click.echo(exc.render(current_lang()), err=True)
             raise SystemExit(EXIT_UNUSABLE) from None
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:
             if os.environ.get("RECTIMEET_DEBUG"):
                 raise
-            click.echo(f"rectimeet: internal error: {type(exc).__name__}: {exc}\n"
-                       "Set RECTIMEET_DEBUG=1 to see the traceback, and please report it.", err=True)
+            click.echo(render(N_("rectimeet: internal error: {kind}: {error}\nSet RECTIMEET_DEBUG=1 to see the traceback, and please report it."),
+                              {"kind": type(exc).__name__, "error": str(exc)}, current_lang()), err=True)
             raise SystemExit(EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def current_lang() -> str:
+    """The --lang of the running command, where it has one (zh otherwise)."""
+    ctx = click.get_current_context(silent=True)
+    lang = ctx.params.get("lang") if ctx is not None else None
+    return lang if isinstance(lang, str) else "zh"
 
 
 def format_finding(f: Finding, source: str | None, lang: str) -> str:
@@ -61,7 +68,7 @@ def format_finding(f: Finding, source: str | None, lang: str) -> str:
     text = f"{where}: {f.code} {sev} [{f.location}] {f.message(lang)}"
     hint = f.hint(lang)
     if hint:
-        text += f"\n    {render('hint', None, lang)}: {hint}"
+        text += f"\n    {render(N_('hint'), None, lang)}: {hint}"
     return text
 
 
@@ -80,7 +87,7 @@ def spec_paths(paths: Iterable[Path]) -> list[Path]:
         if p.is_dir():
             found = sorted(x for x in p.iterdir() if x.suffix in (".yaml", ".yml") and x.is_file())
             if not found:
-                raise RectimeetError(f"{p}: no .yaml specs in this directory")
+                raise RectimeetError(N_("{path}: no .yaml specs in this directory"), {"path": str(p)})
             out.extend(found)
         else:
             out.append(p)

@@ -2,27 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 class RectimeetError(Exception):
-    """Base of every error rectimeet raises on purpose."""
+    """Base of every error rectimeet raises on purpose.
+
+    ``message`` is an English message id with ``{named}`` fields (marked with
+    :func:`rectimeet.i18n.N_`); :meth:`render` gives it in zh (the default, also ``str(exc)``)
+    or en.
+    """
+
+    def __init__(self, message: str = "", params: Mapping[str, Any] | None = None) -> None:
+        self.message_id = message
+        self.params: Mapping[str, Any] = dict(params or {})
+        super().__init__(message)
+
+    def render(self, lang: str = "zh") -> str:
+        from rectimeet.i18n import render
+
+        return render(self.message_id, self.params, lang)
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input: a stable code, where it is, and what is wrong."""
+    """One thing wrong with an input: a stable code, where it is, and what is wrong.
+
+    ``message`` is a message id with ``{named}`` fields filled from ``params``.
+    """
 
     code: str
     path: tuple[str | int, ...]
     message: str
     line: int | None = None
     column: int | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def dotted_path(self) -> str:
         return format_path(self.path)
+
+    def text(self, lang: str = "zh") -> str:
+        from rectimeet.i18n import render
+
+        return render(self.message, self.params, lang)
 
 
 def format_path(path: tuple[str | int, ...]) -> str:
@@ -46,9 +75,9 @@ class SpecError(RectimeetError):
     def __init__(self, problems: list[Problem], source: Path | str | None = None) -> None:
         self.problems = problems
         self.source = str(source) if source is not None else None
-        super().__init__(self.render())
+        super().__init__()
 
-    def render(self) -> str:
+    def render(self, lang: str = "zh") -> str:
         lines = []
         for p in self.problems:
             where = self.source or "<spec>"
@@ -56,7 +85,7 @@ class SpecError(RectimeetError):
                 where += f":{p.line}"
                 if p.column is not None:
                     where += f":{p.column}"
-            lines.append(f"{where}: {p.code} {p.dotted_path}: {p.message}")
+            lines.append(f"{where}: {p.code} {p.dotted_path}: {p.text(lang)}")
         return "\n".join(lines)
 
 
@@ -71,17 +100,26 @@ class StructureErrors(ValueError):
     problems: list[Problem] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return "; ".join(f"{p.code} {p.dotted_path}: {p.message}" for p in self.problems)
+        return "; ".join(f"{p.code} {p.dotted_path}: {p.text()}" for p in self.problems)
 
 
 class PluginError(RectimeetError):
     """A plugin failed to load, registered a bad hook, or returned something invalid."""
 
-    def __init__(self, plugin: str, distribution: str | None, message: str) -> None:
+    def __init__(self, plugin: str, distribution: str | None, message: str,
+                 params: Mapping[str, Any] | None = None) -> None:
         self.plugin = plugin
         self.distribution = distribution
-        dist = f" (distribution {distribution})" if distribution else ""
-        super().__init__(f"plugin {plugin!r}{dist}: {message}")
+        super().__init__(message, params)
+
+    def render(self, lang: str = "zh") -> str:
+        from rectimeet.i18n import N_, render
+
+        head = (render(N_("plugin {plugin} (distribution {distribution})"),
+                       {"plugin": self.plugin, "distribution": self.distribution}, lang)
+                if self.distribution else
+                render(N_("plugin {plugin}"), {"plugin": self.plugin}, lang))
+        return f"{head}: {super().render(lang)}"
 
 
 class UnknownLevelError(RectimeetError):

@@ -22,6 +22,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from rectimeet import hookspecs
 from rectimeet.errors import PluginError, UnknownLevelError
 from rectimeet.hookspecs import PROJECT, LevelContext
+from rectimeet.i18n import N_
 from rectimeet.models.level import FocusArea, LevelDefaults, LevelInfo, Participants
 from rectimeet.models.meeting import AgendaItem
 from rectimeet.models.milestone import Milestone
@@ -82,15 +83,16 @@ class PluginHost:
             raise
         except Exception as exc:  # a plugin may raise anything: name it, keep the cause
             dist, _ = self.origin(impl.plugin_name)
-            raise PluginError(impl.plugin_name, dist,
-                              f"hook {hook} raised {type(exc).__name__}: {exc}") from exc
+            raise PluginError(impl.plugin_name, dist, N_("hook {hook} raised {kind}: {error}"),
+                              {"hook": hook, "kind": type(exc).__name__, "error": str(exc)}) from exc
 
     def _call_one(self, name: str, fn: Callable[[], Any], type_: Any) -> Any:
         try:
             return TypeAdapter(type_).validate_python(fn())
         except Exception as exc:
             dist, _ = self.origin(name)
-            raise PluginError(name, dist, f"{fn.__name__} failed: {exc}") from exc
+            raise PluginError(name, dist, N_("hook {hook} failed: {error}"),
+                              {"hook": fn.__name__, "error": str(exc)}) from exc
 
     def _first(self, hook: str, type_: Any, **kwargs: Any) -> Any:
         """Call a firstresult hook and validate the answer with the core models."""
@@ -104,7 +106,8 @@ class PluginHost:
                 return TypeAdapter(type_).validate_python(_plain(result))
             except ValidationError as exc:
                 dist, _ = self.origin(impl.plugin_name)
-                raise PluginError(impl.plugin_name, dist, f"{hook} returned invalid data: {exc}") from exc
+                raise PluginError(impl.plugin_name, dist, N_("hook {hook} returned invalid data: {error}"),
+                                  {"hook": hook, "error": str(exc)}) from exc
         return None
 
     def _all(self, hook: str, type_: Any, **kwargs: Any) -> list[tuple[str, Any]]:
@@ -118,7 +121,8 @@ class PluginHost:
                 out.append((impl.plugin_name, TypeAdapter(type_).validate_python(_plain(result))))
             except ValidationError as exc:
                 dist, _ = self.origin(impl.plugin_name)
-                raise PluginError(impl.plugin_name, dist, f"{hook} returned invalid data: {exc}") from exc
+                raise PluginError(impl.plugin_name, dist, N_("hook {hook} returned invalid data: {error}"),
+                                  {"hook": hook, "error": str(exc)}) from exc
         return out
 
     # -- levels ------------------------------------------------------------------------------
@@ -130,8 +134,8 @@ class PluginHost:
             for info in infos:
                 if info.id in found:
                     dist, _ = self.origin(plugin)
-                    raise PluginError(plugin, dist, f"level {info.id!r} is already provided by "
-                                      f"plugin {owner[info.id]!r}")
+                    raise PluginError(plugin, dist, N_("level {level} is already provided by plugin {other}"),
+                                      {"level": info.id, "other": owner[info.id]})
                 found[info.id] = info
                 owner[info.id] = plugin
         return found
@@ -141,7 +145,8 @@ class PluginHost:
         levels = self.levels()
         if unit.level not in levels:
             known = ", ".join(sorted(levels)) or "none"
-            raise UnknownLevelError(f"unknown level {unit.level!r}; installed levels: {known}")
+            raise UnknownLevelError(N_("unknown level {level}; installed levels: {known}"),
+                                    {"level": unit.level, "known": known})
         ctx = LevelContext(level=unit.level, unit=unit, plan=plan)
         defaults = LevelDefaults(
             level=unit.level,
@@ -161,7 +166,8 @@ class PluginHost:
         try:
             return LevelDefaults.model_validate(defaults.model_dump())
         except ValidationError as exc:
-            raise PluginError("?", None, f"rectimeet_adjust_defaults left invalid defaults: {exc}") from exc
+            raise PluginError("?", None, N_("hook {hook} returned invalid data: {error}"),
+                              {"hook": "rectimeet_adjust_defaults", "error": str(exc)}) from exc
 
     # -- rules, calendar, documents, scaffold --------------------------------------------------
 
@@ -174,7 +180,8 @@ class PluginHost:
             for rule in rules:
                 if not isinstance(rule, Rule):
                     dist, _ = self.origin(plugin)
-                    raise PluginError(plugin, dist, f"rectimeet_rules returned {rule!r}, not a Rule")
+                    raise PluginError(plugin, dist, N_("hook {hook} returned invalid data: {error}"),
+                                      {"hook": "rectimeet_rules", "error": f"{rule!r} is not a Rule"})
                 out.append((plugin, rule))
         return out
 
@@ -248,20 +255,22 @@ def make_host(
                 plugin = ep.load()
                 pm.register(plugin, name=ep.name)
             except Exception as exc:
-                raise PluginError(ep.name, dist, f"could not be loaded: {type(exc).__name__}: {exc}") from exc
+                raise PluginError(ep.name, dist, N_("could not be loaded: {kind}: {error}"),
+                                  {"kind": type(exc).__name__, "error": str(exc)}) from exc
             origins[ep.name] = (dist, version)
     for name, plugin in extra_plugins or []:
         try:
             pm.register(plugin, name=name)
         except Exception as exc:
-            raise PluginError(name, None, f"could not be registered: {exc}") from exc
+            raise PluginError(name, None, N_("could not be registered: {error}"), {"error": str(exc)}) from exc
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         name = getattr(exc.plugin, "__name__", str(exc.plugin))
         plugin_name = pm.get_name(exc.plugin) or name
         dist, _ = origins.get(plugin_name, (None, None))
-        raise PluginError(plugin_name, dist, str(exc)) from exc
+        raise PluginError(plugin_name, dist, N_("invalid hook implementation: {error}"),
+                          {"error": str(exc)}) from exc
     return PluginHost(pm, origins)
 
 

@@ -20,7 +20,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from rectimeet.errors import Problem, SpecError
+from rectimeet.i18n import N_
 from rectimeet.models.plan import Plan, RuleSettings
+from rectimeet.validation_messages import message_for
 
 FILE_NAME = "rectimeet.toml"
 
@@ -39,11 +41,15 @@ def load_rule_settings(path: Path) -> RuleSettings:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SpecError([Problem("P001", (), f"cannot read project configuration: {exc}")], path) from exc
+        raise SpecError([Problem("P001", (), N_("cannot read the project configuration: {error}"),
+                                 params={"error": str(exc)})], path) from exc
     try:
         return RuleSettings.model_validate(data.get("rules", {}))
     except ValidationError as exc:
-        problems = [Problem("P002", ("rules", *map(str, e["loc"])), e["msg"]) for e in exc.errors()]
+        problems = []
+        for e in exc.errors():
+            msgid, params = message_for(e)
+            problems.append(Problem("P002", ("rules", *map(str, e["loc"])), msgid, params=params))
         raise SpecError(problems, path) from exc
 
 

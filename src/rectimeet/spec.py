@@ -21,7 +21,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from rectimeet import atomic
 from rectimeet.errors import Problem, SpecError, StructureErrors
+from rectimeet.i18n import N_
 from rectimeet.models.plan import Plan
+from rectimeet.validation_messages import message_for
 
 SourceMap = dict[tuple[str | int, ...], tuple[int, int]]
 
@@ -117,10 +119,12 @@ def parse_yaml(text: str, source: Path | str | None = None) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         col = mark.column + 1 if mark is not None else None
-        msg = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        raise SpecError([Problem("Y001", (), f"YAML syntax error: {msg}", line, col)], source) from exc
+        detail = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        raise SpecError([Problem("Y001", (), N_("YAML syntax error: {detail}"), line, col,
+                                 {"detail": detail})], source) from exc
     except YAMLError as exc:
-        raise SpecError([Problem("Y001", (), f"YAML error: {exc}")], source) from exc
+        raise SpecError([Problem("Y001", (), N_("YAML syntax error: {detail}"), params={"detail": str(exc)})],
+                        source) from exc
 
 
 def problems_from_validation(exc: ValidationError, smap: SourceMap) -> list[Problem]:
@@ -131,17 +135,15 @@ def problems_from_validation(exc: ValidationError, smap: SourceMap) -> list[Prob
         if isinstance(inner, StructureErrors):
             for p in inner.problems:
                 line, col = locate(p.path, smap)
-                problems.append(Problem(p.code, p.path, p.message, line, col))
+                problems.append(Problem(p.code, p.path, p.message, line, col, p.params))
             continue
         loc = tuple(err["loc"])
         # Pydantic prefixes union branches and function validators into loc; keep data keys.
         path = tuple(p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "lax-")))
         code = _PYDANTIC_CODES.get(err["type"], _INVALID_VALUE)
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = f"unknown field {path[-1]!r}" if path else "unknown field"
+        msgid, params = message_for(err)
         line, col = locate(path, smap)
-        problems.append(Problem(code, path, msg, line, col))
+        problems.append(Problem(code, path, msgid, line, col, params))
     return problems
 
 
@@ -149,8 +151,7 @@ def plan_from_data(data: Any, source: Path | str | None = None, smap: SourceMap 
     """Validate plain data into a :class:`Plan`, raising a located :class:`SpecError`."""
     smap = smap or {}
     if not isinstance(data, dict):
-        raise SpecError([Problem("Y002", (), "a spec must be a mapping with unit:, inspection: "
-                                 "and meeting: sections", 1, 1)], source)
+        raise SpecError([Problem("Y002", (), N_("a spec must be a mapping with unit:, inspection: and meeting: sections"), 1, 1)], source)
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
@@ -170,16 +171,17 @@ def load(path: Path | str) -> LoadedSpec:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise SpecError([Problem("F001", (), "file not found")], path) from None
+        raise SpecError([Problem("F001", (), N_("file not found"))], path) from None
     except IsADirectoryError:
-        raise SpecError([Problem("F001", (), "is a directory, not a spec file")], path) from None
+        raise SpecError([Problem("F001", (), N_("this is a directory, not a spec file"))], path) from None
     except OSError as exc:
-        raise SpecError([Problem("F002", (), f"cannot read: {exc.strerror}")], path) from None
+        raise SpecError([Problem("F002", (), N_("cannot read the file: {reason}"),
+                                 params={"reason": exc.strerror})], path) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SpecError([Problem("F003", (), f"not UTF-8 text (byte {exc.start}); save the spec "
-                                 "as UTF-8")], path) from None
+        raise SpecError([Problem("F003", (), N_("not UTF-8 text (byte {byte}); save the spec as UTF-8"),
+                                 params={"byte": exc.start})], path) from None
     return load_text(text, path)
 
 

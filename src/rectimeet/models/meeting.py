@@ -6,6 +6,7 @@ import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from rectimeet.models.base import Id, Model
 from rectimeet.text import Name, Text
@@ -33,7 +34,7 @@ class Session(Model):
     @model_validator(mode="after")
     def _end_after_start(self) -> Session:
         if self.end is not None and self.end <= self.start:
-            raise ValueError("session end must be after its start")
+            raise PydanticCustomError("session_end", "a session must end after it starts")
         return self
 
 

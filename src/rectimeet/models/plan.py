@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
 from rectimeet.errors import Problem, StructureErrors
+from rectimeet.i18n import N_
 from rectimeet.models.base import TEAM, Model
 from rectimeet.models.checklist import ChecklistItem
 from rectimeet.models.criticism import Criticism
@@ -124,8 +124,14 @@ class Plan(Model):
         return list(self.meeting.attendees) or self.member_ids
 
 
-def _duplicates(values: Iterable[str]) -> set[str]:
-    return {v for v, n in Counter(values).items() if n > 1}
+_UNKNOWN = {
+    "member id": N_("{value} is not a known member id"),
+    "member id (or 班子)": N_("{value} is not a known member id (or 班子)"),
+    "contact id": N_("{value} is not a known contact id"),
+    "branch name": N_("{value} is not a known branch name"),
+    "member or contact id": N_("{value} is not a known member or contact id"),
+    "feedback issue or opinion id": N_("{value} is not a known feedback issue or opinion id"),
+}
 
 
 def structure_problems(plan: Plan) -> Iterable[Problem]:
@@ -138,11 +144,13 @@ def structure_problems(plan: Plan) -> Iterable[Problem]:
 
     def dup(code: str, items: list[Any], attr: str, section: tuple[str | int, ...]) -> Iterable[Problem]:
         seen: dict[str, int] = {}
+        message = (N_("id {value} is used twice (first at {first})") if attr == "id"
+                   else N_("name {value} is used twice (first at {first})"))
         for i, item in enumerate(items):
             value = getattr(item, attr)
             if value in seen:
-                yield Problem(code, (*section, i, attr), f"{attr} {value!r} is used twice "
-                              f"(first at {section[-1]}[{seen[value]}])")
+                yield Problem(code, (*section, i, attr), message,
+                              params={"value": value, "first": f"{section[-1]}[{seen[value]}]"})
             else:
                 seen[value] = i
 
@@ -150,24 +158,25 @@ def structure_problems(plan: Plan) -> Iterable[Problem]:
     yield from dup("M002", unit.members, "name", ("unit", "members"))
     for i, c in enumerate(unit.contacts):
         if c.id in members:
-            yield Problem("M001", ("unit", "contacts", i, "id"),
-                          f"id {c.id!r} is already a member's id")
+            yield Problem("M001", ("unit", "contacts", i, "id"), N_("id {value} is already a member's id"),
+                          params={"value": c.id})
     yield from dup("M001", unit.contacts, "id", ("unit", "contacts"))
     yield from dup("M001", plan.inspection.issues, "id", ("inspection", "issues"))
     yield from dup("M001", plan.opinions, "id", ("opinions",))
     yield from dup("M001", plan.checklist, "id", ("checklist",))
     yield from dup("M002", unit.branches, "name", ("unit", "branches"))
     if TEAM in people:
-        yield Problem("M004", ("unit", "members"), f"{TEAM!r} is reserved for the team as a whole")
+        yield Problem("M004", ("unit", "members"), N_("{value} is reserved for the team as a whole"),
+                      params={"value": TEAM})
 
     principals = [i for i, m in enumerate(unit.members) if m.role is Role.PRINCIPAL]
     if len(principals) > 1:
         yield Problem("M005", ("unit", "members", principals[1], "role"),
-                      "only one member can be the 主要负责同志")
+                      N_("only one member can be the 主要负责同志"))
 
     def ref(value: str | None, allowed: set[str], path: tuple[str | int, ...], what: str) -> Iterable[Problem]:
         if value is not None and value not in allowed:
-            yield Problem("M003", path, f"{value!r} is not a known {what}")
+            yield Problem("M003", path, _UNKNOWN[what], params={"value": value})
 
     for i, m in enumerate(unit.members):
         for j, o in enumerate(m.oversees):
@@ -194,7 +203,8 @@ def structure_problems(plan: Plan) -> Iterable[Problem]:
         yield from ref(cr.from_, members, ("criticisms", i, "from"), "member id")
         yield from ref(cr.to, members, ("criticisms", i, "to"), "member id")
         if cr.from_ == cr.to:
-            yield Problem("M006", ("criticisms", i, "to"), "criticism of oneself is 自我批评, not a criticism record")
+            yield Problem("M006", ("criticisms", i, "to"),
+                          N_("criticism of oneself is 自我批评, not a criticism record"))
     issues = {f.id for f in plan.inspection.issues}
     opinions = {o.id for o in plan.opinions}
     for i, item in enumerate(plan.checklist):

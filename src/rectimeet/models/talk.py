@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
 from rectimeet.models.base import Id, Model
 from rectimeet.text import Text
@@ -28,7 +29,7 @@ class Talk(Model):
     @classmethod
     def _two_people(cls, value: tuple[str, str]) -> tuple[str, str]:
         if value[0] == value[1]:
-            raise ValueError("a talk needs two different people")
+            raise PydanticCustomError("same_person", "a talk needs two different people")
         return value
 
     @property

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from rectimeet.errors import format_path
-from rectimeet.i18n import render
+from rectimeet.i18n import N_, render
 
 if TYPE_CHECKING:
     from rectimeet.models.plan import Plan
@@ -156,7 +156,8 @@ def collect_rules(host: PluginHost) -> list[Rule]:
     for plugin, r in host.plugin_rules():
         if r.code in seen:
             dist, _ = host.origin(plugin)
-            raise PluginError(plugin, dist, f"rule code {r.code} is already used by plugin {seen[r.code]!r}")
+            raise PluginError(plugin, dist, N_("rule code {code} is already used by plugin {other}"),
+                              {"code": r.code, "other": seen[r.code]})
         seen[r.code] = plugin
         rules.append(r)
     return sorted(rules, key=lambda r: r.code)
