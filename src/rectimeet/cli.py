@@ -15,8 +15,6 @@ from typing import Any
 import click
 
 from rectimeet import __version__
-from rectimeet.errors import RectimeetError
-from rectimeet.i18n import N_, render
 from rectimeet.cli_support import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -26,6 +24,8 @@ from rectimeet.cli_support import (
     lang_option,
     summary_line,
 )
+from rectimeet.errors import RectimeetError
+from rectimeet.i18n import N_, render
 
 # Commands that live with their feature; loaded when the group is first used.
 LAZY_COMMANDS = {
