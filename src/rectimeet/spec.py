@@ -204,7 +204,8 @@ def dump_plan(plan: Plan) -> str:
     y = YAML(typ="safe", pure=True)
     y.default_flow_style = False
     y.allow_unicode = True
-    y.sort_base_mapping_type_on_output = False  # keep the model's field order
+    # Keep the model's field order; ruamel types this attribute as None.
+    y.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     y.dump(plan_to_data(plan), buf)
     return buf.getvalue()
 
