@@ -91,7 +91,7 @@ def small_spec(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def small_data() -> dict[str, Any]:
-    from rectimeet.spec import to_plain, parse_yaml
+    from rectimeet.spec import parse_yaml, to_plain
 
     data: dict[str, Any] = to_plain(parse_yaml(SMALL_SPEC))
     return data

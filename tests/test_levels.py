@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -121,7 +122,7 @@ def test_levels_are_discovered_through_the_entry_point_group(host: PluginHost) -
     for level in LEVELS:
         assert records[level].distribution == "rectimeet"
         assert records[level].levels == (level,)
-        assert getattr(host.pm.get_plugin(level), "__name__", None) == f"rectimeet_levels.{level}"
+        assert host.pm.get_plugin(level) is importlib.import_module(f"rectimeet_levels.{level}").plugin
 
 
 def test_blocking_a_level_plugin_removes_its_level() -> None:

@@ -3,16 +3,5 @@
 from rectimeet_levels._profile import Level
 from rectimeet_levels.rules import school_rules
 
-_level = Level("school", rules=school_rules)
-
-rectimeet_levels = _level.rectimeet_levels
-rectimeet_agenda = _level.rectimeet_agenda
-rectimeet_study_list = _level.rectimeet_study_list
-rectimeet_focus_areas = _level.rectimeet_focus_areas
-rectimeet_participants = _level.rectimeet_participants
-rectimeet_superiors = _level.rectimeet_superiors
-rectimeet_milestones = _level.rectimeet_milestones
-rectimeet_requirements = _level.rectimeet_requirements
-rectimeet_rule_params = _level.rectimeet_rule_params
-rectimeet_scaffold = _level.rectimeet_scaffold
-rectimeet_rules = _level.rectimeet_rules
+# Registered as an object: pluggy finds its hook methods (see _profile.Level).
+plugin = Level("school", rules=school_rules)
