@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rectimeet.deadlines import ApproxDate, count_offset, settle
+from rectimeet.deadlines import ApproxDate, DateTextError, count_offset, settle
+from rectimeet.errors import SpecError
 from rectimeet.models.milestone import DateUnit, Phase
 from scheduling_plans import calendar, prepared
 
@@ -70,8 +72,21 @@ def test_imprecise_dates(text: str, earliest: dt.date, latest: dt.date) -> None:
 
 @pytest.mark.parametrize("text", ["下周", "13月上旬", "2月30日前", "初", "2026-12-01"])
 def test_unreadable_imprecise_dates(text: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as info:
         ApproxDate.parse(text, near=D(2026, 12, 18))
+    error = info.value
+    assert isinstance(error, DateTextError)
+    assert error.render("en").startswith(("cannot read", "month", text))
+    assert re.search(r"[\u4e00-\u9fff]", str(error).replace(text, ""))
+
+
+def test_an_unreadable_due_text_is_a_located_spec_error() -> None:
+    with pytest.raises(SpecError) as info:
+        prepared(D(2026, 12, 18), schedule={"milestones": [{"key": "talks", "due_text": "下周"}]})
+    (problem,) = info.value.problems
+    assert (problem.code, problem.path) == ("T005", ("schedule", "milestones", 0, "due_text"))
+    assert problem.text("en").startswith("cannot read 下周 as a date")
+    assert problem.text("zh").startswith("无法将“下周”识别为日期")
 
 
 def test_imprecise_due_text_renders_as_written_and_checks_the_latest_day() -> None:

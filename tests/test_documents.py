@@ -60,8 +60,10 @@ def test_whole_set_is_written_with_chinese_file_names(built: dict[str, Path]) ->
 
 def test_documents_are_selected_by_id_or_chinese_name() -> None:
     assert [d.id for d in select(["实施方案", "checklist"])] == ["plan", "checklist"]
-    with pytest.raises(BuildError, match="nope"):
+    with pytest.raises(BuildError, match="nope") as err:
         select(["nope"])
+    assert str(err.value).startswith("未知的文书：nope；可选：plan（实施方案）、")
+    assert err.value.render("en").startswith("unknown document nope; known: plan（实施方案）, ")
 
 
 # -- GB/T 9704 page set-up and styles, read from the produced files -----------------------------
@@ -191,14 +193,16 @@ def test_unknown_field_names_template_and_field(prepared: Prepared, host: Any, t
         assemble(prepared, out, ["plan", "notice"], [templates], host=host, as_of=AS_OF)
     assert "plan.docx" in str(err.value)
     assert field.rsplit(".", 1)[-1] in str(err.value)
+    assert "不存在的字段" in str(err.value) and "uses unknown field" in err.value.render("en")
     assert not out.exists() or not any(out.iterdir())  # nothing half-built
 
 
 def test_syntax_error_in_a_user_template_is_a_template_error(prepared: Prepared, host: Any,
                                                            tmp_path: Path) -> None:
     templates = _template_with(tmp_path, "notice.docx", "{% if %}")
-    with pytest.raises(TemplateError, match=re.escape("notice.docx")):
+    with pytest.raises(TemplateError, match=re.escape("notice.docx")) as err:
         assemble(prepared, tmp_path / "out", ["notice"], [templates], host=host, as_of=AS_OF)
+    assert "语法错误" in str(err.value) and "Jinja syntax error" in err.value.render("en")
 
 
 def test_sandbox_refuses_unsafe_attribute_access(prepared: Prepared, host: Any, tmp_path: Path) -> None:
@@ -342,8 +346,9 @@ def test_explicit_templates_win_over_plugin_templates_over_built_in(prepared: Pr
 def test_pdf_without_libreoffice_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch,
                                                         tmp_path: Path) -> None:
     monkeypatch.setattr(assembly.shutil, "which", lambda name: None)
-    with pytest.raises(BuildError, match="libreoffice-writer-nogui fonts-noto-cjk"):
+    with pytest.raises(BuildError, match="libreoffice-writer-nogui fonts-noto-cjk") as err:
         convert_pdf([tmp_path / "x.docx"], tmp_path)
+    assert "尚未安装" in str(err.value) and "which is not installed" in err.value.render("en")
 
 
 def test_bold_headings_house_style(tmp_path: Path) -> None:

@@ -53,7 +53,10 @@ def test_spec_with_rule_errors_is_reported_and_not_built(tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out)])
     assert result.exit_code == 1
     assert "CL101" in result.output and "bad.yaml:" in result.output
+    assert "bad.yaml：未生成" in result.output
     assert not out.exists() or not any(out.iterdir())
+    english = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--lang", "en"])
+    assert english.exit_code == 1 and "bad.yaml: not built (errors above" in english.output
 
 
 def test_unusable_spec_exits_2_with_file_and_line(tmp_path: Path) -> None:
@@ -69,4 +72,7 @@ def test_unknown_only_name_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(EXAMPLES / "plan11.yaml"), "-o", str(tmp_path),
                                        "--only", "不存在的文书"])
     assert result.exit_code == 2
-    assert "不存在的文书" in result.output
+    assert "未知的文书：不存在的文书" in result.output
+    english = CliRunner().invoke(main, ["build", str(EXAMPLES / "plan11.yaml"), "-o", str(tmp_path),
+                                        "--only", "不存在的文书", "--lang", "en"])
+    assert english.exit_code == 2 and "unknown document 不存在的文书; known: plan" in english.output

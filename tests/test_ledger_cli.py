@@ -82,4 +82,4 @@ def test_status_text_and_json(small_spec: Path) -> None:
 
 def test_a_missing_spec_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     code, _, err = run("status", str(tmp_path / "nope.yaml"))
-    assert code == 2 and "file not found" in err
+    assert code == 2 and "F001" in err and "nope.yaml" in err and "Traceback" not in err

@@ -17,6 +17,7 @@ from conftest import SMALL_SPEC
 from rectimeet.ledger.excel import (
     COLUMNS,
     WHERE_MARK,
+    CellProblem,
     WorkbookError,
     build_workbook,
     export_xlsx,
@@ -195,8 +196,18 @@ def test_invalid_workbooks_leave_the_spec_byte_identical(
     with pytest.raises(WorkbookError) as caught:
         import_xlsx(small_spec, path, by="甲", on=DAY)
     assert expected in str(caught.value)
-    assert "row" in caught.value.text("en")
+    english = caught.value.render("en")
+    assert english == caught.value.text("en") and "invalid cell(s); the spec was not changed" in english
+    assert "row" in english and "第" not in english
     assert small_spec.read_bytes() == before
+
+
+def test_a_nested_reason_is_rendered_in_the_problem_language() -> None:
+    problem = CellProblem(3, "J", "状态", "item {id} cannot be closed: {reason}", {"id": "Z1"},
+                          ("closing needs a reviewer (销号审核人)", {}))
+    assert problem.text("en") == ("row 3, column J (状态): item Z1 cannot be closed: "
+                                  "closing needs a reviewer (销号审核人)")
+    assert "Z1" in problem.text("zh") and "closing" not in problem.text("zh")
 
 
 def test_every_problem_is_listed_not_only_the_first(small_spec: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from rectimeet.errors import LedgerError
+from rectimeet.errors import LedgerError, RectimeetError
 from rectimeet.ledger import lifecycle
 from rectimeet.models.checklist import ChecklistItem, ChecklistKind, ChecklistStatus, Evidence
 
@@ -57,6 +57,11 @@ def test_closing_without_evidence_or_reviewer_is_refused_in_both_languages(
     assert isinstance(caught.value, LedgerError)
     assert "不能销号" in str(caught.value) and missing in str(caught.value)
     assert "cannot be closed" in caught.value.text("en")
+    # Through the base class too, as the CLI prints every RectimeetError.
+    error: RectimeetError = caught.value
+    assert error.render("en") == caught.value.text("en") and error.render() == str(error)
+    assert error.message_id == "item {id} cannot be closed: {reason}"
+    assert "不能销号" not in error.render("en")
 
 
 @pytest.mark.parametrize("operation", [lifecycle.complete, lifecycle.reopen])

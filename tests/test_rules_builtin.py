@@ -197,3 +197,14 @@ def test_collective_study_rule(small_data: dict[str, Any], core_host: PluginHost
     assert "ST101" not in {f.code for f in findings(data, core_host)}
     data["study"]["sessions"][0]["date"] = "2026-11-30"
     assert "study.sessions[0].date" in {f.location for f in findings(data, core_host) if f.code == "ST101"}
+
+
+def test_talk_schedule_problem_renders_in_each_language(small_data: dict[str, Any],
+                                                       core_host: PluginHost) -> None:
+    """30 members cannot fit 四必谈 into a 7-day window: TK102 explains it in zh and in en."""
+    data = copy.deepcopy(small_data)
+    data["unit"]["members"] += [{"id": f"x{i}", "name": f"成员{i}"} for i in range(27)]
+    (f,) = [f for f in findings(data, core_host) if f.code == "TK102"]
+    zh, en = f.message("zh"), f.message("en")
+    assert "谈心谈话" in zh
+    assert "half-days are needed" in en and "排不下" not in en

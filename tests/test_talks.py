@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import pickle
+import re
 from collections import Counter
 
 from hypothesis import given
@@ -14,6 +16,7 @@ from rectimeet.talks import (
     HALF_DAYS,
     PairKind,
     RequiredPair,
+    TalkProblem,
     lower_bound,
     required_pairs,
     schedule_pairs,
@@ -57,9 +60,13 @@ def test_plan_talks_keeps_recorded_talks_and_schedules_the_rest() -> None:
 
 def test_window_too_short_is_explained_in_chinese_and_english() -> None:
     p = prepared(D(2026, 12, 18), members=12, heads=0, schedule={"talk_window_days": 2})
-    assert p.talk_problem is not None
-    assert "谈心谈话排不下" in p.talk_problem and "half-days are needed" in p.talk_problem
-    assert "6个半天" in p.talk_problem  # 11 talks for the principal, 2 per half-day
+    problem = p.talk_problem
+    assert isinstance(problem, TalkProblem)
+    assert "谈心谈话排不下" in problem and "6个半天" in problem  # zh is the string itself
+    assert problem.render("zh") == str(problem)
+    assert "6 half-days are needed" in problem.render("en")  # 11 talks for the principal, 2 a half-day
+    assert not re.search(r"[\u4e00-\u9fff]", problem.render("en").replace(problem.params["who"], ""))
+    assert pickle.loads(pickle.dumps(problem)).render("en") == problem.render("en")
     assert all(t.date is None for t in p.talks)
 
 

@@ -87,6 +87,7 @@ def test_bad_anchors_are_located_spec_errors(patches: list[dict[str, Any]], code
         prepared(D(2026, 12, 18), schedule={"milestones": patches})
     problem = info.value.problems[0]
     assert (problem.code, problem.path) == (code, path)
+    assert "milestone" in problem.text("en") and "时间节点" in problem.text("zh")
 
 
 # -- properties ------------------------------------------------------------------------------

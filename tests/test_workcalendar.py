@@ -9,8 +9,9 @@ import holidays
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from rectimeet.calendar_data import YearSchedule, builtin_years, load_year_file
+from rectimeet.calendar_data import CalendarDataError, YearSchedule, builtin_years, load_year_file
 from rectimeet.errors import SpecError
 from rectimeet.hookspecs import hookimpl
 from rectimeet.testing import host_with
@@ -116,14 +117,23 @@ def test_next_and_previous_working_day(day: dt.date) -> None:
     assert not any(cal.is_working_day(d) for d in days(day, nxt)[:-1])
 
 
+def _data_error(exc: ValidationError) -> CalendarDataError:
+    inner = exc.errors()[0]["ctx"]["error"]
+    assert isinstance(inner, CalendarDataError)
+    return inner
+
+
 def test_year_schedule_spans_and_validation() -> None:
     s = YearSchedule(year=2030, holidays=["2030-10-01..2030-10-03"], workdays=[D(2030, 9, 29)],
                      source="test")
     assert s.holidays == [D(2030, 10, 1), D(2030, 10, 2), D(2030, 10, 3)]
-    with pytest.raises(ValueError, match="not a weekend"):
+    with pytest.raises(ValidationError) as info:
         YearSchedule(year=2030, holidays=[], workdays=[D(2030, 10, 8)], source="test")
-    with pytest.raises(ValueError, match="not in 2030"):
+    assert _data_error(info.value).render("en") == "make-up workday 2030-10-08 is not a weekend day"
+    assert "不是周末" in str(_data_error(info.value))
+    with pytest.raises(ValidationError) as info:
         YearSchedule(year=2030, holidays=[D(2031, 1, 1)], workdays=[], source="test")
+    assert _data_error(info.value).render("en") == "2031-01-01 is not in 2030"
     assert set(builtin_years()) >= {2025, 2026}
 
 
@@ -154,8 +164,12 @@ def test_bad_calendar_file_is_a_located_spec_error(tmp_path: Path) -> None:
         calendar_for(None, plan, base_dir=tmp_path)
     assert info.value.problems[0].path == ("schedule", "calendar_files", 0)
     plan = make_plan(D(2027, 1, 8), schedule={"calendar_files": ["bad.yaml"]})
-    with pytest.raises(SpecError, match="weekend"):
+    with pytest.raises(SpecError) as info:
         calendar_for(None, plan, base_dir=tmp_path)
+    (problem,) = info.value.problems
+    assert problem.code == "T004" and problem.path == ("schedule", "calendar_files", 0)
+    assert problem.text("en") == "make-up workday 2027-01-05 is not a weekend day"
+    assert "调休上班日2027-01-05不是周末" in str(info.value)
 
 
 class RegionPlugin:

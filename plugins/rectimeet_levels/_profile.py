@@ -19,6 +19,7 @@ from ruamel.yaml.error import YAMLError
 
 from rectimeet.errors import PluginError
 from rectimeet.hookspecs import LevelContext, hookimpl
+from rectimeet.i18n import N_
 from rectimeet.models.level import FocusArea, LevelInfo, LevelProfile, ParamValue, Participants
 from rectimeet.models.meeting import AgendaItem
 from rectimeet.models.milestone import Milestone
@@ -52,15 +53,19 @@ def load_profile(name: str) -> LevelProfile:
     level = name.split(".", 1)[0]
     resource = _data_file(name)
     if not resource.is_file():
-        raise PluginError(level, DISTRIBUTION, f"data file data/{name}.yaml is missing")
+        raise PluginError(level, DISTRIBUTION, N_("data file {file} is missing"),
+                          {"file": f"data/{name}.yaml"})
     try:
         data = YAML(typ="safe", pure=True).load(resource.read_text("utf-8"))
     except YAMLError as exc:
-        raise PluginError(level, DISTRIBUTION, f"data/{name}.yaml is not valid YAML: {exc}") from exc
+        raise PluginError(level, DISTRIBUTION, N_("{file} is not valid YAML: {error}"),
+                          {"file": f"data/{name}.yaml", "error": str(exc)}) from exc
     try:
         return LevelProfile.model_validate(data)
     except ValidationError as exc:
-        raise PluginError(level, DISTRIBUTION, f"data/{name}.yaml is invalid: {exc}") from exc
+        # pydantic's own report (English) is kept as the detail.
+        raise PluginError(level, DISTRIBUTION, N_("{file} is invalid: {error}"),
+                          {"file": f"data/{name}.yaml", "error": str(exc)}) from exc
 
 
 def profile_names() -> list[str]:

@@ -15,10 +15,18 @@ from typing import Any
 
 from pydantic import ValidationError, field_validator, model_validator
 
-from rectimeet.errors import Problem, SpecError
+from rectimeet.errors import Problem, RectimeetError, SpecError
+from rectimeet.i18n import N_
 from rectimeet.models.base import Model
 
 SPAN = ".."
+
+
+class CalendarDataError(RectimeetError, ValueError):
+    """Holiday data that contradicts itself; a ValueError, so pydantic reports it in place."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message, params)
 
 
 class YearSchedule(Model):
@@ -47,7 +55,7 @@ class YearSchedule(Model):
             if isinstance(item, str) and SPAN in item:
                 first, last = (dt.date.fromisoformat(p.strip()) for p in item.split(SPAN, 1))
                 if last < first:
-                    raise ValueError(f"span {item!r} ends before it starts")
+                    raise CalendarDataError(N_("the span {span} ends before it starts"), span=item)
                 out.extend(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
             else:
                 out.append(item)
@@ -57,27 +65,41 @@ class YearSchedule(Model):
     def _consistent(self) -> YearSchedule:
         for day in [*self.holidays, *self.workdays]:
             if day.year != self.year:
-                raise ValueError(f"{day.isoformat()} is not in {self.year}")
+                raise CalendarDataError(N_("{day} is not in {year}"), day=day.isoformat(),
+                                        year=self.year)
         both = set(self.holidays) & set(self.workdays)
         if both:
-            raise ValueError(f"{min(both).isoformat()} is both a holiday and a make-up workday")
+            raise CalendarDataError(N_("{day} is both a holiday and a make-up workday"),
+                                    day=min(both).isoformat())
         for day in self.workdays:
             if day.weekday() < 5:
-                raise ValueError(f"make-up workday {day.isoformat()} is not a weekend day")
+                raise CalendarDataError(N_("make-up workday {day} is not a weekend day"),
+                                        day=day.isoformat())
         return self
 
 
 def _parse(text: str, origin: str) -> YearSchedule:
-    from rectimeet.spec import to_plain, parse_yaml
+    from rectimeet.spec import parse_yaml, to_plain
 
     data = to_plain(parse_yaml(text, origin))
     try:
         return YearSchedule.model_validate(data)
     except ValidationError as exc:
-        detail = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
-                           for e in exc.errors(include_url=False))
-        raise SpecError([Problem("T004", (), f"not a valid holiday schedule: {detail}")],
-                        origin) from exc
+        raise SpecError([_problem(e) for e in exc.errors(include_url=False)], origin) from exc
+
+
+def _problem(error: Any) -> Problem:
+    """One located T004 problem from a pydantic error (ours keep their message id)."""
+    path = tuple(p for p in error["loc"] if isinstance(p, int) or not str(p).startswith("function-"))
+    inner = (error.get("ctx") or {}).get("error")
+    if isinstance(inner, RectimeetError):
+        return Problem("T004", path, inner.message_id, params=inner.params)
+    if error["type"] == "missing":
+        return Problem("T004", path, N_("not a valid holiday schedule: {field} is missing"),
+                       params={"field": ".".join(map(str, path))})
+    # Other checks are pydantic's own, whose wording (English) is kept as the detail.
+    return Problem("T004", path, N_("not a valid holiday schedule: {detail}"),
+                   params={"detail": error["msg"]})
 
 
 @cache
@@ -98,6 +120,6 @@ def load_year_file(path: Path | str) -> YearSchedule:
     try:
         text = path.read_text("utf-8-sig")
     except OSError as exc:
-        raise SpecError([Problem("T004", (), f"cannot read holiday schedule: {exc.strerror}")],
-                        path) from None
+        raise SpecError([Problem("T004", (), N_("cannot read holiday schedule: {error}"),
+                                 params={"error": exc.strerror})], path) from None
     return _parse(text, str(path))

@@ -13,27 +13,31 @@ from rectimeet.cli_support import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNUSABLE,
+    current_lang,
     handle_errors,
     lang_option,
     spec_paths,
 )
+from rectimeet.i18n import N_, render
 
 if TYPE_CHECKING:
     from rectimeet.documents.assembly import SpecResult
 
 
-def _print_results(results: list[SpecResult]) -> int:
+def _print_results(results: list[SpecResult], lang: str) -> int:
     status = EXIT_OK
     for result in results:
         if result.status == "built":
-            click.echo(f"{result.spec}: {len(result.files)} files")
+            click.echo(render(N_("{spec}: {count} files"),
+                              {"spec": str(result.spec), "count": len(result.files)}, lang))
             for path in result.files:
                 click.echo(f"  {path}")
         else:
             for message in result.messages:
                 click.echo(message, err=True)
             if result.status == "findings":
-                click.echo(f"{result.spec}: not built (errors above; see `rectimeet check`)", err=True)
+                click.echo(render(N_("{spec}: not built (errors above; see `rectimeet check`)"),
+                                  {"spec": str(result.spec)}, lang), err=True)
                 status = max(status, EXIT_FINDINGS)
             else:
                 status = max(status, EXIT_UNUSABLE)
@@ -69,10 +73,10 @@ def build(specs: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], pdf: bo
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     dirs = (template_dir,) if template_dir else ()
     with Progress(transient=True, disable=len(paths) < 2) as progress:
-        task = progress.add_task("building", total=len(paths))
+        task = progress.add_task(render(N_("building"), None, lang), total=len(paths))
         results = build_specs(paths, out_dir, workers, list(only), pdf, template_dirs=dirs, lang=lang,
                               progress=lambda _result: progress.advance(task))
-    raise SystemExit(_print_results(results))
+    raise SystemExit(_print_results(results, lang))
 
 
 @click.command()
@@ -92,6 +96,8 @@ def demo(out_dir: Path, pdf: bool) -> None:
     files = assemble(prepared, out_dir)
     if pdf:
         files += convert_pdf(files, out_dir)
-    click.echo(f"{prepared.plan.meeting_title}: {len(files)} files in {out_dir}")
+    click.echo(render(N_("{title}: {count} files in {folder}"),
+                      {"title": prepared.plan.meeting_title, "count": len(files),
+                       "folder": str(out_dir)}, current_lang()))
     for path in files:
         click.echo(f"  {path.name}")

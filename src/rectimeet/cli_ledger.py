@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from rectimeet.cli_support import EXIT_FINDINGS, echo_json, handle_errors, lang_option
-from rectimeet.i18n import render
+from rectimeet.cli_support import EXIT_FINDINGS, current_lang, echo_json, handle_errors, lang_option
+from rectimeet.i18n import N_, render
 
 _SPEC = click.argument("spec", type=click.Path(exists=False, dir_okay=False, path_type=Path))
 _COLOURS = {"red": "bold red", "yellow": "yellow", "green": "green", "none": "", "grey": "dim"}
@@ -26,20 +26,21 @@ def export(spec: Path, xlsx: Path | None, ics: Path | None) -> None:
     """Export the ledger of SPEC to Excel and/or the dates to a calendar file."""
     from rectimeet.spec import load
 
+    lang = current_lang()
     if xlsx is None and ics is None:
-        raise click.UsageError("give --xlsx FILE, --ics FILE or both")
+        raise click.UsageError(render(N_("give --xlsx FILE, --ics FILE or both"), None, lang))
     loaded = load(spec)
     if xlsx is not None:
         from rectimeet.ledger.excel import export_xlsx
 
         export_xlsx(loaded.plan, xlsx)
-        click.echo(f"wrote {xlsx}", err=True)
+        click.echo(render(N_("wrote {path}"), {"path": str(xlsx)}, lang), err=True)
     if ics is not None:
         from rectimeet.api import prepare
         from rectimeet.ledger.ics import export_ics
 
         export_ics(prepare(loaded.plan, spec_dir=spec.parent), ics)
-        click.echo(f"wrote {ics}", err=True)
+        click.echo(render(N_("wrote {path}"), {"path": str(ics)}, lang), err=True)
 
 
 @click.command("import")
@@ -60,7 +61,7 @@ def import_(spec: Path, xlsx: Path, by: str, on_: dt.datetime | None, dry_run: b
     try:
         result = import_xlsx(spec, xlsx, by=by, on=on_.date() if on_ else None, dry_run=dry_run)
     except WorkbookError as exc:
-        click.echo(exc.text(lang), err=True)
+        click.echo(exc.render(lang), err=True)
         raise SystemExit(EXIT_FINDINGS) from None
     for item_id, changes in result.changes.items():
         for c in changes:
@@ -101,27 +102,43 @@ def status(spec: Path, as_of: dt.datetime | None, fmt: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"整改台账 {day.isoformat()}（共{summary.total}项，逾期{len(summary.overdue)}项）")
-    for header in ("序号", "编号", "问题", "责任领导", "责任人", "整改类型", "完成时限", "状态",
-                   "剩余", "预警"):
-        wide = header in ("问题", "责任人")
-        table.add_column(header, overflow="fold", no_wrap=not wide, ratio=3 if wide else None,
-                         min_width=10 if wide else None)
+    lang = current_lang()
+    table = Table(title=render(N_("Rectification ledger {date} ({total} items, {overdue} overdue)"),
+                               {"date": day.isoformat(), "total": summary.total,
+                                "overdue": len(summary.overdue)}, lang))
+    wide = (N_("Issue"), N_("Responsible person"))
+    for header in (N_("No."), N_("ID"), N_("Issue"), N_("Responsible leader"),
+                   N_("Responsible person"), N_("Kind of rectification"), N_("Deadline"),
+                   N_("Status"), N_("Time left"), N_("Warning")):
+        is_wide = header in wide
+        table.add_column(render(header, None, lang), overflow="fold", no_wrap=not is_wide,
+                         ratio=3 if is_wide else None, min_width=10 if is_wide else None)
     for s in summary.items:
         item = s.item
-        left = ""
-        if s.days_left is not None:
-            unit = "个工作日" if item.deadline_unit.value == "working_days" else "天"
-            left = f"逾期{-s.days_left}{unit}" if s.days_left < 0 else f"{s.days_left}{unit}"
         table.add_row(str(s.seq), item.id, item.issue, s.lead_name, item.responsible,
                       item.kind.value, item.deadline.isoformat() if item.deadline else "",
-                      item.status.value, left, s.colour.label, style=_COLOURS[s.colour.value])
+                      item.status.value, _time_left(s.days_left, item.deadline_unit.value, lang),
+                      s.colour.label, style=_COLOURS[s.colour.value])
     # Piped into a file or another program, rich would assume 80 columns and squeeze the
     # problem texts away; a terminal keeps its own width.
     console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(table)
-    counts = [("状态", summary.by_status), ("类型", summary.by_kind),
-              ("来源", summary.by_source), ("责任主体", summary.by_owner)]
-    for title, values in counts:
-        console.print(f"{title}：" + "，".join(f"{k} {n}" for k, n in values.items()),
+    counts = [(N_("By status: {counts}"), summary.by_status),
+              (N_("By kind: {counts}"), summary.by_kind),
+              (N_("By source: {counts}"), summary.by_source),
+              (N_("By owner: {counts}"), summary.by_owner)]
+    for msgid, values in counts:
+        console.print(render(msgid, {"counts": [f"{k} {n}" for k, n in values.items()]}, lang),
                       highlight=False)
+
+
+def _time_left(days: int | None, unit: str, lang: str) -> str:
+    """``3个工作日`` / ``逾期9天``: days left in the item's own unit."""
+    if days is None:
+        return ""
+    working = unit == "working_days"
+    if days < 0:
+        msgid = N_("{days} working days overdue") if working else N_("{days} days overdue")
+    else:
+        msgid = N_("{days} working days") if working else N_("{days} days")
+    return render(msgid, {"days": abs(days)}, lang)

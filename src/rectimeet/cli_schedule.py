@@ -9,56 +9,69 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from rectimeet.cli_support import echo_json, handle_errors
-from rectimeet.formatting import date_weekday_cn
+from rectimeet.cli_support import current_lang, echo_json, handle_errors
+from rectimeet.formatting import date_weekday_cn, month_day_cn
+from rectimeet.i18n import N_, render
 from rectimeet.prepared import Prepared
+from rectimeet.talks import TalkProblem
 
-PHASE_LABELS = {"before": "会前", "meeting": "会议", "after": "会后"}
+PHASE_LABELS = {"before": N_("before the meeting"), "meeting": N_("meeting day"),
+                "after": N_("after the meeting")}
 KIND_LABELS = {
-    "principal_member": "主要负责同志与班子成员",
-    "member_member": "班子成员之间",
-    "member_head": "班子成员与分管部门负责人",
-    "member_branch": "班子成员与支部党员代表",
-    "other": "其他",
+    "principal_member": N_("principal with each member"),
+    "member_member": N_("members with each other"),
+    "member_head": N_("member with the heads of the departments they oversee"),
+    "member_branch": N_("member with party-member representatives of their branch"),
+    "other": N_("other talk"),
 }
 
 
-def _milestone_table(prepared: Prepared) -> Table:
-    table = Table(title=escape(f"{prepared.plan.meeting_title} 时间安排"), title_justify="left")
-    for column in ("日期", "阶段", "事项", "责任", "报送"):
-        table.add_column(column)
+def _milestone_table(prepared: Prepared, lang: str) -> Table:
+    table = Table(title=escape(render(N_("{title}: timeline"),
+                                      {"title": prepared.plan.meeting_title}, lang)),
+                  title_justify="left")
+    for column in (N_("Date"), N_("Phase"), N_("Task"), N_("Responsible"), N_("Submitted to")):
+        table.add_column(render(column, None, lang))
     for m in prepared.milestones:
         when = m.due_text if m.imprecise else date_weekday_cn(m.due)
         if m.moved_from is not None:
-            how = "提前" if m.moved_from > m.due else "顺延"
-            when += f"\n（由{m.moved_from.month}月{m.moved_from.day}日{how}）"
+            moved = (N_("(moved earlier from {date})") if m.moved_from > m.due else
+                     N_("(moved later from {date})"))
+            when += "\n" + render(moved, {"date": month_day_cn(m.moved_from)}, lang)
         table.add_row(*(escape(cell) for cell in (
-            when, PHASE_LABELS[m.phase.value], m.title, m.responsible, "、".join(m.recipients))))
+            when, render(PHASE_LABELS[m.phase.value], None, lang), m.title, m.responsible,
+            "、".join(m.recipients))))
     return table
 
 
-def _talk_table(prepared: Prepared) -> Table:
-    table = Table(title="谈心谈话安排", title_justify="left")
-    for column in ("日期", "时段", "谈话双方", "类型", "状态"):
-        table.add_column(column)
+def _talk_table(prepared: Prepared, lang: str) -> Table:
+    table = Table(title=render(N_("Talk schedule"), None, lang), title_justify="left")
+    for column in (N_("Date"), N_("Half-day"), N_("Parties"), N_("Kind of talk"), N_("Status")):
+        table.add_column(render(column, None, lang))
     for t in sorted(prepared.talks, key=lambda t: (t.date is None, t.date, t.half_day != "上午")):
+        kind = KIND_LABELS.get(t.kind)
         table.add_row(*(escape(cell) for cell in (
-            date_weekday_cn(t.date) if t.date else "未安排", t.half_day,
-            f"{t.a_name} — {t.b_name}", KIND_LABELS.get(t.kind, t.kind),
-            "已谈" if t.held else "计划")))
+            date_weekday_cn(t.date) if t.date else render(N_("not scheduled"), None, lang),
+            t.half_day, f"{t.a_name} — {t.b_name}",
+            render(kind, None, lang) if kind else t.kind,
+            render(N_("held") if t.held else N_("planned"), None, lang))))
     return table
 
 
-def render_text(prepared: Prepared, console: Console) -> None:
+def render_text(prepared: Prepared, console: Console, lang: str = "zh") -> None:
     """Print the timeline, the talk schedule and any calendar or talk problems."""
-    console.print(f"会议日期：{date_weekday_cn(prepared.plan.meeting.date)}")
-    console.print(_milestone_table(prepared))
-    console.print(_talk_table(prepared))
-    if prepared.talk_problem:
-        console.print(escape(prepared.talk_problem), style="bold red")
+    console.print(render(N_("Meeting date: {date}"),
+                         {"date": date_weekday_cn(prepared.plan.meeting.date)}, lang))
+    console.print(_milestone_table(prepared, lang))
+    console.print(_talk_table(prepared, lang))
+    problem = prepared.talk_problem
+    if problem:
+        text = problem.render(lang) if isinstance(problem, TalkProblem) else problem
+        console.print(escape(text), style="bold red")
     for year in prepared.calendar_notes:
-        console.print(f"注意：{year}年放假安排尚未公布，按周末和固定法定节日推算（未含调休）。",
-                      style="yellow")
+        console.print(render(N_("Note: the holiday schedule of {year} is not published yet; "
+                                "weekends and the fixed statutory holidays are assumed (without "
+                                "make-up workdays)."), {"year": year}, lang), style="yellow")
 
 
 @click.command()
@@ -76,4 +89,4 @@ def schedule(spec: Path, fmt: str) -> None:
     if fmt == "json":
         echo_json(api.schedule(prepared))
         return
-    render_text(prepared, Console(width=160, soft_wrap=False, highlight=False))
+    render_text(prepared, Console(width=160, soft_wrap=False, highlight=False), current_lang())

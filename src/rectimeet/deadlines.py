@@ -18,7 +18,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from rectimeet.errors import RectimeetError
+from rectimeet.i18n import N_
 from rectimeet.models.milestone import DateUnit, Phase
 from rectimeet.workcalendar import WorkCalendar
 
@@ -39,6 +42,13 @@ def settle(raw: dt.date, phase: Phase, calendar: WorkCalendar, roll_forward: boo
     if phase is Phase.AFTER and roll_forward:
         return calendar.next_working_day(raw)
     return raw
+
+
+class DateTextError(RectimeetError, ValueError):
+    """A date text that cannot be read; a ValueError too, so validators and callers can catch it."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message, params)
 
 
 # -- imprecise dates -------------------------------------------------------------------------
@@ -100,10 +110,10 @@ class ApproxDate:
             try:
                 earliest, latest = _nearest(match["y"], match["m"], near, one)
             except ValueError:
-                raise ValueError(f"{written!r} is not a real date") from None
+                raise DateTextError(N_("{text} is not a real date"), text=written) from None
             return cls(written, earliest, latest)
-        raise ValueError(f"cannot read {written!r} as a date: write e.g. 2026-12-18, 12月上旬, "
-                         "12月初, 12月底 or 12月20日前")
+        raise DateTextError(N_("cannot read {text} as a date: write e.g. 2026-12-18, 12月上旬, "
+                               "12月初, 12月底 or 12月20日前"), text=written)
 
 
 Span = tuple[dt.date, dt.date]
@@ -112,7 +122,7 @@ Span = tuple[dt.date, dt.date]
 def _nearest(year: str | None, month: str | None, near: dt.date,
              make: Callable[[int, int], Span]) -> Span:
     if month is not None and not 1 <= int(month) <= 12:
-        raise ValueError(f"month {month} does not exist")
+        raise DateTextError(N_("month {month} does not exist"), month=month)
     if year is not None:
         return make(int(year), int(month) if month is not None else near.month)
     if month is None:

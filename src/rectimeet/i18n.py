@@ -50,6 +50,10 @@ def _fmt(value: Any, lang: str) -> str:
     if isinstance(value, list | tuple | set | frozenset):
         sep = "、" if locale_for(lang) == "zh_CN" else ", "
         return sep.join(_fmt(v, lang) for v in value)
+    # Values that know how to say themselves (errors, talk-schedule problems) do so in ``lang``.
+    localised = getattr(value, "render", None)
+    if callable(localised):
+        return str(localised(lang))
     return str(value)
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from rectimeet.models.checklist import ChecklistKind
-from rectimeet.spec import to_plain, dump_document, parse_yaml, plan_from_data
+from rectimeet.spec import dump_document, parse_yaml, plan_from_data, to_plain
 from rectimeet.talks import plan_talks
 from rectimeet.timeline import compute_timeline
 from rectimeet.workcalendar import WorkCalendar, calendar_for

@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
+from rectimeet.i18n import N_, render
 from rectimeet.models.level import LevelDefaults
 from rectimeet.models.plan import Plan
 from rectimeet.prepared import ComputedMilestone, ScheduledTalk
@@ -85,6 +87,29 @@ def required_pairs(plan: Plan, include_branch: bool) -> list[RequiredPair]:
 Slot = tuple[dt.date, str]
 
 
+class TalkProblem(str):
+    """Why the talks do not fit, as a message id with its fields.
+
+    It is a ``str`` (the zh text) so that documents, JSON and ``Prepared.talk_problem`` keep a
+    plain string; :meth:`render` gives it in another language.
+    """
+
+    message_id: str
+    params: Mapping[str, Any]
+
+    def __new__(cls, message_id: str, params: Mapping[str, Any]) -> TalkProblem:
+        self = super().__new__(cls, render(message_id, params))
+        self.message_id = message_id
+        self.params = dict(params)
+        return self
+
+    def __reduce__(self) -> tuple[type[TalkProblem], tuple[str, dict[str, Any]]]:
+        return TalkProblem, (self.message_id, dict(self.params))
+
+    def render(self, lang: str = "zh") -> str:
+        return render(self.message_id, self.params, lang)
+
+
 @dataclass(frozen=True)
 class TalkSchedule:
     """The outcome: a slot for every pair, or why that is impossible."""
@@ -95,7 +120,7 @@ class TalkSchedule:
     available: int
     """Half-days in the window."""
     busiest: str | None
-    problem: str | None = None
+    problem: TalkProblem | None = None
 
     @property
     def finish(self) -> Slot | None:
@@ -326,19 +351,19 @@ def schedule_pairs(pairs: Sequence[RequiredPair], days: Sequence[dt.date], capac
     if len(classes) > len(slots):
         who = (names or {}).get(busiest or "", busiest or "")
         window = f"{slots[0][0].isoformat()}—{slots[-1][0].isoformat()}" if slots else "—"
+        fields = {"window": window, "capacity": capacity, "needed": needed, "slots": len(slots)}
         if needed > len(slots):
-            why = (f"谈心谈话排不下：{who}需谈话{talks}次，每人每半天最多{capacity}次，至少需要"
-                   f"{needed}个半天，但谈话窗口（{window}）只有{len(days)}个工作日、{len(slots)}个半天。"
-                   f" / Talk schedule impossible: {who} has {talks} talks, at most {capacity} per "
-                   f"half-day, so {needed} half-days are needed but the window ({window}) has "
-                   f"{len(days)} working days, {len(slots)} half-days.")
+            why = TalkProblem(N_("Talk schedule impossible: {who} has {talks} talks, at most "
+                                 "{capacity} per half-day, so {needed} half-days are needed but "
+                                 "the window ({window}) has {days} working days, {slots} "
+                                 "half-days."),
+                              {**fields, "who": who, "talks": talks, "days": len(days)})
         else:
-            why = (f"谈心谈话排不下：每人每半天最多{capacity}次时，排出的安排需要{len(classes)}个半天"
-                   f"（理论下限{needed}个），谈话窗口（{window}）只有{len(slots)}个半天；"
-                   f"可改为每半天{capacity + 1}次或延长窗口。"
-                   f" / Talk schedule does not fit: with at most {capacity} per half-day the "
-                   f"schedule found needs {len(classes)} half-days (lower bound {needed}) but "
-                   f"the window ({window}) has {len(slots)}; use an even capacity for an exact answer.")
+            why = TalkProblem(N_("Talk schedule does not fit: with at most {capacity} per "
+                                 "half-day the schedule found needs {found} half-days (lower "
+                                 "bound {needed}) but the window ({window}) has {slots}; allow "
+                                 "{more} per half-day or lengthen the window."),
+                              {**fields, "found": len(classes), "more": capacity + 1})
         return TalkSchedule({}, max(needed, len(classes)), len(slots), busiest, why)
     assigned = {p: slots[i] for i, cls in enumerate(classes) for p in cls}
     return TalkSchedule(assigned, needed, len(slots), busiest)
@@ -355,7 +380,8 @@ def talk_window(plan: Plan, calendar: WorkCalendar,
 
 
 def plan_talks(plan: Plan, defaults: LevelDefaults, calendar: WorkCalendar,
-               milestones: list[ComputedMilestone]) -> tuple[list[ScheduledTalk], str | None]:
+               milestones: list[ComputedMilestone]
+               ) -> tuple[list[ScheduledTalk], TalkProblem | None]:
     """Recorded talks as they are, plus the missing required pairs scheduled in the window."""
     unit = plan.unit
     pairs = required_pairs(plan, plan.schedule.include_branch_talks)

@@ -94,7 +94,8 @@ def plan_data(
     n = draw(st.integers(min_members, max_members))
     seed = draw(st.integers(0, 2**32 - 1))
     rnd = random.Random(seed)
-    meeting = draw(meeting_dates or st.dates(dt.date(2025, 3, 1), dt.date(2026, 11, 30)))
+    dates = meeting_dates if meeting_dates is not None else st.dates(dt.date(2025, 3, 1), dt.date(2026, 11, 30))
+    meeting = draw(dates)
     names = _names(n, rnd)
     n_heads = draw(st.integers(0, min(n, 6)))
     contacts = [{"id": f"h{i + 1}", "name": f"部门负责人{i + 1}", "title": "站所负责人"}

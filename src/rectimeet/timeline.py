@@ -12,9 +12,10 @@ from graphlib import CycleError, TopologicalSorter
 
 from pydantic import ValidationError
 
-from rectimeet.deadlines import ApproxDate, count_offset, settle
+from rectimeet.deadlines import ApproxDate, DateTextError, count_offset, settle
 from rectimeet.errors import Problem, SpecError
 from rectimeet.formatting import date_cn
+from rectimeet.i18n import N_
 from rectimeet.models.level import LevelDefaults
 from rectimeet.models.milestone import Milestone, Phase
 from rectimeet.models.plan import Plan
@@ -40,9 +41,13 @@ def declared_milestones(plan: Plan, defaults: LevelDefaults) -> list[tuple[Miles
         try:
             by_key[patch.key] = (patch.apply(base[0] if base else None), path)
         except ValidationError as exc:
-            fields = ", ".join(str(e["loc"][0]) for e in exc.errors(include_url=False) if e["loc"])
-            problems.append(Problem("T003", path, f"milestone {patch.key!r} is new and needs "
-                                    f"{fields or 'valid fields'}"))
+            fields = [str(e["loc"][0]) for e in exc.errors(include_url=False) if e["loc"]]
+            if fields:
+                problems.append(Problem("T003", path, N_("milestone {key} is new and needs {fields}"),
+                                        params={"key": patch.key, "fields": fields}))
+            else:
+                problems.append(Problem("T003", path, N_("milestone {key} is new and needs valid "
+                                                         "fields"), params={"key": patch.key}))
     if problems:
         raise SpecError(problems)
     return [(m, path) for m, path in by_key.values() if m.enabled]
@@ -57,16 +62,17 @@ def _order(items: list[tuple[Milestone, Path]]) -> list[str]:
             continue
         if m.anchor not in keys and m.anchor not in (MEETING, FEEDBACK):
             raise SpecError([Problem("T002", (*path, "anchor") if path else path,
-                                     f"milestone {m.key!r} is anchored to {m.anchor!r}, which is "
-                                     "not meeting, feedback or an enabled milestone")])
+                                     N_("milestone {key} is anchored to {anchor}, which is not "
+                                        "meeting, feedback or an enabled milestone"),
+                                     params={"key": m.key, "anchor": m.anchor})])
         graph[m.key] = {m.anchor} if m.anchor in keys and m.anchor != MEETING else set()
     try:
         return list(TopologicalSorter(graph).static_order())
     except CycleError as exc:
         cycle = [str(k) for k in exc.args[1]]
         where = next((p for m, p in items if m.key in cycle and p), ())
-        raise SpecError([Problem("T001", where, "milestone anchors form a cycle: "
-                                 + " → ".join(cycle))]) from None
+        raise SpecError([Problem("T001", where, N_("milestone anchors form a cycle: {cycle}"),
+                                 params={"cycle": " → ".join(cycle)})]) from None
 
 
 def resolve_recipients(recipients: list[str], plan: Plan,
@@ -108,9 +114,9 @@ def compute_timeline(plan: Plan, defaults: LevelDefaults,
         if m.due_text:
             try:
                 approx = ApproxDate.parse(m.due_text, computed)
-            except ValueError as exc:
+            except DateTextError as exc:
                 raise SpecError([Problem("T005", (*path, "due_text") if path else path,
-                                         str(exc))]) from None
+                                         exc.message_id, params=exc.params)]) from None
             due, text, imprecise = approx.check_date, str(approx), not approx.exact
         if m.due is not None:
             due = m.due

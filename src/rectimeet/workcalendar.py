@@ -12,12 +12,14 @@ from __future__ import annotations
 import calendar as _stdcal
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rectimeet.calendar_data import YearSchedule, builtin_years, load_year_file
+from rectimeet.calendar_data import CalendarDataError, YearSchedule, builtin_years, load_year_file
 from rectimeet.errors import SpecError
+from rectimeet.i18n import N_
 
 if TYPE_CHECKING:
     from rectimeet.models.plan import Plan
@@ -74,7 +76,8 @@ class WorkCalendar:
             if self.is_working_day(day):
                 return day
             day += direction * ONE_DAY
-        raise ValueError(f"no working day within {_MAX_STEP} days of {day.isoformat()}")
+        raise CalendarDataError(N_("no working day within {limit} days of {day}"),
+                                limit=_MAX_STEP, day=day.isoformat())
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """``day`` itself if it is a working day, else the first working day after it."""
@@ -131,7 +134,8 @@ def calendar_for(host: PluginHost | None, plan: Plan | None = None,
             try:
                 schedules.append(load_year_file(path if path.is_absolute() else folder / path))
             except SpecError as exc:
-                problems = [type(p)(p.code, ("schedule", "calendar_files", i), p.message)
-                            for p in exc.problems]
+                # The spec's own path replaces the path inside the data file (it has its own line).
+                problems = [replace(p, path=("schedule", "calendar_files", i), line=None,
+                                    column=None) for p in exc.problems]
                 raise SpecError(problems, exc.source) from exc
     return WorkCalendar(schedules)

@@ -19,6 +19,7 @@ from rectimeet.documents.context import build_context
 from rectimeet.documents.registry import DocumentType, select
 from rectimeet.documents.render import render_document
 from rectimeet.errors import BuildError, RectimeetError, TemplateError
+from rectimeet.i18n import N_
 from rectimeet.plugins import PluginHost, get_host
 from rectimeet.prepared import Prepared
 
@@ -27,8 +28,9 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 MAX_STEM = 80
 """Characters kept of a file name (CJK is 3 bytes each; most file systems allow 255 bytes)."""
 
-PDF_HELP = ("--pdf needs LibreOffice (soffice), which is not installed. On Debian/Ubuntu: "
-            "sudo apt-get install --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk")
+PDF_HELP = N_("--pdf needs LibreOffice (soffice), which is not installed. On Debian/Ubuntu: "
+              "{command}")
+PDF_INSTALL = "sudo apt-get install --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk"
 
 
 def safe_file_stem(text: str) -> str:
@@ -50,7 +52,8 @@ def find_template(name: str, search_path: Sequence[Path]) -> Path:
         candidate = directory / name
         if candidate.is_file():
             return candidate
-    raise TemplateError(f"template {name} not found in {', '.join(map(str, search_path))}")
+    raise TemplateError(N_("template {name} not found in {folders}"),
+                        {"name": name, "folders": [str(p) for p in search_path]})
 
 
 def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None = None,
@@ -77,7 +80,8 @@ def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None 
             rendered.append((out_dir / f"{safe_file_stem(doc.file_stem(ctx, person))}.docx", data))
     names = [path.name for path, _ in rendered]
     if len(set(names)) != len(names):
-        raise BuildError("two documents would get the same file name; give members distinct names")
+        raise BuildError(N_("two documents would get the same file name; give members distinct "
+                            "names"))
     return [atomic.write_bytes(path, data) for path, data in rendered]
 
 
@@ -133,7 +137,7 @@ def convert_pdf(paths: Sequence[Path], out_dir: Path) -> list[Path]:
     """Convert .docx files to PDF with LibreOffice (one call for all of them)."""
     exe = soffice()
     if exe is None:
-        raise BuildError(PDF_HELP)
+        raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
     if not paths:
         return []
     with tempfile.TemporaryDirectory() as staging:
@@ -147,8 +151,12 @@ def convert_pdf(paths: Sequence[Path], out_dir: Path) -> list[Path]:
     pdfs = [out_dir / f"{p.stem}.pdf" for p in paths]
     missing = [p.name for p in pdfs if not p.is_file()]
     if result.returncode != 0 or missing:
-        raise BuildError(f"LibreOffice could not convert {', '.join(missing) or 'the documents'}: "
-                         f"{result.stderr.strip()}")
+        # LibreOffice's own output (English) is passed on as it is.
+        if missing:
+            raise BuildError(N_("LibreOffice could not convert {files}: {output}"),
+                             {"files": missing, "output": result.stderr.strip()})
+        raise BuildError(N_("LibreOffice could not convert the documents: {output}"),
+                         {"output": result.stderr.strip()})
     return pdfs
 
 
@@ -187,7 +195,7 @@ def build_one(spec: Path, out_dir: Path, only: Sequence[str] | None = None,
             files += convert_pdf(files, out_dir)
         return SpecResult(spec, "built", files=files)
     except RectimeetError as exc:
-        return SpecResult(spec, "unusable", messages=[str(exc)])
+        return SpecResult(spec, "unusable", messages=[exc.render(lang)])
 
 
 def _build_job(args: tuple[Path, Path, tuple[str, ...], tuple[Path, ...], bool, str]) -> SpecResult:
@@ -200,7 +208,7 @@ def build_specs(paths: Sequence[Path], out_dir: Path, jobs: int = 1, only: Seque
     """Build many specs, ``jobs`` processes at a time; each spec gets its own sub-directory
     (named after the spec file) when there is more than one. ``progress`` is called per spec."""
     if pdf and soffice() is None:
-        raise BuildError(PDF_HELP)
+        raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
     many = len(paths) > 1
     tasks = [(p, out_dir / p.stem if many else out_dir, tuple(only or ()), tuple(template_dirs), pdf, lang)
              for p in paths]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rectimeet.errors import BuildError
+from rectimeet.i18n import N_
 
 Context = dict[str, Any]
 
@@ -64,7 +65,7 @@ def select(names: list[str] | tuple[str, ...] | None) -> list[DocumentType]:
     by_key = {d.id: d for d in DOCUMENTS} | {d.name: d for d in DOCUMENTS}
     unknown = [n for n in names if n not in by_key]
     if unknown:
-        known = "、".join(f"{d.id}（{d.name}）" for d in DOCUMENTS)
-        raise BuildError(f"unknown document {', '.join(unknown)}; known: {known}")
+        raise BuildError(N_("unknown document {names}; known: {known}"),
+                         {"names": unknown, "known": [f"{d.id}（{d.name}）" for d in DOCUMENTS]})
     chosen = {by_key[n].id for n in names}
     return [d for d in DOCUMENTS if d.id in chosen]

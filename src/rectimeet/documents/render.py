@@ -32,6 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from rectimeet import atomic
 from rectimeet.documents import gbt9704 as gb
 from rectimeet.errors import TemplateError
+from rectimeet.i18n import N_
 
 BODY_PART = "/word/document.xml"
 CORE_PROPERTY_LIMIT = 255
@@ -115,14 +116,17 @@ class _CachingTemplate(DocxTemplate):  # type: ignore[misc]
                 code = env.compile(xml, name=f"{self.compiled.name}{part_name}")
                 fields = meta.find_undeclared_variables(env.parse(xml))
             except jinja2.TemplateSyntaxError as exc:
-                raise TemplateError(f"template {self.compiled.name}: Jinja syntax error in {part_name} "
-                                    f"(line {exc.lineno} of the part's XML): {exc.message}") from exc
+                # Jinja's own description (English) is passed on as it is.
+                raise TemplateError(N_("template {name}: Jinja syntax error in {part} (line {line} "
+                                       "of the part's XML): {error}"),
+                                    {"name": self.compiled.name, "part": part_name,
+                                     "line": exc.lineno, "error": exc.message}) from exc
             self.compiled.codes[part_name] = code
             self.compiled.fields[part_name] = frozenset(fields)
         missing = sorted(self.compiled.fields[part_name] - context.keys() - env.globals.keys())
         if missing:
-            raise TemplateError(f"template {self.compiled.name} uses unknown field "
-                                f"{', '.join(missing)}")
+            raise TemplateError(N_("template {name} uses unknown field {fields}"),
+                                {"name": self.compiled.name, "fields": missing})
         template = env.template_class.from_code(env, code, env.make_globals(None))
         self.current_rendering_part = part_name
         xml = template.render(context)
@@ -147,9 +151,11 @@ def render_document(template: Path, context: Mapping[str, Any], *, title: str = 
     except TemplateError:
         raise
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"template {compiled.name} uses unknown field {_field_name(exc)}") from exc
+        raise TemplateError(N_("template {name} uses unknown field {fields}"),
+                            {"name": compiled.name, "fields": [_field_name(exc)]}) from exc
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"template {compiled.name}: {exc}") from exc
+        raise TemplateError(N_("template {name}: {error}"),
+                            {"name": compiled.name, "error": str(exc)}) from exc
     if bold_headings:
         for style_name in (gb.STYLE_H2, gb.STYLE_H3):
             if style_name in [s.name for s in doc.docx.styles]:

@@ -295,6 +295,11 @@ def export_xlsx(plan: Plan, path: Path | str) -> Path:
 # ---------------------------------------------------------------- import
 
 
+Reason = tuple[str, Mapping[str, Any]]
+RowProblem = tuple[str, str, Mapping[str, Any], Reason | None]
+"""(header, message id, params, nested reason)."""
+
+
 @dataclass(frozen=True)
 class CellProblem:
     """One invalid cell (or row), located as a clerk sees it: row number and column letter."""
@@ -304,9 +309,14 @@ class CellProblem:
     header: str
     msgid: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    reason: Reason | None = None
+    """A nested message (id, params) filled in as ``{reason}``, in the same language."""
 
     def text(self, lang: str = "zh") -> str:
-        message = render(self.msgid, self.params, lang)
+        params = dict(self.params)
+        if self.reason is not None:
+            params["reason"] = render(*self.reason, lang=lang)
+        message = render(self.msgid, params, lang)
         return render(N_("row {row}, column {column} ({header}): {message}"),
                       {"row": self.row, "column": self.column, "header": self.header,
                        "message": message}, lang)
@@ -318,12 +328,16 @@ class WorkbookError(LedgerError):
     def __init__(self, problems: list[CellProblem], source: Path | str | None = None) -> None:
         self.problems = problems
         self.source = str(source) if source is not None else None
-        super().__init__(self.text())
+        super().__init__(N_("{source}: {count} invalid cell(s); the spec was not changed"),
+                         {"source": self.source or "<workbook>", "count": len(problems)})
+
+    def render(self, lang: str = "zh") -> str:
+        """The heading line, then one line per invalid cell."""
+        return "\n".join([super().render(lang), *(p.text(lang) for p in self.problems)])
 
     def text(self, lang: str = "zh") -> str:
-        head = render(N_("{source}: {count} invalid cell(s); the spec was not changed"),
-                      {"source": self.source or "<workbook>", "count": len(self.problems)}, lang)
-        return "\n".join([head, *(p.text(lang) for p in self.problems)])
+        """Same as :meth:`render`."""
+        return self.render(lang)
 
 
 @dataclass
@@ -361,10 +375,10 @@ def _find_sheet(path: Path | str) -> _Sheet:
     try:
         wb = load_workbook(path, data_only=True)
     except FileNotFoundError:
-        raise LedgerError(render(N_("{path}: workbook not found"), {"path": str(path)})) from None
+        raise LedgerError(N_("{path}: workbook not found"), {"path": str(path)}) from None
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise LedgerError(render(N_("{path}: cannot read the workbook ({error})"),
-                                 {"path": str(path), "error": type(exc).__name__})) from None
+        raise LedgerError(N_("{path}: cannot read the workbook ({error})"),
+                          {"path": str(path), "error": type(exc).__name__}) from None
     sheets = [wb[SHEET_TITLE]] if SHEET_TITLE in wb.sheetnames else list(wb.worksheets)
     for ws in sheets:
         for row in ws.iter_rows(min_row=1, max_row=10):
@@ -372,8 +386,8 @@ def _find_sheet(path: Path | str) -> _Sheet:
                      if isinstance(c.value, str) and str(c.value).strip() in HEADERS}
             if "编号" in found and "状态" in found:
                 return _Sheet(ws, int(row[0].row or 0), {h: int(i) for h, i in found.items()})
-    raise LedgerError(render(N_("{path}: no sheet with the 编号 and 状态 header columns"),
-                             {"path": str(path)}))
+    raise LedgerError(N_("{path}: no sheet with the 编号 and 状态 header columns"),
+                      {"path": str(path)})
 
 
 _READERS: dict[str, Callable[[object], Any]] = {
@@ -408,9 +422,10 @@ def read_changes(plan: Plan, path: Path | str, *, by: str, on: dt.date) -> Impor
     updated: dict[str, ChecklistItem] = {}
     seen: dict[str, int] = {}
 
-    def problem(row: int, header: str, msgid: str, **params: Any) -> None:
+    def problem(row: int, header: str, msgid: str, reason: Reason | None = None,
+                **params: Any) -> None:
         letter = get_column_letter(sheet.columns[header]) if header in sheet.columns else "?"
-        problems.append(CellProblem(row, letter, header, msgid, params))
+        problems.append(CellProblem(row, letter, header, msgid, params, reason))
 
     for row, values in sheet.rows():
         item_id = text_of(values.get("编号")).strip()
@@ -449,8 +464,8 @@ def read_changes(plan: Plan, path: Path | str, *, by: str, on: dt.date) -> Impor
         if not row_ok:
             continue
         new, row_problems = _apply_row(items[item_id], wanted, by=by, on=on)
-        for header, msgid, params in row_problems:
-            problem(row, header, msgid, **params)
+        for header, msgid, params, reason in row_problems:
+            problem(row, header, msgid, reason, **params)
         if new is not None and new is not items[item_id]:
             updated[item_id] = new
 
@@ -466,28 +481,30 @@ _FIELD_HEADER = {c.field: c.header for c in COLUMNS if c.field}
 
 
 def _apply_row(item: ChecklistItem, wanted: dict[str, Any], *, by: str, on: dt.date
-               ) -> tuple[ChecklistItem | None, list[tuple[str, str, dict[str, Any]]]]:
+               ) -> tuple[ChecklistItem | None, list[RowProblem]]:
     """The item after the row's edits, or the problems that refuse them."""
     target: ChecklistStatus = wanted.pop("status", item.status)
     reviewer = wanted.pop("closed_by", item.closed_by)
     closed_on = wanted.pop("closed_on", item.closed_on)
     edits = {k: v for k, v in wanted.items() if getattr(item, k) != v}
-    problems: list[tuple[str, str, dict[str, Any]]] = []
+    problems: list[RowProblem] = []
 
     if target is ChecklistStatus.CLOSED:
         evidence = edits.get("evidence", item.evidence)
         for fld, msgid, params in lifecycle.closing_problems(evidence, reviewer, closed_on):
-            problems.append((_FIELD_HEADER[fld], msgid, params))
+            problems.append((_FIELD_HEADER[fld], msgid, params, None))
     else:
         # Reopening clears the reviewer and date, so the old values may stay in the cells.
         if reviewer and reviewer != item.closed_by:
-            problems.append(("销号审核人", N_("only a closed (已销号) item has a reviewer"), {}))
+            problems.append(("销号审核人", N_("only a closed (已销号) item has a reviewer"), {},
+                             None))
         if closed_on is not None and closed_on != item.closed_on:
-            problems.append(("销号日期", N_("only a closed (已销号) item has a closing date"), {}))
+            problems.append(("销号日期", N_("only a closed (已销号) item has a closing date"), {},
+                             None))
     try:
         steps = lifecycle.path_to(item.status, target)
     except lifecycle.LifecycleError as err:
-        problems.append(("状态", err.msgid, err.params))
+        problems.append(("状态", err.message_id, err.params, err.reason))
     if problems:
         return None, problems
 
@@ -505,13 +522,13 @@ def _apply_row(item: ChecklistItem, wanted: dict[str, Any], *, by: str, on: dt.d
         item = lifecycle.move_to(item, target, by=by, on=on, reviewer=reviewer,
                                  closed_on=closed_on, note=note)
     except lifecycle.LifecycleError as err:
-        return None, [("状态", err.msgid, {**err.params, **(
-            {"reason": render(*err.reason)} if err.reason else {})})]
+        return None, [("状态", err.message_id, err.params, err.reason)]
     except ValidationError as err:
         first = err.errors(include_url=False)[0]
         where = str(first["loc"][0]) if first["loc"] else "status"
+        # pydantic's own wording (English) is kept as the detail.
         return None, [(_FIELD_HEADER.get(where, "状态"), N_("invalid value: {error}"),
-                       {"error": first["msg"]})]
+                       {"error": first["msg"]}, None)]
     return item, []
 
 
@@ -632,8 +649,8 @@ def import_xlsx(spec_path: Path | str, xlsx_path: Path | str, *, by: str = "",
     text = dump_like(loaded.document, original)
     reread = load_text(text, spec_path).plan
     if reread.checklist != result.checklist:
-        raise LedgerError(render(N_("{path}: the updated spec does not read back as computed; "
-                                    "nothing was written"), {"path": str(spec_path)}))
+        raise LedgerError(N_("{path}: the updated spec does not read back as computed; "
+                             "nothing was written"), {"path": str(spec_path)})
     atomic.write_text(spec_path, text)
     result.written = True
     return result

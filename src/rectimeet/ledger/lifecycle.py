@@ -2,7 +2,7 @@
 
 Every operation returns a new item with one :class:`Change` appended per field it changed; the
 history already there is never touched. Refusals raise :class:`LifecycleError` whose message is
-Chinese by default and English on request (``error.text("en")``).
+Chinese by default and English on request (``error.render("en")``, also ``error.text("en")``).
 """
 
 from __future__ import annotations
@@ -37,21 +37,32 @@ EDITABLE = ("issue", "source", "measure", "lead", "responsible", "kind", "deadli
 
 
 class LifecycleError(LedgerError):
-    """An operation on an item was refused; carries the message id for other languages."""
+    """An operation on an item was refused.
+
+    Like every :class:`~rectimeet.errors.RectimeetError` it keeps ``message_id`` and ``params``
+    and renders with :meth:`render` (``str()`` is zh); ``reason`` is a nested message
+    ``(id, params)`` filled in as ``{reason}`` in the same language.
+    """
 
     def __init__(self, msgid: str, reason: tuple[str, Mapping[str, Any]] | None = None,
                  **params: Any) -> None:
-        self.msgid = msgid
-        self.params = params
         self.reason = reason
-        """A nested message (id, params) filled in as ``{reason}``, translated alike."""
-        super().__init__(self.text())
+        super().__init__(msgid, params)
 
-    def text(self, lang: str = "zh") -> str:
+    @property
+    def msgid(self) -> str:
+        """The message id (older name of ``message_id``)."""
+        return self.message_id
+
+    def render(self, lang: str = "zh") -> str:
         params = dict(self.params)
         if self.reason is not None:
             params["reason"] = render(*self.reason, lang=lang)
-        return render(self.msgid, params, lang)
+        return render(self.message_id, params, lang)
+
+    def text(self, lang: str = "zh") -> str:
+        """The message in ``lang`` (same as :meth:`render`)."""
+        return self.render(lang)
 
 
 def value_text(value: object) -> str:
@@ -211,18 +222,18 @@ def move_to(item: ChecklistItem, target: ChecklistStatus, *, by: str, on: dt.dat
     return item
 
 
-def state_problems(item: ChecklistItem) -> list[str]:
+def state_problems(item: ChecklistItem, lang: str = "zh") -> list[str]:
     """How ``item`` breaks the lifecycle's invariants (empty for every item the operations make).
 
     A closed item has evidence (what and where), a reviewer and a date; any other item has
     neither reviewer nor date.
     """
     if item.status is CLOSED:
-        return [render(msgid, params)
+        return [render(msgid, params, lang)
                 for _, msgid, params in closing_problems(item.evidence, item.closed_by,
                                                          item.closed_on)]
     problems = []
     if item.closed_by or item.closed_on is not None:
         problems.append(render(N_("item {id}: only a closed (已销号) item has a reviewer and a "
-                                  "closing date"), {"id": item.id}))
+                                  "closing date"), {"id": item.id}, lang))
     return problems
