@@ -8,10 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
 
-from rectimeet.plugins import PluginHost
-from rectimeet.testing import host_with
+# rectimeet.testing is also loaded as a pytest plugin below; let pytest rewrite its asserts
+# before this file imports it.
+pytest.register_assert_rewrite("rectimeet.testing")
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+from rectimeet.plugins import PluginHost  # noqa: E402
+from rectimeet.testing import host_with  # noqa: E402
+
+# The fixtures plugin authors get (rectimeet_host, demo_plan, build_documents); used here too.
+pytest_plugins = ["rectimeet.testing"]
 
 settings.register_profile("ci", max_examples=40, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])

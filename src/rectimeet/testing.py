@@ -152,3 +152,51 @@ def plan_data(
 def plans(**kwargs: Any) -> st.SearchStrategy[Plan]:
     """Valid :class:`Plan` objects (see :func:`plan_data` for the options)."""
     return plan_data(**kwargs).map(Plan.model_validate)
+
+
+# ---------------------------------------------------------------------------------------------
+# pytest fixtures: enable with ``pytest_plugins = ["rectimeet.testing"]`` in a conftest.py
+# ---------------------------------------------------------------------------------------------
+
+try:
+    import pytest as _pytest
+except ModuleNotFoundError:  # the strategies above work without pytest
+    _pytest = None  # type: ignore[assignment]
+
+if _pytest is not None:
+
+    @_pytest.fixture
+    def rectimeet_host() -> PluginHost:
+        """Every installed plugin (the built-in levels and yours, if installed) plus the test level."""
+        return host_with(entry_points=True)
+
+    @_pytest.fixture
+    def demo_plan() -> Plan:
+        """The embedded township example (the one ``rectimeet demo`` builds), freshly loaded."""
+        from importlib import resources
+
+        from rectimeet.spec import load_text
+
+        text = (resources.files("rectimeet") / "data" / "demo.yaml").read_text("utf-8")
+        return load_text(text, "demo.yaml").plan
+
+    @_pytest.fixture
+    def build_documents(tmp_path: Any) -> Any:
+        """A function ``build(plan, host=None, documents=None) -> {file name: document text}``
+        that assembles into a temporary directory and reads the text back with python-docx."""
+        import docx
+
+        from rectimeet import api
+
+        def build(plan: Plan, host: PluginHost | None = None,
+                  documents: list[str] | None = None) -> dict[str, str]:
+            written = api.assemble(plan, tmp_path / "out", documents, host=host)
+            texts = {}
+            for path in written:
+                document = docx.Document(str(path))
+                body = [p.text for p in document.paragraphs]
+                cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+                texts[path.name] = "\n".join(body + cells)
+            return texts
+
+        return build
