@@ -367,3 +367,11 @@ def test_bold_headings_house_style(tmp_path: Path) -> None:
     styles = docx.Document(str(bold[0])).styles
     assert styles["二级标题"].font.bold and styles["三级标题"].font.bold
     assert not styles["一级标题"].font.bold
+
+
+def test_imprecise_deadlines_print_as_written() -> None:
+    from rectimeet.documents.context import _until
+
+    assert _until("2026年12月4日") == "2026年12月4日前"
+    for text in ("11月初", "11月上旬", "12月底", "12月10日前", "会后15日内"):
+        assert _until(text) == text

@@ -61,9 +61,14 @@ def _join(values: Iterable[str], empty: str = "") -> str:
     return "、".join(items) if items else empty
 
 
+# Imprecise deadlines as the plans write them (11月上旬, 12月初, 月底, 会后15日内) are
+# periods, not days: "前" would misread them ("11月初前").
+_PERIOD_ENDINGS = ("前", "旬", "初", "底", "末", "内")
+
+
 def _until(text: str) -> str:
-    """"2026年12月4日" → "2026年12月4日前"; imprecise texts that already say 前 stay."""
-    return text if text.endswith("前") or text == UNKNOWN else f"{text}前"
+    """"2026年12月4日" → "2026年12月4日前"; texts that already name a period stay as written."""
+    return text if text.endswith(_PERIOD_ENDINGS) or text == UNKNOWN else f"{text}前"
 
 
 def _guide(body: str) -> str:
