@@ -249,7 +249,9 @@ class _Builder:
             return [line for line in [m.deliverable and f"立卷存档材料：{m.deliverable}。"] if line], \
                 [name for name, _ in ARCHIVE]
         if key == "circulation":
-            return [f"于{due}在一定范围内通报民主生活会情况，通报内容包括会前准备、开展批评和自我批评、"
+            # A circulation milestone's recipients are its scope (通报范围, e.g. plan05's list).
+            scope = f"向{to}" if to else "在一定范围内"
+            return [f"于{due}{scope}通报民主生活会情况，通报内容包括会前准备、开展批评和自我批评、"
                     "制定整改措施等情况。"], []
         if key == "branch_meeting":
             return [f"所属党支部于{due}召开专题组织生活会，班子成员以普通党员身份参加所在党支部的组织生活会。"], []
