@@ -375,3 +375,17 @@ def test_imprecise_deadlines_print_as_written() -> None:
     assert _until("2026年12月4日") == "2026年12月4日前"
     for text in ("11月初", "11月上旬", "12月底", "12月10日前", "会后15日内"):
         assert _until(text) == text
+
+
+def test_meeting_date_text_is_announced_as_written(tmp_path: Path) -> None:
+    """plan01 announces its meeting as 7月上旬: documents say so, the timeline still counts."""
+    import docx
+
+    from rectimeet import api
+    from rectimeet.spec import load
+
+    plan = load(Path(__file__).resolve().parent.parent / "examples" / "plan01.yaml").plan
+    assert plan.meeting.date_text == "2026年7月上旬"
+    (path,) = api.assemble(plan, tmp_path, ["plan"])
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "2026年7月上旬" in text and "2026年7月7日（星期二）" not in text
