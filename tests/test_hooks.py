@@ -20,7 +20,7 @@ from rectimeet.errors import UnknownLevelError
 from rectimeet.hookspecs import LevelContext, hookimpl
 from rectimeet.i18n import N_
 from rectimeet.models.level import FocusArea, LevelDefaults, LevelInfo, Participants
-from rectimeet.models.meeting import AgendaItem
+from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import Milestone
 from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
@@ -65,6 +65,23 @@ def test_hook_rectimeet_agenda(plan: Plan) -> None:
     prepared = api.prepare(plan, host_with(Agenda()))
     assert [a.title for a in prepared.defaults.agenda] == ["通报巡察反馈意见整改情况"]
     assert seen[0].unit.name == plan.unit.name and seen[0].plan is plan
+
+
+def test_hook_rectimeet_meeting_kind(plan: Plan, tmp_path: Path) -> None:
+    class BranchMeetings:
+        @hookimpl
+        def rectimeet_meeting_kind(self, ctx: LevelContext) -> MeetingKind | None:
+            return MeetingKind.ORGANIZATIONAL_LIFE if ctx.level == TEST_LEVEL else None
+
+    assert api.prepare(plan, host_with()).meeting_title.endswith("专题民主生活会")
+    prepared = api.prepare(plan, host_with(BranchMeetings()))
+    assert prepared.meeting_title == "测试乡党委巡察整改专题组织生活会"
+    (path,) = api.assemble(prepared, tmp_path, ["notice"])
+    assert "专题组织生活会" in path.name
+    # the spec's own meeting.kind still wins
+    stated = plan.model_copy(update={"meeting": plan.meeting.model_copy(
+        update={"kind": MeetingKind.DEMOCRATIC_LIFE})})
+    assert api.prepare(stated, host_with(BranchMeetings())).meeting_title.endswith("专题民主生活会")
 
 
 def test_hook_rectimeet_study_list(plan: Plan) -> None:

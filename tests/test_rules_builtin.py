@@ -64,7 +64,7 @@ TRIGGERS: list[tuple[str, Mutation, str]] = [
     ("MG101", _set(["meeting", "host"], "m2"), "meeting.host"),
     ("MG101", _set(["unit", "members", 0, "role"], "成员"), "unit.members"),
     ("MG102", _set(["meeting", "absent"], [{"member": "m2"}, {"member": "m3"}]), "meeting.absent"),
-    ("MG103", _set(["unit", "org_type"], "党支部"), "meeting.kind"),
+    ("MG103", lambda d: (d["unit"].update(org_type="党支部"), d["meeting"].update(kind="专题民主生活会")), "meeting.kind"),
     ("CK101", _set(["checklist", 0, "measure"], ""), "checklist[0]"),
     ("CK101", lambda d: d["checklist"][0].pop("deadline"), "checklist[0]"),
     ("CK102", _set(["checklist", 1, "deadline"], "2026-11-20"), "checklist[1].deadline"),
@@ -208,3 +208,13 @@ def test_talk_schedule_problem_renders_in_each_language(small_data: dict[str, An
     zh, en = f.message("zh"), f.message("en")
     assert "谈心谈话" in zh
     assert "half-days are needed" in en and "排不下" not in en
+
+
+def test_a_branch_holds_an_organisational_life_meeting_by_default(small_data: dict[str, Any],
+                                                                   core_host: PluginHost) -> None:
+    data = copy.deepcopy(small_data)
+    data["unit"]["org_type"] = "党支部"
+    plan = Plan.model_validate(data)
+    prepared = api.prepare(plan, core_host)
+    assert prepared.meeting_title == "测试乡党支部巡察整改专题组织生活会"
+    assert "MG103" not in {f.code for f in api.check(prepared, host=core_host)}

@@ -21,7 +21,7 @@ from rectimeet.errors import PluginError
 from rectimeet.hookspecs import LevelContext, hookimpl
 from rectimeet.i18n import N_
 from rectimeet.models.level import FocusArea, LevelInfo, LevelProfile, ParamValue, Participants
-from rectimeet.models.meeting import AgendaItem
+from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import Milestone
 from rectimeet.models.study import StudyItem
 from rectimeet.models.unit import SuperiorRole, Tier
@@ -94,8 +94,8 @@ def nearest_tier(table: Mapping[Tier, T], tier: Tier) -> T | None:
 class Level:
     """The hooks of one built-in level, answered from its data files.
 
-    A level module binds these methods as its module-level hook implementations, so the module
-    stays what pluggy registers from the entry point.
+    A level module holds one instance as ``plugin``; the entry point names it and pluggy
+    registers the object, finding these methods.
     """
 
     def __init__(
@@ -135,6 +135,11 @@ class Level:
     def rectimeet_agenda(self, ctx: LevelContext) -> list[AgendaItem] | None:
         profile = self.profile_for(ctx)
         return None if profile is None else list(profile.agenda)
+
+    @hookimpl
+    def rectimeet_meeting_kind(self, ctx: LevelContext) -> MeetingKind | None:
+        profile = self.profile_for(ctx)
+        return None if profile is None else profile.meeting_kind
 
     @hookimpl
     def rectimeet_study_list(self, ctx: LevelContext) -> list[StudyItem] | None:

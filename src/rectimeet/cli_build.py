@@ -97,7 +97,7 @@ def demo(out_dir: Path, pdf: bool) -> None:
     if pdf:
         files += convert_pdf(files, out_dir)
     click.echo(render(N_("{title}: {count} files in {folder}"),
-                      {"title": prepared.plan.meeting_title, "count": len(files),
+                      {"title": prepared.meeting_title, "count": len(files),
                        "folder": str(out_dir)}, current_lang()))
     for path in files:
         click.echo(f"  {path.name}")

@@ -28,7 +28,7 @@ KIND_LABELS = {
 
 def _milestone_table(prepared: Prepared, lang: str) -> Table:
     table = Table(title=escape(render(N_("{title}: timeline"),
-                                      {"title": prepared.plan.meeting_title}, lang)),
+                                      {"title": prepared.meeting_title}, lang)),
                   title_justify="left")
     for column in (N_("Date"), N_("Phase"), N_("Task"), N_("Responsible"), N_("Submitted to")):
         table.add_column(render(column, None, lang))

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from rectimeet.hookspecs import LevelContext, hookimpl
 from rectimeet.models.level import FocusArea, Participants
-from rectimeet.models.meeting import AgendaItem
+from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import DateUnit, Milestone, Phase
 from rectimeet.models.study import StudyItem
-from rectimeet.models.unit import SuperiorRole, Tier
+from rectimeet.models.unit import OrgType, SuperiorRole, Tier
 
 if TYPE_CHECKING:
     from rectimeet.rules.engine import Rule
@@ -43,6 +43,14 @@ def rectimeet_agenda(ctx: LevelContext) -> list[AgendaItem]:
         AgendaItem(title="到会指导领导点评讲话", speaker="到会指导领导", kind="guidance"),
         AgendaItem(title="主要负责同志总结表态", speaker="主要负责同志", kind="closing"),
     ]
+
+
+@hookimpl(trylast=True)
+def rectimeet_meeting_kind(ctx: LevelContext) -> MeetingKind:
+    # 支部工作条例: a 党支部 holds a 组织生活会; 党委/党组 (and 党总支 by practice) a 民主生活会.
+    if ctx.unit.org_type is OrgType.BRANCH:
+        return MeetingKind.ORGANIZATIONAL_LIFE
+    return MeetingKind.DEMOCRATIC_LIFE
 
 
 @hookimpl(trylast=True)

@@ -24,7 +24,7 @@ import pluggy
 if TYPE_CHECKING:
     from rectimeet.calendar_data import YearSchedule
     from rectimeet.models.level import FocusArea, LevelDefaults, LevelInfo, Participants
-    from rectimeet.models.meeting import AgendaItem
+    from rectimeet.models.meeting import AgendaItem, MeetingKind
     from rectimeet.models.milestone import Milestone
     from rectimeet.models.plan import Plan
     from rectimeet.models.study import StudyItem
@@ -81,6 +81,22 @@ def rectimeet_agenda(ctx: LevelContext) -> list[AgendaItem] | None:
         def rectimeet_agenda(ctx):
             if ctx.level == "township":
                 return [AgendaItem(title="主要负责同志代表班子作对照检查")]
+    """
+
+
+@hookspec(firstresult=True)
+def rectimeet_meeting_kind(ctx: LevelContext) -> MeetingKind | None:
+    """Return the kind of meeting the unit holds (专题民主生活会 or 专题组织生活会), or ``None``.
+
+    Used when the spec's ``meeting.kind`` is empty: a 党支部 holds a 专题组织生活会 (支部工作条例).
+    Stops at first non-None result.
+
+    Example::
+
+        @hookimpl
+        def rectimeet_meeting_kind(ctx):
+            if ctx.unit.org_type is OrgType.BRANCH:
+                return MeetingKind.ORGANIZATIONAL_LIFE
     """
 
 

@@ -24,7 +24,7 @@ from rectimeet.errors import PluginError, UnknownLevelError
 from rectimeet.hookspecs import PROJECT, LevelContext
 from rectimeet.i18n import N_
 from rectimeet.models.level import FocusArea, LevelDefaults, LevelInfo, Participants
-from rectimeet.models.meeting import AgendaItem
+from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import Milestone
 from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
@@ -150,6 +150,8 @@ class PluginHost:
         ctx = LevelContext(level=unit.level, unit=unit, plan=plan)
         defaults = LevelDefaults(
             level=unit.level,
+            meeting_kind=self._first("rectimeet_meeting_kind", MeetingKind, ctx=ctx)
+            or MeetingKind.DEMOCRATIC_LIFE,
             agenda=self._first("rectimeet_agenda", list[AgendaItem], ctx=ctx) or [],
             study=self._first("rectimeet_study_list", list[StudyItem], ctx=ctx) or [],
             focus_areas=self._first("rectimeet_focus_areas", list[FocusArea], ctx=ctx) or [],

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rectimeet.models.level import FocusArea, LevelDefaults
-from rectimeet.models.meeting import AgendaItem
+from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import DateUnit, Phase
 from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
@@ -82,6 +82,14 @@ class Prepared:
     """The work calendar the dates were computed on (rules fall back to the built-in one)."""
 
     # What the plan says wins over the level's defaults.
+    @property
+    def meeting_kind(self) -> MeetingKind:
+        return self.plan.meeting.kind or self.defaults.meeting_kind
+
+    @property
+    def meeting_title(self) -> str:
+        return self.plan.title_for(self.meeting_kind)
+
     @property
     def agenda(self) -> list[AgendaItem]:
         return self.plan.meeting.agenda or self.defaults.agenda

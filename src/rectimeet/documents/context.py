@@ -93,7 +93,8 @@ class _Builder:
         self.unit = prepared.plan.unit
         self.as_of = as_of
         self.org = self.unit.party_org
-        self.title = self.plan.meeting_title
+        self.title = prepared.meeting_title
+        self.meeting_kind = prepared.meeting_kind
         self.kind = self.plan.inspection.kind.value
         self.group = self.plan.inspection.group
         principal = self.unit.principal() or self.unit.members[0]
@@ -141,18 +142,18 @@ class _Builder:
 
     def meeting(self) -> dict[str, Any]:
         mt = self.plan.meeting
-        sessions = mt.sessions or [Session(content=mt.kind.value)]
+        sessions = mt.sessions or [Session(content=self.meeting_kind.value)]
         rows = []
         for s in sessions:
             time_text = time_cn(s.start) + (f"至{time_cn(s.end)}" if s.end else "")
-            rows.append({"part": s.part, "time_text": time_text, "content": s.content or mt.kind.value})
+            rows.append({"part": s.part, "time_text": time_text, "content": s.content or self.meeting_kind.value})
         length = {1: "会期半天", 2: "会期一天"}.get(len(sessions), f"会期{len(sessions)}个半天")
         theme = mt.theme or (
             f"深入学习贯彻习近平新时代中国特色社会主义思想，聚焦{self.group}{self.kind}反馈问题，"
             f"对照检查、深刻剖析，严肃认真开展批评和自我批评，以{self.kind}整改实效推动各项工作落实。")
         return {
             "title": self.title,
-            "kind": mt.kind.value,
+            "kind": self.meeting_kind.value,
             "theme": theme,
             "date": mt.date.isoformat(),
             "date_text": mt.date_text or date_cn(mt.date),

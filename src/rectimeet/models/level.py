@@ -54,6 +54,8 @@ class LevelDefaults(Model):
 
     level: Id
     """The level id."""
+    meeting_kind: MeetingKind = MeetingKind.DEMOCRATIC_LIFE
+    """The meeting the unit holds when the spec does not say."""
     agenda: list[AgendaItem] = Field(default_factory=list)
     """Default agenda in order."""
     study: list[StudyItem] = Field(default_factory=list)

@@ -64,8 +64,9 @@ class Absence(Model):
 class Meeting(Model):
     """The 专题民主生活会 (or 组织生活会)."""
 
-    kind: MeetingKind = MeetingKind.DEMOCRATIC_LIFE
-    """专题民主生活会 or 专题组织生活会."""
+    kind: MeetingKind | None = None
+    """专题民主生活会 or 专题组织生活会; empty means the level's default (a 党支部 holds a
+    专题组织生活会)."""
     title: Text = ""
     """Full title; defaults to 〈party org〉巡察整改专题民主生活会."""
     theme: Text = ""

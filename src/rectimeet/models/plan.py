@@ -16,12 +16,12 @@ from rectimeet.models.criticism import Criticism
 from rectimeet.models.inspection import Inspection
 from rectimeet.models.level import FocusArea, ParamValue
 from rectimeet.models.material import Material, MaterialKind
-from rectimeet.models.meeting import Meeting
+from rectimeet.models.meeting import Meeting, MeetingKind
 from rectimeet.models.milestone import MilestonePatch
 from rectimeet.models.opinion import Opinion
 from rectimeet.models.study import Study
 from rectimeet.models.talk import Talk
-from rectimeet.models.unit import Role, Unit
+from rectimeet.models.unit import OrgType, Role, Unit
 from rectimeet.text import Text
 
 
@@ -113,11 +113,24 @@ class Plan(Model):
         return [m.id for m in self.unit.members]
 
     @property
+    def meeting_kind(self) -> MeetingKind:
+        """The kind the spec states, else the one its organisation type implies (the level's
+        default, resolved by :class:`~rectimeet.prepared.Prepared`, can differ)."""
+        if self.meeting.kind is not None:
+            return self.meeting.kind
+        if self.unit.org_type is OrgType.BRANCH:
+            return MeetingKind.ORGANIZATIONAL_LIFE
+        return MeetingKind.DEMOCRATIC_LIFE
+
+    @property
     def meeting_title(self) -> str:
+        return self.title_for(self.meeting_kind)
+
+    def title_for(self, kind: MeetingKind) -> str:
         if self.meeting.title:
             return self.meeting.title
-        kind = "巡视" if self.inspection.kind.value == "巡视" else "巡察"
-        return f"{self.unit.party_org}{kind}整改{self.meeting.kind.value}"
+        inspection = "巡视" if self.inspection.kind.value == "巡视" else "巡察"
+        return f"{self.unit.party_org}{inspection}整改{kind.value}"
 
     def attendees(self) -> list[str]:
         """Member ids due to attend."""

@@ -66,7 +66,7 @@ def attendance_quorum(ctx: RuleContext) -> Iterable[Hit]:
 )
 def meeting_kind_fits(ctx: RuleContext) -> Iterable[Hit]:
     unit = ctx.plan.unit
-    if unit.org_type is OrgType.BRANCH and ctx.plan.meeting.kind is MeetingKind.DEMOCRATIC_LIFE:
+    if unit.org_type is OrgType.BRANCH and ctx.prepared.meeting_kind is MeetingKind.DEMOCRATIC_LIFE:
         yield Hit(N_("{org} is a party branch: its meeting is a 专题组织生活会"), {"org": unit.party_org},
                   ("meeting", "kind"), N_("Set meeting.kind: 专题组织生活会"))
 
