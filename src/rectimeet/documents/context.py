@@ -71,6 +71,14 @@ def _until(text: str) -> str:
     return text if text.endswith(_PERIOD_ENDINGS) or text == UNKNOWN else f"{text}前"
 
 
+_PRINCIPAL_WORDS = frozenset({"主持人", "主要负责同志", "主要负责人", "主要领导", "书记", "一把手"})
+
+
+def _is_group(speaker: str) -> bool:
+    """"全体参会人员", "班子成员", "副科级以上党员干部": everyone of a kind, not one speaker."""
+    return speaker.startswith(("全体", "各")) or speaker.endswith(("人员", "干部", "党员", "班子成员"))
+
+
 def _guide(body: str) -> str:
     """"县委组织部" → "县委组织部领导同志"; "挂点县领导" stays as it is."""
     return body if body.endswith(("领导", "同志", "成员")) else f"{body}领导同志"
@@ -295,12 +303,19 @@ class _Builder:
         return numbered(3, texts)
 
     def speaker_of(self, item: AgendaItem) -> str:
-        """Who speaks, as the script names them: "周建国同志", a guide's body, or ""."""
+        """Who speaks, as the script names them: "周建国同志", a group, a guide's body, or ""."""
         speaker = item.speaker.strip()
-        if not speaker or speaker in ("主持人", "主要负责同志"):
-            return f"{self.principal.name}同志" if speaker else ""
-        if any(m.name == speaker for m in self.unit.members):
-            return f"{speaker}同志"
+        if not speaker:
+            return ""
+        if speaker in _PRINCIPAL_WORDS:
+            return f"{self.principal.name}同志"
+        # Agendas name people by title ("党委书记" for the 镇党委书记); the principal first.
+        people = [self.principal, *(m for m in self.unit.members if m.id != self.principal.id)]
+        for member in people:
+            if speaker == member.name or (member.title and member.title.endswith(speaker)):
+                return f"{member.name}同志"
+        if _is_group(speaker):
+            return speaker
         return _guide(speaker)
 
     def script(self) -> list[dict[str, Any]]:
@@ -333,9 +348,18 @@ class _Builder:
             elif kind == "closing":
                 who = self.speaker_of(item) or principal
                 lines = [step, f"请{who}作总结表态。【{who}总结表态】"]
+            elif kind == "oath":
+                lines = [step, f"【全体党员面向党旗重温入党誓词，由{principal}领誓】"]
+            elif kind == "study":
+                lines = [step, f"【集中学习，由{self.speaker_of(item) or principal}领学】"]
+            elif kind == "film":
+                lines = [step, "【播放警示教育片】"]
             else:
                 who = self.speaker_of(item)
-                lines = [step] + ([f"【请{who}发言】"] if who else [])
+                if who and _is_group(who):
+                    lines = [step, f"【{who}参加】"]
+                else:
+                    lines = [step] + ([f"【请{who}发言】"] if who else [])
             blocks.append({"heading": item.title, "lines": lines})
         blocks[-1]["lines"] = [*blocks[-1]["lines"], "【主持人结束语】", "会议到此结束，散会。"]
         for i, block in enumerate(blocks, 1):
