@@ -10,10 +10,9 @@ import datetime as dt
 import resource
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from bench_core import best
 from openpyxl import Workbook, load_workbook
 
 from rectimeet.ledger.excel import COLUMNS, cell_value, export_xlsx, import_xlsx, read_changes
@@ -53,13 +52,6 @@ def ledger(n: int) -> Plan:
     return plan.model_copy(update={"checklist": items})
 
 
-def best(fn: Callable[[], object], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main(n: int) -> None:
