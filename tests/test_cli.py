@@ -132,3 +132,42 @@ def test_new_refuses_unknown_level_and_existing_file(tmp_path: Path) -> None:
     target.write_text("keep", "utf-8")
     code, _, _ = run("new", "--level", "township", "-o", str(target))
     assert code != 0 and target.read_text("utf-8") == "keep"
+
+
+def test_plugins_and_rules_as_text() -> None:
+    code, out, _ = run("plugins")
+    assert code == 0 and "township" in out and "插件" in out
+    code, out, _ = run("rules", "--lang", "en")
+    assert code == 0
+    line = next(ln for ln in out.splitlines() if ln.startswith("MG101"))
+    assert "error" in line and "principal leader" in line
+
+
+def test_schema_to_file(tmp_path: Path) -> None:
+    target = tmp_path / "rectimeet.schema.json"
+    code, _, _ = run("schema", "-o", str(target))
+    assert code == 0 and json.loads(target.read_text("utf-8"))["title"] == "rectimeet spec"
+
+
+def test_new_prints_to_stdout() -> None:
+    code, out, _ = run("new", "--level", "school", "--meeting-date", "2026-12-18")
+    assert code == 0 and "level: school" in out and "date: 2026-12-18" in out
+
+
+def test_internal_errors_are_a_message_not_a_traceback(small_spec: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from rectimeet import api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("oops")
+
+    monkeypatch.setattr(api, "check", broken)
+    monkeypatch.delenv("RECTIMEET_DEBUG", raising=False)
+    code, out, err = run("check", str(small_spec), "--lang", "en")
+    assert code == 3
+    assert "internal error: ZeroDivisionError: oops" in err and "Traceback" not in out + err
+
+
+def test_build_of_a_directory_without_specs_exits_2(tmp_path: Path) -> None:
+    code, _, err = run("build", str(tmp_path))
+    assert code == 2 and "没有 .yaml 规格文件" in err
