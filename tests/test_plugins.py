@@ -143,3 +143,16 @@ def test_records_list_hooks_and_distribution() -> None:
     assert core.builtin and core.distribution == "rectimeet"
     assert "rectimeet_milestones" in core.hooks
     assert records["rectimeet.testing"].levels == (TEST_LEVEL,)
+
+
+def test_an_adjuster_that_breaks_the_defaults_is_named() -> None:
+    class Breaks:
+        @hookimpl
+        def rectimeet_adjust_defaults(self, ctx: LevelContext, defaults: LevelDefaults) -> None:
+            defaults.milestones[0].offset = "soon"  # type: ignore[assignment]
+
+    mod = types.ModuleType("province_plugin")
+    mod.rectimeet_adjust_defaults = Breaks().rectimeet_adjust_defaults  # type: ignore[attr-defined]
+    with pytest.raises(PluginError) as info:
+        host_with(mod).defaults(unit())
+    assert info.value.plugin == "province_plugin"

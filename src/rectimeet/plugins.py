@@ -163,13 +163,16 @@ class PluginHost:
             or {},
         )
         # Adjusters run in registration order: core, level plugins, then third parties last.
+        # The defaults are re-validated after each one, so a bad change is blamed on its author.
         for impl in self.pm.hook.rectimeet_adjust_defaults.get_hookimpls():
             self._invoke("rectimeet_adjust_defaults", impl, {"ctx": ctx, "defaults": defaults})
-        try:
-            return LevelDefaults.model_validate(defaults.model_dump())
-        except ValidationError as exc:
-            raise PluginError("?", None, N_("hook {hook} returned invalid data: {error}"),
-                              {"hook": "rectimeet_adjust_defaults", "error": str(exc)}) from exc
+            try:
+                defaults = LevelDefaults.model_validate(defaults.model_dump())
+            except ValidationError as exc:
+                dist, _ = self.origin(impl.plugin_name)
+                raise PluginError(impl.plugin_name, dist, N_("hook {hook} returned invalid data: {error}"),
+                                  {"hook": "rectimeet_adjust_defaults", "error": str(exc)}) from exc
+        return defaults
 
     # -- rules, calendar, documents, scaffold --------------------------------------------------
 
