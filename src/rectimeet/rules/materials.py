@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from rectimeet.i18n import N_
 from rectimeet.models.material import MaterialKind
 from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
+
+
+def _review_deadline(ctx: RuleContext) -> dt.date:
+    """When outlines must be reviewed: the materials_reviewed milestone, else the meeting day."""
+    milestone = ctx.prepared.milestone("materials_reviewed")
+    return milestone.due if milestone is not None else ctx.plan.meeting.date
 
 
 @rule(
@@ -21,8 +28,7 @@ from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
 def outline_reviewed(ctx: RuleContext) -> Iterable[Hit]:
     plan = ctx.plan
     principal = plan.unit.principal()
-    due_ms = ctx.prepared.milestone("materials_reviewed")
-    due = due_ms.due if due_ms is not None else plan.meeting.date
+    due = _review_deadline(ctx)
     for i, mat in enumerate(plan.materials):
         if mat.kind is not MaterialKind.PERSONAL:
             continue
@@ -72,8 +78,7 @@ def outline_tracked(ctx: RuleContext) -> Iterable[Hit]:
 def outline_not_reviewed(ctx: RuleContext) -> Iterable[Hit]:
     plan = ctx.plan
     principal = plan.unit.principal()
-    due_ms = ctx.prepared.milestone("materials_reviewed")
-    due = due_ms.due if due_ms is not None else plan.meeting.date
+    due = _review_deadline(ctx)
     for i, mat in enumerate(plan.materials):
         if mat.kind is MaterialKind.PERSONAL and mat.reviewed_on is None:
             if principal is not None and mat.author == principal.id:
