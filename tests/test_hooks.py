@@ -15,7 +15,6 @@ import pytest
 from docx import Document
 
 from rectimeet import api
-from rectimeet.calendar_data import YearSchedule
 from rectimeet.errors import UnknownLevelError
 from rectimeet.hookspecs import LevelContext, hookimpl
 from rectimeet.i18n import N_
@@ -26,6 +25,7 @@ from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
 from rectimeet.models.unit import SuperiorRole
 from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
+from rectimeet.scheduling.calendar_data import YearSchedule
 from rectimeet.testing import TEST_LEVEL, host_with
 
 
@@ -228,7 +228,7 @@ def test_hook_rectimeet_template_dirs(plan: Plan, tmp_path: Path) -> None:
 
 
 def test_hook_rectimeet_scaffold(small_spec_text: str) -> None:
-    from rectimeet.scaffold import new_spec
+    from rectimeet.spec.scaffold import new_spec
 
     class Scaffold:
         @hookimpl

@@ -8,13 +8,13 @@ import pytest
 
 from conftest import SMALL_SPEC
 from rectimeet.api import prepare
-from rectimeet.ledger.report import report_context
+from rectimeet.documents.report import report_context
 from rectimeet.ledger.status import Colour, summarize
-from rectimeet.ledger.workdays import WeekendsOnly, days_left
 from rectimeet.models.checklist import ChecklistItem, ChecklistStatus, Evidence
 from rectimeet.models.milestone import DateUnit
 from rectimeet.models.plan import Plan
 from rectimeet.plugins import PluginHost
+from rectimeet.scheduling.workdays import WeekendsOnly, days_left
 from rectimeet.spec import load_text
 
 AS_OF = dt.date(2026, 12, 1)

@@ -27,9 +27,9 @@ def prepare(plan: Plan, host: PluginHost | None = None, *, spec_dir: Path | None
 
     ``spec_dir`` is where relative paths in the spec (calendar data files) are resolved from.
     """
-    from rectimeet.talks import plan_talks
-    from rectimeet.timeline import compute_timeline
-    from rectimeet.workcalendar import calendar_for
+    from rectimeet.scheduling.calendar import calendar_for
+    from rectimeet.scheduling.talks import plan_talks
+    from rectimeet.scheduling.timeline import compute_timeline
 
     host = host or get_host()
     defaults = host.defaults(plan.unit, plan)
@@ -61,7 +61,7 @@ def check(
     """
     host = host or get_host()
     if not isinstance(plan, Prepared):
-        from rectimeet.project_config import apply_project_config
+        from rectimeet.spec.config import apply_project_config
 
         plan = apply_project_config(plan, spec_dir)
     prepared = plan if isinstance(plan, Prepared) else prepare(plan, host, spec_dir=spec_dir)

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from rectimeet.calendar_data import YearSchedule
     from rectimeet.models.level import FocusArea, LevelDefaults, LevelInfo, Participants
     from rectimeet.models.meeting import AgendaItem, MeetingKind
     from rectimeet.models.milestone import Milestone
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from rectimeet.models.study import StudyItem
     from rectimeet.models.unit import SuperiorRole, Unit
     from rectimeet.rules.engine import Rule
+    from rectimeet.scheduling.calendar_data import YearSchedule
 
 PROJECT = "rectimeet"
 hookspec = pluggy.HookspecMarker(PROJECT)

@@ -191,7 +191,7 @@ class PluginHost:
         return out
 
     def calendar_years(self) -> list[Any]:
-        from rectimeet.calendar_data import YearSchedule
+        from rectimeet.scheduling.calendar_data import YearSchedule
 
         years: list[Any] = []
         for _plugin, items in self._all("rectimeet_calendar_years", list[YearSchedule]):

@@ -16,7 +16,7 @@ from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
 
 if TYPE_CHECKING:
-    from rectimeet.workcalendar import WorkCalendar
+    from rectimeet.scheduling.calendar import WorkCalendar
 
 
 @dataclass(frozen=True)

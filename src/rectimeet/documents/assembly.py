@@ -179,7 +179,7 @@ def build_one(spec: Path, out_dir: Path, only: Sequence[str] | None = None,
     """Load, check and (when it has no errors) build one spec. Never raises for a bad spec."""
     from rectimeet import api
     from rectimeet import spec as spec_mod
-    from rectimeet.cli_support import format_finding
+    from rectimeet.cli.support import format_finding
     from rectimeet.rules.engine import Severity
 
     try:

@@ -16,9 +16,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from rectimeet.documents.report import deadline_text as checklist_deadline_text
+from rectimeet.documents.report import report_context
 from rectimeet.formatting import cn_number, date_cn, date_weekday_cn, heading_number, time_cn
-from rectimeet.ledger.report import deadline_text as checklist_deadline_text
-from rectimeet.ledger.report import report_context
 from rectimeet.models.base import TEAM
 from rectimeet.models.checklist import ChecklistItem, ChecklistKind
 from rectimeet.models.meeting import AgendaItem, Session

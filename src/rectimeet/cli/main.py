@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from rectimeet import __version__
-from rectimeet.cli_support import (
+from rectimeet.cli.support import (
     EXIT_FINDINGS,
     EXIT_OK,
     echo_json,
@@ -29,12 +29,12 @@ from rectimeet.i18n import N_, render
 
 # Commands that live with their feature; loaded when the group is first used.
 LAZY_COMMANDS = {
-    "schedule": "rectimeet.cli_schedule:schedule",
-    "build": "rectimeet.cli_build:build",
-    "demo": "rectimeet.cli_build:demo",
-    "export": "rectimeet.cli_ledger:export",
-    "import": "rectimeet.cli_ledger:import_",
-    "status": "rectimeet.cli_ledger:status",
+    "schedule": "rectimeet.cli.schedule:schedule",
+    "build": "rectimeet.cli.build:build",
+    "demo": "rectimeet.cli.build:demo",
+    "export": "rectimeet.cli.ledger:export",
+    "import": "rectimeet.cli.ledger:import_",
+    "status": "rectimeet.cli.ledger:status",
 }
 
 
@@ -71,7 +71,7 @@ def new(level: str, meeting_date: dt.datetime | None, output: Path | None, force
     from rectimeet import atomic
     from rectimeet.errors import UnknownLevelError
     from rectimeet.plugins import get_host
-    from rectimeet.scaffold import new_spec
+    from rectimeet.spec.scaffold import new_spec
 
     host = get_host()
     levels = host.levels()

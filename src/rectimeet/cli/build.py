@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from rectimeet.cli_support import (
+from rectimeet.cli.support import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNUSABLE,

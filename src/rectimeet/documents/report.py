@@ -10,9 +10,9 @@ from typing import Any
 
 from rectimeet.formatting import date_cn
 from rectimeet.ledger.status import ItemStatus, summarize
-from rectimeet.ledger.workdays import WorkingDays
 from rectimeet.models.checklist import ChecklistItem, ChecklistKind, ChecklistStatus, Evidence
 from rectimeet.prepared import Prepared
+from rectimeet.scheduling.workdays import WorkingDays
 
 
 def evidence_text(evidence: list[Evidence]) -> str:

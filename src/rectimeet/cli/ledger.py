@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from rectimeet.cli_support import EXIT_FINDINGS, current_lang, echo_json, handle_errors, lang_option
+from rectimeet.cli.support import EXIT_FINDINGS, current_lang, echo_json, handle_errors, lang_option
 from rectimeet.i18n import N_, render
 
 _SPEC = click.argument("spec", type=click.Path(exists=False, dir_okay=False, path_type=Path))
@@ -87,8 +87,8 @@ def import_(spec: Path, xlsx: Path, by: str, on_: dt.datetime | None, dry_run: b
 def status(spec: Path, as_of: dt.datetime | None, fmt: str) -> None:
     """Show the ledger of SPEC as of a date: overdue first, with warning colours and counts."""
     from rectimeet.ledger.status import summarize
-    from rectimeet.ledger.workdays import default_calendar
     from rectimeet.models.milestone import DateUnit
+    from rectimeet.scheduling.workdays import default_calendar
     from rectimeet.spec import load
 
     plan = load(spec).plan

@@ -9,11 +9,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from rectimeet.cli_support import current_lang, echo_json, handle_errors
+from rectimeet.cli.support import current_lang, echo_json, handle_errors
 from rectimeet.formatting import date_weekday_cn, month_day_cn
 from rectimeet.i18n import N_, render
 from rectimeet.prepared import Prepared
-from rectimeet.talks import TalkProblem
+from rectimeet.scheduling.talks import TalkProblem
 
 PHASE_LABELS = {"before": N_("before the meeting"), "meeting": N_("meeting day"),
                 "after": N_("after the meeting")}
