@@ -24,22 +24,21 @@ _COLOURS = {"red": "bold red", "yellow": "yellow", "green": "green", "none": "",
 @handle_errors
 def export(spec: Path, xlsx: Path | None, ics: Path | None) -> None:
     """Export the ledger of SPEC to Excel and/or the dates to a calendar file."""
-    from rectimeet.spec import load
+    from rectimeet.api import prepare
 
     lang = current_lang()
     if xlsx is None and ics is None:
         raise click.UsageError(render(N_("give --xlsx FILE, --ics FILE or both"), None, lang))
-    loaded = load(spec)
+    prepared = prepare(spec)
     if xlsx is not None:
         from rectimeet.ledger.excel import export_xlsx
 
-        export_xlsx(loaded.plan, xlsx)
+        export_xlsx(prepared.plan, xlsx)
         click.echo(render(N_("wrote {path}"), {"path": str(xlsx)}, lang), err=True)
     if ics is not None:
-        from rectimeet.api import prepare
         from rectimeet.ledger.ics import export_ics
 
-        export_ics(prepare(loaded.plan, spec_dir=spec.parent), ics)
+        export_ics(prepared, ics)
         click.echo(render(N_("wrote {path}"), {"path": str(ics)}, lang), err=True)
 
 
@@ -86,16 +85,12 @@ def import_(spec: Path, xlsx: Path, by: str, on_: dt.datetime | None, dry_run: b
 @handle_errors
 def status(spec: Path, as_of: dt.datetime | None, fmt: str) -> None:
     """Show the ledger of SPEC as of a date: overdue first, with warning colours and counts."""
+    from rectimeet.api import prepare
     from rectimeet.ledger.status import summarize
-    from rectimeet.models.milestone import DateUnit
-    from rectimeet.scheduling.workdays import default_calendar
-    from rectimeet.spec import load
 
-    plan = load(spec).plan
+    prepared = prepare(spec)
     day = as_of.date() if as_of else dt.date.today()
-    # The holiday calendar (plugins, data files) is loaded only when an item counts working days.
-    working = any(i.deadline_unit is DateUnit.WORKING_DAYS for i in plan.checklist)
-    summary = summarize(plan, day, default_calendar(plan, spec.parent) if working else None)
+    summary = summarize(prepared, day, prepared.calendar)
     if fmt == "json":
         echo_json(summary.as_json())
         return

@@ -82,10 +82,8 @@ def render_text(prepared: Prepared, console: Console, lang: str = "zh") -> None:
 def schedule(spec: Path, fmt: str) -> None:
     """Show the timeline and talk schedule computed for SPEC."""
     from rectimeet import api
-    from rectimeet import spec as spec_mod
 
-    loaded = spec_mod.load(spec)
-    prepared = api.prepare(loaded.plan, spec_dir=spec.parent)
+    prepared = api.prepare(spec)
     if fmt == "json":
         echo_json(api.schedule(prepared))
         return

@@ -1,18 +1,14 @@
-"""The context of the 整改情况报告 (rectification report): the ledger's actual state as numbers.
-
-The document template is built against exactly these keys; the 情况报告 reads the same numbers.
-"""
+"""The ledger as the 整改情况报告 (rectification report) states it: numbers and rows on a day."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from rectimeet.formatting import date_cn
+from rectimeet.documents.contexts import LedgerInfo, LedgerKindRow, LedgerRow
+from rectimeet.formatting import date_cn, heading_number
 from rectimeet.ledger.status import ItemStatus, summarize
 from rectimeet.models.checklist import ChecklistItem, ChecklistKind, ChecklistStatus, Evidence
 from rectimeet.prepared import Prepared
-from rectimeet.scheduling.workdays import WorkingDays
 
 
 def evidence_text(evidence: list[Evidence]) -> str:
@@ -27,70 +23,63 @@ def deadline_text(item: ChecklistItem) -> str:
     return "长期坚持" if item.kind is ChecklistKind.LONG_TERM else "立行立改"
 
 
-def _row(status: ItemStatus) -> dict[str, Any]:
+def _row(status: ItemStatus) -> LedgerRow:
     item = status.item
-    return {
-        "seq": status.seq,
-        "id": item.id,
-        "issue": item.issue,
-        "source": item.source.value,
-        "owner": status.owner_name,
-        "lead": status.lead_name,
-        "responsible": item.responsible,
-        "measure": item.measure,
-        "kind": item.kind.value,
-        "deadline": item.deadline,
-        "deadline_text": deadline_text(item),
-        "status": item.status.value,
-        "days_left": status.days_left,
-        "colour": status.colour.value,
-        "colour_label": status.colour.label,
-        "evidence": evidence_text(item.evidence),
-        "closed_by": item.closed_by,
-        "closed_on": item.closed_on,
-        "note": item.note,
-    }
+    return LedgerRow(
+        seq=status.seq,
+        id=item.id,
+        issue=item.issue,
+        source=item.source.value,
+        owner=status.owner_name,
+        lead=status.lead_name,
+        responsible=item.responsible,
+        measure=item.measure,
+        kind=item.kind.value,
+        deadline_text=deadline_text(item),
+        status=item.status.value,
+        days_left=status.days_left,
+        colour=status.colour.value,
+        colour_label=status.colour.label,
+        evidence=evidence_text(item.evidence),
+        closed_by=item.closed_by,
+        closed_on=item.closed_on.isoformat() if item.closed_on else "",
+        note=item.note,
+    )
 
 
-def report_context(prepared: Prepared, as_of: dt.date, calendar: WorkingDays | None = None
-                   ) -> dict[str, Any]:
-    """Numbers and rows for the 整改情况报告 as of ``as_of``.
+def ledger_info(prepared: Prepared, as_of: dt.date) -> LedgerInfo:
+    """The ledger's numbers and rows as of ``as_of``, for the 整改情况报告 (and the 情况报告).
 
-    Keys: ``as_of`` (date), ``total``, ``closed``, ``done``, ``in_progress``, ``pending``,
-    ``overdue`` (ints), ``by_kind`` (list of ``{kind, total, closed}`` in 立行立改 / 限期整改 /
-    长期坚持 order), ``items`` (checklist order; each ``{seq, issue, owner, kind, deadline_text,
-    status, days_left, colour, evidence}`` plus id, source, lead, responsible, measure, deadline,
-    colour_label, closed_by, closed_on, note), ``overdue_items`` and ``long_term_items`` (the
-    same rows, filtered).
+    Working-day deadlines are counted on the prepared plan's own calendar.
     """
-    summary = summarize(prepared, as_of, calendar)
-    rows = [_row(s) for s in sorted(summary.items, key=lambda s: s.seq)]
-    items = [s.item for s in sorted(summary.items, key=lambda s: s.seq)]
+    summary = summarize(prepared, as_of, prepared.calendar)
+    ordered = sorted(summary.items, key=lambda s: s.seq)
+    rows = [_row(s) for s in ordered]
+    items = [s.item for s in ordered]
 
     def count(status: ChecklistStatus) -> int:
         return sum(1 for item in items if item.status is status)
 
     by_kind = [
-        {
-            "kind": kind.value,
-            "total": sum(1 for item in items if item.kind is kind),
-            "closed": sum(1 for item in items
-                          if item.kind is kind and item.status is ChecklistStatus.CLOSED),
-        }
-        for kind in ChecklistKind
+        LedgerKindRow(
+            number=heading_number(3, n),
+            kind=kind.value,
+            total=sum(1 for item in items if item.kind is kind),
+            closed=sum(1 for item in items if item.kind is kind and item.status is ChecklistStatus.CLOSED),
+        )
+        for n, kind in enumerate(ChecklistKind, 1)
     ]
     overdue_seqs = {s.seq for s in summary.overdue}
-    return {
-        "as_of": as_of,
-        "as_of_text": date_cn(as_of),
-        "total": len(items),
-        "closed": count(ChecklistStatus.CLOSED),
-        "done": count(ChecklistStatus.DONE),
-        "in_progress": count(ChecklistStatus.IN_PROGRESS),
-        "pending": count(ChecklistStatus.PENDING),
-        "overdue": len(overdue_seqs),
-        "by_kind": by_kind,
-        "items": rows,
-        "overdue_items": [r for r in rows if r["seq"] in overdue_seqs],
-        "long_term_items": [r for r in rows if r["kind"] == ChecklistKind.LONG_TERM.value],
-    }
+    return LedgerInfo(
+        as_of_text=date_cn(as_of),
+        total=len(items),
+        closed=count(ChecklistStatus.CLOSED),
+        done=count(ChecklistStatus.DONE),
+        in_progress=count(ChecklistStatus.IN_PROGRESS),
+        pending=count(ChecklistStatus.PENDING),
+        overdue=len(overdue_seqs),
+        by_kind=by_kind,
+        rows=rows,
+        overdue_items=[r for r in rows if r.seq in overdue_seqs],
+        long_term_items=[r for r in rows if r.kind == ChecklistKind.LONG_TERM.value],
+    )
