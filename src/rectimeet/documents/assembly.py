@@ -9,11 +9,12 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from rectimeet import atomic
-from rectimeet.documents.contexts import DocInfo, MemberRow
+from rectimeet.documents.contexts import ContextModel, DocInfo, MemberRow
 from rectimeet.documents.facts import PlanFacts
 from rectimeet.documents.registry import DocumentType, collect, select
 from rectimeet.documents.render import render_document
@@ -51,21 +52,21 @@ def document_types(host: PluginHost) -> list[DocumentType]:
     return [registered.type for registered in collect(host)]
 
 
-def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None = None,
-             template_dirs: Iterable[Path] = (), *, host: PluginHost | None = None,
-             as_of: dt.date | None = None) -> list[Path]:
-    """Write the document set (or the ``documents`` named by id or Chinese name) into ``out_dir``.
+@dataclass(frozen=True)
+class DocumentContextOf:
+    """One file of the set before rendering: its type, title, member and typed context."""
 
-    Every document is rendered in memory before anything is written, so a template error leaves
-    no file behind; each file is then written atomically. Returns the paths written.
-    """
-    host = host or prepared.plugins
-    chosen = select(document_types(host), list(documents) if documents else None)
-    search_path = template_search_path(prepared, template_dirs, host)
-    facts = PlanFacts(prepared, as_of or dt.date.today())
-    rendered: list[tuple[Path, bytes]] = []
+    type: DocumentType
+    title: str
+    stem: str
+    """The file name without ``.docx`` (not yet made safe for the file system)."""
+    context: ContextModel
+
+
+def contexts(prepared: Prepared, chosen: Sequence[DocumentType], as_of: dt.date) -> Iterator[DocumentContextOf]:
+    """The typed context of every file of ``chosen`` (one per member for per-member types)."""
+    facts = PlanFacts(prepared, as_of)
     for doc in chosen:
-        template = doc.template_path(search_path)
         people: list[MemberRow | None] = list(facts.members) if doc.per_member else [None]
         for person in people:
             title = doc.title.format(**facts.title_fields(person))
@@ -78,10 +79,27 @@ def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None 
                 raise BuildError(N_("the context of document {document} could not be built: {kind}: "
                                     "{error}"), {"document": doc.id, "kind": type(exc).__name__,
                                                  "error": str(exc)}) from exc
-            data = render_document(template, context.model_dump(), title=title, subject=facts.title,
-                                   bold_headings=prepared.plan.documents.bold_headings)
             stem = doc.file_stem(facts.title, person.name if person is not None else None)
-            rendered.append((out_dir / f"{safe_file_stem(stem)}.docx", data))
+            yield DocumentContextOf(doc, title, stem, context)
+
+
+def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None = None,
+             template_dirs: Iterable[Path] = (), *, host: PluginHost | None = None,
+             as_of: dt.date | None = None) -> list[Path]:
+    """Write the document set (or the ``documents`` named by id or Chinese name) into ``out_dir``.
+
+    Every document is rendered in memory before anything is written, so a template error leaves
+    no file behind; each file is then written atomically. Returns the paths written.
+    """
+    host = host or prepared.plugins
+    chosen = select(document_types(host), list(documents) if documents else None)
+    search_path = template_search_path(prepared, template_dirs, host)
+    rendered: list[tuple[Path, bytes]] = []
+    for item in contexts(prepared, chosen, as_of or dt.date.today()):
+        data = render_document(item.type.template_path(search_path), item.context.model_dump(),
+                               title=item.title, subject=prepared.meeting_title,
+                               bold_headings=prepared.plan.documents.bold_headings)
+        rendered.append((out_dir / f"{safe_file_stem(item.stem)}.docx", data))
     names = [path.name for path, _ in rendered]
     if len(set(names)) != len(names):
         raise BuildError(N_("two documents would get the same file name; give members distinct "
