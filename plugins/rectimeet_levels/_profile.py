@@ -23,6 +23,7 @@ from rectimeet.i18n import N_
 from rectimeet.models.level import FocusArea, LevelInfo, LevelProfile, ParamValue, Participants
 from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import Milestone
+from rectimeet.models.outline import OutlineSection
 from rectimeet.models.study import StudyItem
 from rectimeet.models.unit import SuperiorRole, Tier
 
@@ -172,6 +173,11 @@ class Level:
     def rectimeet_milestones(self, ctx: LevelContext) -> list[Milestone] | None:
         profile = self.profile_for(ctx)
         return None if profile is None else [m.model_copy() for m in profile.milestones]
+
+    @hookimpl
+    def rectimeet_outline(self, ctx: LevelContext) -> list[OutlineSection] | None:
+        profile = self.profile_for(ctx)
+        return None if profile is None or not profile.outline else list(profile.outline)
 
     @hookimpl
     def rectimeet_requirements(self, ctx: LevelContext) -> list[str] | None:

@@ -13,6 +13,7 @@ from rectimeet.hookspecs import LevelContext, hookimpl
 from rectimeet.models.level import FocusArea, Participants
 from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import DateUnit, Milestone, Phase
+from rectimeet.models.outline import DEFAULT_OUTLINE, OutlineSection
 from rectimeet.models.study import StudyItem
 from rectimeet.models.unit import OrgType, SuperiorRole, Tier
 
@@ -43,6 +44,11 @@ def rectimeet_agenda(ctx: LevelContext) -> list[AgendaItem]:
         AgendaItem(title="到会指导领导点评讲话", speaker="到会指导领导", kind="guidance"),
         AgendaItem(title="主要负责同志总结表态", speaker="主要负责同志", kind="closing"),
     ]
+
+
+@hookimpl(trylast=True)
+def rectimeet_outline(ctx: LevelContext) -> list[OutlineSection]:
+    return list(DEFAULT_OUTLINE)
 
 
 @hookimpl(trylast=True)

@@ -50,6 +50,18 @@ def time_cn(t: dt.time) -> str:
     return str(_babel_time(t, "ah:mm", locale=LOCALE))
 
 
+def time_range_cn(start: dt.time, end: dt.time | None) -> str:
+    """``上午8:30至11:30``: the day period is said once when both ends share it."""
+    first = time_cn(start)
+    if end is None:
+        return first
+    last = time_cn(end)
+    period = first[:2]
+    if last.startswith(period):
+        last = last[2:]
+    return f"{first}至{last}"
+
+
 def cn_number(n: int) -> str:
     """Chinese numerals for section numbers: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五."""
     if n < 0:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rectimeet.models.level import FocusArea, LevelDefaults, LevelInfo, Participants
     from rectimeet.models.meeting import AgendaItem, MeetingKind
     from rectimeet.models.milestone import Milestone
+    from rectimeet.models.outline import OutlineSection
     from rectimeet.models.plan import Plan
     from rectimeet.models.study import StudyItem
     from rectimeet.models.unit import SuperiorRole, Unit
@@ -264,6 +265,23 @@ def rectimeet_calendar_years() -> list[YearSchedule]:
 # ---------------------------------------------------------------------------------------------
 # Documents and scaffold
 # ---------------------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def rectimeet_outline(ctx: LevelContext) -> list[OutlineSection] | None:
+    """Return the parts of the 实施方案 in order (:class:`~rectimeet.models.outline.OutlineSection`).
+
+    Used as the base the spec's ``outline`` changes. Stops at first non-None result; the core
+    answers last with its seven parts.
+
+    Example::
+
+        @hookimpl
+        def rectimeet_outline(ctx):
+            if ctx.level == "township":
+                return [OutlineSection(id="time", title="会议时间", kind="time"),
+                        OutlineSection(id="theme", title="会议主题和要求", kind="theme")]
+    """
 
 
 @hookspec

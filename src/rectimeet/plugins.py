@@ -26,6 +26,7 @@ from rectimeet.i18n import N_
 from rectimeet.models.level import FocusArea, LevelDefaults, LevelInfo, Participants
 from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import Milestone
+from rectimeet.models.outline import OutlineSection
 from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
 from rectimeet.models.unit import SuperiorRole, Unit
@@ -161,6 +162,7 @@ class PluginHost:
             superiors=self._first("rectimeet_superiors", dict[SuperiorRole, str], ctx=ctx) or {},
             params=self._first("rectimeet_rule_params", dict[str, int | float | bool | str], ctx=ctx)
             or {},
+            outline=self._first("rectimeet_outline", list[OutlineSection], ctx=ctx) or [],
         )
         # Adjusters run in registration order: core, level plugins, then third parties last.
         # The defaults are re-validated after each one, so a bad change is blamed on its author.

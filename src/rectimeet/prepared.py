@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rectimeet.models.level import FocusArea, LevelDefaults
 from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import DateUnit, Phase
+from rectimeet.models.outline import DEFAULT_OUTLINE, OutlineSection
 from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
 
@@ -51,6 +52,8 @@ class ComputedMilestone:
     moved_from: dt.date | None = None
     """The raw counted day when it was moved to a working day."""
     imprecise: bool = False
+    body: tuple[str, ...] = ()
+    """The step's own paragraphs (from the spec or the level), if any."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,10 @@ class Prepared:
         return self.plan.meeting.observers or self.defaults.participants.observers
 
     @property
+    def guides_label(self) -> str:
+        return self.plan.meeting.guides_label or self.defaults.participants.guides_label
+
+    @property
     def attendees_note(self) -> str:
         return self.plan.meeting.attendees_note or self.defaults.participants.attendees_note
 
@@ -132,6 +139,12 @@ class Prepared:
     @property
     def focus_areas(self) -> list[FocusArea]:
         return list(self.plan.focus_areas or self.defaults.focus_areas)
+
+    @property
+    def outline(self) -> list[OutlineSection]:
+        """The 实施方案's parts: the level's outline (or the core's) with the spec's changes."""
+        base = self.defaults.outline or list(DEFAULT_OUTLINE)
+        return self.plan.outline.apply(base)
 
     @property
     def requirements(self) -> list[str]:

@@ -27,7 +27,8 @@ from rectimeet.documents.registry import DocumentType
 
 
 def plan_context(facts: PlanFacts, doc: DocInfo, person: MemberRow | None) -> PlanContext:
-    return PlanContext(**facts.base(doc), intro=facts.intro, participants=facts.participants,
+    return PlanContext(**facts.base(doc), intro=facts.intro, sections=facts.sections,
+                       participants=facts.participants,
                        agenda=facts.agenda, prep_steps=facts.prep_steps, after_steps=facts.after_steps,
                        requirements=facts.requirements)
 

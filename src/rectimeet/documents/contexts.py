@@ -75,9 +75,12 @@ class MeetingInfo(ContextModel):
     date: str
     """ISO date (2026-12-18), for sorting; documents print ``date_text``."""
     date_text: str
-    """The date as announced: 2026年12月18日, or the spec's ``date_text`` (12月中旬)."""
+    """The day the meeting is held: 2026年12月18日."""
     date_weekday: str
-    """The date with its weekday: 2026年12月18日（星期五）."""
+    """The same with its weekday: 2026年12月18日（星期五）."""
+    announced_text: str
+    """The date as the 实施方案 announces it: the spec's ``date_text`` (7月上旬) when the day is
+    not fixed yet, else the date with its weekday."""
     venue: str
     """会议地点 (【待定】 when the spec has none)."""
     sessions: list[SessionRow]
@@ -601,6 +604,30 @@ class ParticipantRow(ContextModel):
     """Who."""
 
 
+class Block(ContextModel):
+    """One paragraph of a part of the 实施方案."""
+
+    style: str
+    """``h2`` (a （一） heading), ``lead`` (a lead phrase in 楷体, then text) or ``para``."""
+    text: str
+    """The paragraph's text (after the lead, for ``lead``)."""
+    lead: str = ""
+    """For ``lead``: the words printed in 楷体 first, e.g. （一）到会指导：."""
+
+
+class PlanSection(ContextModel):
+    """One part (一、二、…) of the 实施方案, from the outline."""
+
+    id: str
+    """The outline section's id."""
+    number: str
+    """Its number: 一、 二、 …"""
+    title: str
+    """Its heading."""
+    blocks: list[Block]
+    """Its paragraphs, in order."""
+
+
 # -- document contexts -----------------------------------------------------------------------------
 
 
@@ -630,6 +657,8 @@ class PlanContext(DocumentContext):
 
     intro: str
     """The opening paragraph (根据…，经…研究，决定召开…)."""
+    sections: list[PlanSection]
+    """The parts of the plan in the outline's order, each with its paragraphs."""
     participants: list[ParticipantRow]
     """参会人员 parts (到会指导, 参会人员, 列席人员, 记录人员)."""
     agenda: list[Numbered]

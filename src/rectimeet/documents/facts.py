@@ -12,14 +12,16 @@ the opinions and criticisms about them, and 【本人撰写】 placeholders.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Any
 
 from rectimeet.documents.contexts import (
     AbsentRow,
     ArchiveRow,
+    Block,
     ChannelCount,
     ChecklistGroup,
     ChecklistInfo,
@@ -43,6 +45,7 @@ from rectimeet.documents.contexts import (
     ParticipantRow,
     PersonLabel,
     PersonRecord,
+    PlanSection,
     PrepRow,
     RectificationInfo,
     ReportInfo,
@@ -57,12 +60,14 @@ from rectimeet.documents.contexts import (
 )
 from rectimeet.documents.report import deadline_text as checklist_deadline_text
 from rectimeet.documents.report import ledger_info
-from rectimeet.formatting import cn_number, date_cn, date_weekday_cn, heading_number, time_cn
+from rectimeet.documents.wording import comrade, is_group, join, leaders_of, short_org, welcome
+from rectimeet.formatting import cn_number, date_cn, date_weekday_cn, heading_number, time_range_cn
 from rectimeet.models.base import TEAM
-from rectimeet.models.checklist import ChecklistItem, ChecklistKind
+from rectimeet.models.checklist import ChecklistItem, ChecklistKind, ChecklistSource
 from rectimeet.models.meeting import AgendaItem, Session
 from rectimeet.models.milestone import Phase
 from rectimeet.models.opinion import OpinionChannel
+from rectimeet.models.outline import OutlineSection, SectionKind
 from rectimeet.models.unit import Member
 from rectimeet.prepared import ComputedMilestone, Prepared
 
@@ -95,12 +100,6 @@ def numbered(level: int, texts: Iterable[str]) -> list[Numbered]:
     return [Numbered(number=heading_number(level, i), text=t) for i, t in enumerate(texts, 1)]
 
 
-def join(values: Iterable[str], empty: str = "") -> str:
-    """Names or bodies joined with 、 (empty ones skipped)."""
-    items = [v for v in values if v]
-    return "、".join(items) if items else empty
-
-
 # Imprecise deadlines as the plans write them (11月上旬, 12月初, 月底, 会后15日内) are
 # periods, not days: "前" would misread them ("11月初前").
 _PERIOD_ENDINGS = ("前", "旬", "初", "底", "末", "内")
@@ -112,16 +111,13 @@ def until(text: str) -> str:
 
 
 _PRINCIPAL_WORDS = frozenset({"主持人", "主要负责同志", "主要负责人", "主要领导", "书记", "一把手"})
+_GUIDE_WORDS = frozenset({"到会指导领导", "到会指导的领导同志", "到会领导", "督导人员", "督导组"})
 
 
-def _is_group(speaker: str) -> bool:
-    """"全体参会人员", "班子成员", "副科级以上党员干部": everyone of a kind, not one speaker."""
-    return speaker.startswith(("全体", "各")) or speaker.endswith(("人员", "干部", "党员", "班子成员"))
-
-
-def _guide(body: str) -> str:
-    """"县委组织部" → "县委组织部领导同志"; "挂点县领导" stays as it is."""
-    return body if body.endswith(("领导", "同志", "成员")) else f"{body}领导同志"
+def sentence(text: str) -> str:
+    """A theme or a paragraph as a full sentence: ending in 。 (or another closing mark)."""
+    text = text.strip()
+    return text if not text or text.endswith(("。", "！", "？", "；", "：", "”", "）")) else f"{text}。"
 
 
 def _split_heading(text: str) -> tuple[str, str]:
@@ -130,6 +126,13 @@ def _split_heading(text: str) -> tuple[str, str]:
     if not sep or not rest:
         return "", text
     return head + sep, rest
+
+
+class _Fields(dict[str, str]):
+    """Format fields that leave an unknown ``{name}`` as written (a clerk's braces stay)."""
+
+    def __missing__(self, key: str) -> str:
+        return f"{{{key}}}"
 
 
 class PlanFacts:
@@ -223,11 +226,11 @@ class PlanFacts:
         sessions = mt.sessions or [Session(content=self.meeting_kind.value)]
         rows = []
         for s in sessions:
-            time_text = time_cn(s.start) + (f"至{time_cn(s.end)}" if s.end else "")
+            time_text = time_range_cn(s.start, s.end)
             rows.append(SessionRow(part=s.part, time_text=time_text,
                                    content=s.content or self.meeting_kind.value))
         length = {1: "会期半天", 2: "会期一天"}.get(len(sessions), f"会期{len(sessions)}个半天")
-        theme = mt.theme or (
+        theme = self.theme_text(mt.theme) if mt.theme else (
             f"深入学习贯彻习近平新时代中国特色社会主义思想，聚焦{self.group}{self.kind}反馈问题，"
             f"对照检查、深刻剖析，严肃认真开展批评和自我批评，以{self.kind}整改实效推动各项工作落实。")
         return MeetingInfo(
@@ -235,13 +238,13 @@ class PlanFacts:
             kind=self.meeting_kind.value,
             theme=theme,
             date=mt.date.isoformat(),
-            date_text=mt.date_text or date_cn(mt.date),
-            date_weekday=mt.date_text or date_weekday_cn(mt.date),
+            date_text=date_cn(mt.date),
+            date_weekday=date_weekday_cn(mt.date),
+            announced_text=mt.date_text or date_weekday_cn(mt.date),
             venue=mt.venue or UNKNOWN,
             sessions=rows,
             length_text=length,
-            time_range_text=time_cn(sessions[0].start) + (
-                f"至{time_cn(sessions[-1].end)}" if sessions[-1].end else ""),
+            time_range_text=time_range_cn(sessions[0].start, sessions[-1].end),
             host_name=self.host.name,
             host_label=f"{self.host.name}同志",
             recorder=mt.recorder,
@@ -252,11 +255,21 @@ class PlanFacts:
             absent=[AbsentRow(name=self.name(a.member), reason=a.reason) for a in mt.absent],
         )
 
+    def theme_text(self, theme: str) -> str:
+        """The spec's theme as a sentence: a short phrase (县委巡察组反馈意见整改) becomes
+        聚焦“…”主题，… ; a sentence is kept, ending in 。."""
+        theme = theme.strip()
+        if len(theme) <= 24 and not re.search(r"[，。；：]", theme):
+            return (f"聚焦“{theme}”主题，深入学习贯彻习近平新时代中国特色社会主义思想，对照{self.group}"
+                    f"反馈问题深刻检视剖析，严肃认真开展批评和自我批评，以{self.kind}整改实效推动各项工作落实。")
+        return sentence(theme)
+
     @cached_property
     def participants(self) -> list[ParticipantRow]:
         rows = [
-            ("到会指导", join(self.p.guides)),
+            (self.p.guides_label, join(self.p.guides)),
             ("参会人员", join(self.label(m) for m in self.order)),
+            ("扩大参会范围", self.p.attendees_note),
             ("列席人员", join(self.p.observers)),
             ("记录人员", self.plan.meeting.recorder),
         ]
@@ -272,24 +285,67 @@ class PlanFacts:
             basis.append(feedback)
         according = f"根据{join(basis)}"
         return (f"为认真落实{self.kind}整改要求，{according}，经{self.org}研究，决定召开"
-                f"{self.title}。现制定实施方案如下。")
+                f"{short_org(self.org, self.title)}。现制定实施方案如下。")
 
     # -- preparation and after-meeting steps -------------------------------------------------
+    def body_fields(self, m: ComputedMilestone | None = None) -> dict[str, str]:
+        """The ``{fields}`` a step's or a part's own paragraphs may use."""
+        fields = {
+            "org": self.org, "unit": self.unit.name, "group": self.group, "kind": self.kind,
+            "meeting_title": self.title, "principal": f"{self.principal_member.name}同志",
+            "meeting_date": self.meeting.announced_text,
+            "talk_window_days": str(self.plan.schedule.talk_window_days),
+            "min_criticisms": str(self.p.param("min_criticisms", 3)),
+            "study_days": self.study_days_text,
+        }
+        if m is not None:
+            fields |= {"due": m.due_text, "until": until(m.due_text), "recipients": join(m.recipients),
+                       "deliverable": m.deliverable, "responsible": m.responsible}
+        return fields
+
+    def own_words(self, paragraphs: Iterable[str], m: ComputedMilestone | None = None) -> list[str]:
+        """A spec's or level's paragraphs with their ``{fields}`` filled in (others kept as written)."""
+        fields = _Fields(self.body_fields(m))
+        return [text.format_map(fields) if "{" in text else text for text in paragraphs]
+
+    @cached_property
+    def study_days_text(self) -> str:
+        collective = [s for s in self.plan.study.sessions if s.mode.value == "集中学习"]
+        days = sum(s.days for s in collective)
+        return "半天" if days in (0, 0.5) else f"{days:g}天"
+
     def step_text(self, m: ComputedMilestone) -> tuple[list[str], list[str]]:
-        """Body lines and numbered items of one step of the 实施方案."""
+        """Paragraphs and numbered items of one step of the 实施方案.
+
+        The step's own paragraphs (spec or level) replace the written ones; the list that belongs
+        to the step (study items, focus areas, materials to send) stays.
+        """
+        lines, items = self._written_step(m)
+        if m.body:
+            lines = self.own_words(m.body, m)
+        return lines, items
+
+    def _written_step(self, m: ComputedMilestone) -> tuple[list[str], list[str]]:
         due = until(m.due_text)
         to = join(m.recipients)
         principal = self.principal_member.name
         key = m.key
+        # A deliverable that is a list (情况报告、会议记录、…) is what the step sends or files.
+        materials = [x for x in re.split(r"[、；]", m.deliverable) if x] if "、" in m.deliverable else []
         if key == "plan_to_superior":
-            lines = [f"研究制定{self.title}实施方案" + (f"，于{due}报{to}审核。" if to else "。"),
-                     f"会议召开的具体时间由{principal}同志与到会指导领导商定。"]
+            line = f"研究制定{self.title}实施方案" + (f"，于{due}报{to}审核。" if to else "。")
+            lines = [line]
+            if self.plan.meeting.date_text:
+                lines.append(f"会议召开的具体时间由{principal}同志与到会指导的领导同志商定。")
             return lines, []
         if key == "study":
-            lines = ["领导班子成员采取个人自学和集中学习相结合的方式开展学习研讨，集中学习时间不少于半天。"]
+            lines = [f"领导班子成员采取个人自学和集中学习相结合的方式开展学习研讨，集中学习{self.study_days_text}。"]
+            # Sessions on the meeting day are part of the meeting (its agenda), not of this step.
             for s in self.plan.study.sessions:
-                lines.append(f"{date_cn(s.date)}{s.mode.value}" + (f"：{s.topic}" if s.topic else "。"))
-            lines.append("学习内容：")
+                if s.date <= m.due:
+                    lines.append(f"{date_cn(s.date)}{s.mode.value}" + (f"：{s.topic}。" if s.topic else "。"))
+            if self.p.study_items:
+                lines.append("学习内容：")
             return lines, [i.title + (f"（{i.note}）" if i.note else "") for i in self.p.study_items]
         if key == "opinions":
             channels = join(dict.fromkeys(o.channel.value for o in self.plan.opinions)) or join(
@@ -302,7 +358,9 @@ class PlanFacts:
             if self.plan.schedule.include_branch_talks:
                 pairs.append("班子成员与所在党支部党员代表谈")
             minimum = self.p.param("min_criticisms", 3)
-            return [("，".join(pairs) + "，做到一对一、面对面，不讲优点、不讲成绩，只讲问题。"),
+            window = self.plan.schedule.talk_window_days
+            return [f"会前安排{window}天时间集中开展谈心谈话。" + "，".join(pairs)
+                    + "，做到一对一、面对面，不讲优点、不讲成绩，只讲问题。",
                     f"谈心谈话共安排{len(self.p.talks)}次，具体见《谈心谈话安排表》。",
                     f"每位班子成员至少向其他班子成员提出{minimum}条有质量的批评意见。"], []
         if key == "materials_written":
@@ -312,7 +370,7 @@ class PlanFacts:
         if key == "materials_reviewed":
             return [f"{principal}同志对班子成员的个人发言提纲逐一审阅把关，提出修改意见，本人修改完善。"], []
         if key == "materials_to_superior":
-            return [f"领导班子对照检查材料和个人发言提纲经审阅修改后，于{due}报{to or UNKNOWN}审核。"], []
+            return [f"领导班子对照检查材料和个人发言提纲经审阅修改后，于{due}报{to or '上级党组织'}审核。"], []
         if key == "notice":
             return [f"于{due}印发会议通知。"], []
         if key == "checklist":
@@ -322,46 +380,52 @@ class PlanFacts:
                 lines.append(f"整改清单于{due}报{to}。")
             return lines, []
         if key == "report":
-            return [f"于{due}向{to or UNKNOWN}报送以下材料："], [
+            listed = materials or [
                 "民主生活会情况报告", "会议记录",
                 "领导班子对照检查材料和班子成员个人发言提纲（经本人及单位主要负责人签字）",
                 "参会领导讲话", "互相批评意见"]
+            return [f"于{due}向{to or '上级党组织'}报送以下材料："], listed
         if key == "archive":
-            return [line for line in [m.deliverable and f"立卷存档材料：{m.deliverable}。"] if line], \
-                [name for name, _ in ARCHIVE]
+            return ["会后将以下材料立卷存档："], materials or [name for name, _ in ARCHIVE]
         if key == "circulation":
-            # A circulation milestone's recipients are its scope (通报范围, e.g. plan05's list).
-            scope = f"向{to}" if to else "在一定范围内"
+            # A circulation milestone's recipients are its scope (通报范围).
+            scope = f"在{to}范围内" if to else "在一定范围内"
             return [f"于{due}{scope}通报民主生活会情况，通报内容包括会前准备、开展批评和自我批评、"
                     "制定整改措施等情况。"], []
         if key == "branch_meeting":
-            return [f"所属党支部于{due}召开专题组织生活会，班子成员以普通党员身份参加所在党支部的组织生活会。"], []
+            branch = "所联系党支部" if "联系" in m.title else "所在党支部"
+            return [f"所属党支部于{due}召开专题组织生活会，班子成员以普通党员身份参加{branch}的组织生活会。"], []
         if key == "rectification_report":
-            return [f"于{due}向{to or UNKNOWN}报送{self.kind}整改情况报告。"], []
-        parts = [f"材料：{m.deliverable}" if m.deliverable else "", f"报送：{to}" if to else "",
-                 f"责任：{m.responsible}" if m.responsible else ""]
-        line = "；".join(p for p in parts if p)
-        return ([line + "。"] if line else []), []
+            return [f"于{due}向{to or '上级党组织'}报送{self.kind}整改情况报告。"], []
+        if key == "publicity":
+            return ["整改清单和整改落实情况以适当方式在一定范围内公开，接受党员群众监督。"], []
+        if m.deliverable and to:
+            line = f"于{due}将{m.deliverable}报送{to}"
+        elif to:
+            line = f"于{due}报送{to}"
+        elif m.deliverable:
+            line = f"于{due}完成{m.deliverable}"
+        else:
+            line = f"于{due}完成"
+        if m.responsible:
+            line += f"，由{m.responsible}负责"
+        return [line + "。"], []
 
-    def steps(self, phase: Phase) -> list[StepRow]:
-        chosen = [m for m in self.p.milestones if m.phase is phase]
-        rows: list[dict[str, Any]] = []
-        for m in chosen:
-            lines, items = self.step_text(m)
-            rows.append({"key": m.key, "title": m.title, "deadline_text": f"完成时限：{until(m.due_text)}",
-                         "deadline_suffix": f"（完成时限：{until(m.due_text)}）",
-                         "lines": lines, "entries": numbered(3, items)})
-        keys = {m.key for m in chosen}
-        if phase is Phase.AFTER and "publicity" not in keys:
-            rows.append({"key": "publicity", "title": "公开整改情况", "deadline_text": "",
-                         "deadline_suffix": "",
-                         "lines": ["整改清单和整改落实情况以适当方式在一定范围内公开，接受党员群众监督。"],
-                         "entries": []})
-        if phase is Phase.AFTER and "archive" not in keys:
-            rows.append({"key": "archive", "title": "立卷存档", "deadline_text": "", "deadline_suffix": "",
-                         "lines": ["会后将以下材料立卷存档："],
-                         "entries": numbered(3, (name for name, _ in ARCHIVE))})
-        return [StepRow(number=heading_number(2, i), **row) for i, row in enumerate(rows, 1)]
+    def step_row(self, m: ComputedMilestone, number: str) -> StepRow:
+        lines, items = self.step_text(m)
+        deadline = f"完成时限：{until(m.due_text)}"
+        return StepRow(key=m.key, number=number, title=m.title, deadline_text=deadline,
+                       deadline_suffix=f"（{deadline}）", lines=lines, entries=numbered(3, items))
+
+    def steps(self, phase: Phase | None, keys: Sequence[str] = (), skip: frozenset[str] = frozenset()
+              ) -> list[StepRow]:
+        """The steps of ``phase`` (all when None) in timeline order, or those named by ``keys``."""
+        if keys:
+            chosen = [self.milestones[k] for k in keys if k in self.milestones]
+        else:
+            chosen = [m for m in self.p.milestones if (phase is None or m.phase is phase)
+                      and m.phase is not Phase.MEETING and m.key not in skip]
+        return [self.step_row(m, heading_number(2, i)) for i, m in enumerate(chosen, 1)]
 
     @cached_property
     def prep_steps(self) -> list[StepRow]:
@@ -370,6 +434,86 @@ class PlanFacts:
     @cached_property
     def after_steps(self) -> list[StepRow]:
         return self.steps(Phase.AFTER)
+
+    # -- the 实施方案's outline --------------------------------------------------------------
+
+    @cached_property
+    def sections(self) -> list[PlanSection]:
+        """The 实施方案's parts, numbered, each as a list of blocks; empty parts left out."""
+        outline = self.p.outline
+        own_steps = frozenset(s.step for s in outline if s.kind is SectionKind.STEP and s.step)
+        out: list[PlanSection] = []
+        for section in outline:
+            blocks = self.section_blocks(section, own_steps)
+            if blocks:
+                out.append(PlanSection(id=section.id, number=heading_number(1, len(out) + 1),
+                                       title=section.title, blocks=blocks))
+        return out
+
+    def section_blocks(self, section: OutlineSection, own_steps: frozenset[str]) -> list[Block]:
+        kind = section.kind
+        own = [Block(style="para", text=t) for t in self.own_words(section.body)]
+        leaf = {SectionKind.THEME, SectionKind.TIME, SectionKind.VENUE, SectionKind.TIME_VENUE,
+                SectionKind.TEXT}
+        if own and kind in leaf:
+            return own
+        if kind is SectionKind.THEME:
+            return [Block(style="para", text=self.meeting.theme)]
+        if kind is SectionKind.TIME:
+            return self.time_blocks(prefix="")
+        if kind is SectionKind.VENUE:
+            return [Block(style="para", text=self.meeting.venue)]
+        if kind is SectionKind.TIME_VENUE:
+            return [*self.time_blocks(prefix="时间："), Block(style="para", text=f"地点：{self.meeting.venue}")]
+        if kind is SectionKind.PARTICIPANTS:
+            return own + [Block(style="lead", lead=f"{p.number}{p.label}：", text=p.text)
+                          for p in self.participants]
+        if kind is SectionKind.AGENDA:
+            return own + self.agenda_blocks()
+        if kind is SectionKind.MEETING:
+            parts = [("会议时间", self.time_blocks(prefix="")),
+                     ("会议地点", [Block(style="para", text=self.meeting.venue)]),
+                     ("参会人员", [Block(style="lead", lead=f"{p.label}：", text=p.text)
+                               for p in self.participants]),
+                     ("会议议程", self.agenda_blocks())]
+            blocks = list(own)
+            for i, (title, inner) in enumerate(parts, 1):
+                blocks += [Block(style="h2", text=f"{heading_number(2, i)}{title}"), *inner]
+            return blocks
+        if kind in (SectionKind.PREPARATION, SectionKind.AFTER, SectionKind.STEPS):
+            phase = {SectionKind.PREPARATION: Phase.BEFORE, SectionKind.AFTER: Phase.AFTER}.get(kind)
+            rows = self.steps(phase, section.steps, own_steps)
+            blocks = list(own)
+            for row in rows:
+                title = f"{row.number}{row.title}" + (row.deadline_suffix if row.key != "publicity" else "")
+                blocks.append(Block(style="h2", text=title))
+                blocks += [Block(style="para", text=line) for line in row.lines]
+                blocks += [Block(style="para", text=f"{e.number}{e.text}") for e in row.entries]
+            return blocks
+        if kind is SectionKind.STEP:
+            m = self.milestones.get(section.step or "")
+            if m is None:
+                return own
+            row = self.step_row(m, "")
+            lines = own or [Block(style="para", text=line) for line in row.lines]
+            return [*lines, *(Block(style="para", text=f"{e.number}{e.text}") for e in row.entries),
+                    Block(style="para", text=f"{row.deadline_text}。")]
+        if kind is SectionKind.REQUIREMENTS:
+            return own + [Block(style="lead", lead=f"{r.number}{r.head}", text=r.rest)
+                          for r in self.requirements]
+        return own
+
+    def time_blocks(self, prefix: str) -> list[Block]:
+        meeting = self.meeting
+        blocks = [Block(style="para", text=f"{prefix}{meeting.announced_text}，{meeting.length_text}。")]
+        if len(meeting.sessions) > 1 or self.plan.meeting.sessions:
+            blocks += [Block(style="para", text=f"{s.time_text}：{s.content}。") for s in meeting.sessions]
+        return blocks
+
+    def agenda_blocks(self) -> list[Block]:
+        return [Block(style="para", text=f"会议由{self.meeting.host_label}主持。按照先班子、后个人，先一把手、"
+                                          "后班子成员，先自我批评、再逐一批评的顺序进行。"),
+                *(Block(style="para", text=f"{a.number}{a.text}") for a in self.agenda)]
 
     # -- agenda and the host's script -------------------------------------------------------
 
@@ -387,32 +531,47 @@ class PlanFacts:
         if not speaker:
             return ""
         if speaker in _PRINCIPAL_WORDS:
-            return f"{self.principal_member.name}同志"
-        # Agendas name people by title ("党委书记" for the 镇党委书记); the principal first.
+            return comrade(self.principal_member.name)
+        # Agendas name people by title ("党组书记" for the 局党组书记、局长); the principal first.
         people = [self.principal_member, *(m for m in self.unit.members if m.id != self.principal_member.id)]
         for member in people:
-            if speaker == member.name or (member.title and member.title.endswith(speaker)):
-                return f"{member.name}同志"
-        if _is_group(speaker):
+            if speaker == member.name or (member.title and speaker in member.title.split("、")[0]) \
+                    or (member.title and member.title.endswith(speaker)):
+                return comrade(member.name)
+        if is_group(speaker):
             return speaker
-        return _guide(speaker)
+        return leaders_of(speaker)
+
+    def _is_chair(self, person: str) -> bool:
+        return person == comrade(self.host.name)
 
     @cached_property
     def script(self) -> list[ScriptBlock]:
-        """The host's script: what the host says, with 【】 for everyone else's part."""
-        principal = f"{self.principal_member.name}同志"
+        """The host's script: what the host says, with 【】 for everyone else's part.
+
+        The chair never invites himself: when the chair speaks, the script says "下面，我……".
+        """
+        principal = comrade(self.principal_member.name)
         agenda = list(self.p.agenda)
         kinds = {item.kind for item in agenda}
-        blocks: list[dict[str, Any]] = []
-        if "opening" not in kinds:
-            blocks.append({"heading": "宣布会议开始", "lines": self.opening_lines()})
-        for n, item in enumerate(agenda, 1):
+        # The chair opens the day: an opening item later in the agenda (after a morning of study)
+        # is said first.
+        opening = [item for item in agenda if item.kind == "opening"][:1]
+        blocks: list[dict[str, Any]] = [{"heading": opening[0].title if opening else "宣布会议开始",
+                                         "lines": self.opening_lines()}]
+        items = [item for item in agenda if item.kind != "opening" or item is not opening[0]]
+        for item in items:
             kind = item.kind
-            step = f"下面，进行会议第{cn_number(n)}项议程：{item.title}。"
-            if kind == "opening":
-                lines = self.opening_lines()
-            elif kind == "team_examination":
-                lines = [step, f"请{principal}代表领导班子作对照检查。", f"【{principal}发言】"]
+            # Numbered as in the agenda list; items before the meeting's opening are the day's.
+            number = cn_number(agenda.index(item) + 1)
+            step = f"下面，进行会议第{number}项议程：{item.title}。"
+            if opening and agenda.index(item) < agenda.index(opening[0]):
+                step = f"下面，进行第{number}项：{item.title}。"
+            if kind == "team_examination":
+                if self._is_chair(principal):
+                    lines = [step, "下面，我代表领导班子作对照检查。", f"【{principal}发言】"]
+                else:
+                    lines = [step, f"请{principal}代表领导班子作对照检查。", f"【{principal}发言】"]
             elif kind == "principal_examination":
                 lines = [step, *self.examination_lines(self.principal_member)]
             elif kind == "member_examination":
@@ -423,11 +582,17 @@ class PlanFacts:
                         lines += self.examination_lines(member)
             elif kind == "guidance":
                 speaker = item.speaker.strip()
-                guides = [speaker] if speaker and speaker != "到会指导领导" else (self.p.guides or ["到会指导领导"])
-                lines = [step] + [f"请{_guide(g)}讲话。【{_guide(g)}讲话】" for g in guides]
+                guides = [speaker] if speaker and speaker not in _GUIDE_WORDS else list(self.p.guides)
+                named = [leaders_of(g) for g in guides if g]
+                if not speaker or speaker in _GUIDE_WORDS:  # the title is a menu of who may speak
+                    step = f"下面，进行会议第{number}项议程：请到会指导的领导同志讲话。"
+                lines = [step] + [f"请{who}讲话。【{who}讲话】" for who in named]
             elif kind == "closing":
                 who = self.speaker_of(item) or principal
-                lines = [step, f"请{who}作总结表态。【{who}总结表态】"]
+                if self._is_chair(who):
+                    lines = [step, "下面，我代表领导班子作总结表态。", f"【{who}总结表态】"]
+                else:
+                    lines = [step, f"请{who}作总结表态。【{who}总结表态】"]
             elif kind == "oath":
                 lines = [step, f"【全体党员面向党旗重温入党誓词，由{principal}领誓】"]
             elif kind == "study":
@@ -436,35 +601,45 @@ class PlanFacts:
                 lines = [step, "【播放警示教育片】"]
             else:
                 who = self.speaker_of(item)
-                if who and _is_group(who):
-                    lines = [step, f"【{who}参加】"]
+                if not who or is_group(who):
+                    lines = [step]
+                elif self._is_chair(who):
+                    lines = [step, f"【{who}{item.title}】"]
                 else:
-                    lines = [step] + ([f"【请{who}发言】"] if who else [])
+                    lines = [step, f"请{who}发言。【{who}发言】"]
             blocks.append({"heading": item.title, "lines": lines})
         blocks[-1]["lines"] = [*blocks[-1]["lines"], "【主持人结束语】", "会议到此结束，散会。"]
         return [ScriptBlock(number=heading_number(2, i), **block) for i, block in enumerate(blocks, 1)]
 
     def opening_lines(self) -> list[str]:
-        guides = join(self.p.guides)
+        guests = welcome(self.p.guides)
+        note = self.p.attendees_note
+        count = f"本次会议应到会班子成员{len(self.order)}人，实到【　】人，符合规定人数。"
+        if note:
+            count += f"{sentence(note).removesuffix('。')}参加会议。"
         return ["同志们：",
-                f"今天，我们召开{self.title}。" + (f"{guides}的领导同志到会指导，我们表示热烈欢迎！" if guides else ""),
-                f"本次会议应到会{len(self.order)}人，实到【　】人，符合规定人数。",
+                f"今天，我们召开{self.title}。" + (f"{guests}到会指导，我们表示热烈欢迎！" if guests else ""),
+                count,
                 "【主持人说明会议的主要任务和要求】"]
 
     def examination_lines(self, member: Member) -> list[str]:
         """先自我批评、再逐一批评: one member's turn."""
         critics = [m.name for m in self.present if m.id != member.id]
-        lines = [f"请{member.name}同志作个人对照检查。【{member.name}同志发言】"]
+        who = comrade(member.name)
+        first = "下面，我作个人对照检查。" if self._is_chair(who) else f"请{who}作个人对照检查。"
+        lines = [f"{first}【{who}发言】"]
         if critics:
             lines.append(f"请其他同志提出批评意见。【请{join(critics)}同志依次提出批评意见】")
-        lines.append(f"【{member.name}同志表态】")
+        lines.append(f"【{who}表态】")
         return lines
 
     # -- people, claims, opinions, criticism, checklist --------------------------------------
 
     def checklist_row(self, seq: int, item: ChecklistItem) -> ChecklistRow:
         responsible = item.responsible or (self.name(item.lead) if item.lead else "") or self.name(item.owner)
-        return ChecklistRow(seq=seq, id=item.id, issue=item.issue, source=item.source.value,
+        # The source names the inspection as it was: 巡视反馈 after a 巡视.
+        source = f"{self.kind}反馈" if item.source is ChecklistSource.FEEDBACK else item.source.value
+        return ChecklistRow(seq=seq, id=item.id, issue=item.issue, source=source,
                             measure=item.measure, responsible=responsible, kind=item.kind.value,
                             deadline_text=checklist_deadline_text(item), status=item.status.value)
 
@@ -476,7 +651,9 @@ class PlanFacts:
         opinions = [f"{o.text}（{o.channel.value}" + (f"，{o.count}人提出）" if o.count > 1 else "）")
                     for o in plan.opinions if o.about == owner]
         received = [c for c in plan.criticisms if c.to == owner]
-        criticisms = [CriticismGroup(number=heading_number(3, i), from_name=self.name(c.from_), count=c.count,
+        # Where the points are recorded, the count is what is listed.
+        criticisms = [CriticismGroup(number=heading_number(3, i), from_name=self.name(c.from_),
+                                     count=len(c.texts) or c.count,
                                      texts=numbered(4, c.texts)) for i, c in enumerate(received, 1)]
         items = [i for i in plan.checklist if i.owner == owner]
         return PersonRecord(
@@ -618,7 +795,7 @@ class PlanFacts:
                  + (f"，尚有{claims.unclaimed}个未认领。" if claims.unclaimed else "，全部认领到位。"),
                  f"班子成员相互提出批评意见{criticisms.total}条，人均{criticisms.average_text}条。"]
         guides = join(self.p.guides)
-        intro = (f"{meeting.date_text}，{self.org}召开{self.title}。"
+        intro = (f"{meeting.date_text}，{self.org}召开{short_org(self.org, self.title)}。"
                  + (f"{guides}到会指导。" if guides else "") + "现将有关情况报告如下。")
         return ReportInfo(
             addressees=self.recipients("report", join(filter(None, (
@@ -649,7 +826,8 @@ class PlanFacts:
             addressees=self.recipients("rectification_report",
                                        self.p.superior("inspection_office") or UNKNOWN),
             intro=(f"{feedback}，{self.group}向{self.org}反馈了{self.kind}意见。"
-                   f"{date_cn(self.plan.meeting.date)}，{self.org}召开{self.title}，制定整改清单。"
+                   f"{date_cn(self.plan.meeting.date)}，{self.org}召开{short_org(self.org, self.title)}，"
+                   "制定整改清单。"
                    "现将整改情况报告如下。"),
             summary=summary,
             open_lines=open_lines,
@@ -670,14 +848,20 @@ class PlanFacts:
 
     @cached_property
     def notice(self) -> NoticeInfo:
+        notice = self.milestones.get("notice")
+        reviewed = self.milestones.get("materials_reviewed")
+        principal = comrade(self.principal_member.name)
+        # A notice never asks for something by a day before its own date.
+        if reviewed is not None and (notice is None or reviewed.due > notice.due):
+            outlines = f"请班子成员于{until(reviewed.due_text)}将个人发言提纲交{principal}审阅把关，会前修改完善。"
+        else:
+            outlines = f"个人发言提纲经{principal}审阅后，请本人会前修改完善，会上按提纲发言。"
         return NoticeInfo(
             addressees="各班子成员、有关同志",
-            date_text=date_cn(self.milestones["notice"].due) if "notice" in self.milestones
-            else self.issued_on_text,
+            date_text=date_cn(notice.due) if notice is not None else self.issued_on_text,
             requirements=numbered(3, [
                 "参会人员原则上不得请假，确需请假的须经主要负责同志批准。",
-                f"请班子成员于{until(self.due('materials_reviewed'))}将个人发言提纲交{self.principal_member.name}"
-                "同志审阅把关，会前修改完善。",
+                outlines,
                 "请参会人员提前10分钟到会，会议期间手机调至静音。",
             ]),
         )

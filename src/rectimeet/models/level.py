@@ -7,6 +7,7 @@ from pydantic import Field
 from rectimeet.models.base import Id, Model
 from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import Milestone
+from rectimeet.models.outline import OutlineSection
 from rectimeet.models.study import StudyItem
 from rectimeet.models.unit import OrgType, SuperiorRole, Tier
 from rectimeet.text import Name, Text
@@ -32,6 +33,8 @@ class Participants(Model):
     """列席, e.g. 非中共党员副局长."""
     attendees_note: Text = ""
     """Who attends beyond the team, e.g. 副科级以上党员干部."""
+    guides_label: Text = "到会指导"
+    """What the level's plans call the guides: 到会指导, 出席领导, 督导组."""
 
 
 class LevelInfo(Model):
@@ -72,6 +75,8 @@ class LevelDefaults(Model):
     """Superior bodies' names by role (the spec's own names win)."""
     params: dict[str, ParamValue] = Field(default_factory=dict)
     """Rule parameters (min_criticisms, …); the spec's rules.params win."""
+    outline: list[OutlineSection] = Field(default_factory=list)
+    """The 实施方案's parts in order (empty: the core's default outline)."""
 
 
 class LevelProfile(Model):
@@ -91,3 +96,5 @@ class LevelProfile(Model):
     milestones: list[Milestone] = Field(default_factory=list)
     requirements: list[Text] = Field(default_factory=list)
     params: dict[str, ParamValue] = Field(default_factory=dict)
+    outline: list[OutlineSection] = Field(default_factory=list)
+    """The 实施方案's parts in order, as the level's real plans have them."""

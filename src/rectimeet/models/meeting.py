@@ -88,6 +88,8 @@ class Meeting(Model):
     """Members excused from attending."""
     guides: list[Text] = Field(default_factory=list)
     """到会指导 / 督导: who guides the meeting; empty means the level's default."""
+    guides_label: Text = ""
+    """What the plan calls them: 到会指导 (default), 出席领导, 督导 …; empty: the level's."""
     observers: list[Text] = Field(default_factory=list)
     """列席: who observes; empty means the level's default."""
     attendees_note: Text = ""

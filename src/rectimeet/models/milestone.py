@@ -61,6 +61,9 @@ class Milestone(Model):
     """The date as written when imprecise: 11月上旬, 月初, xx月xx日前."""
     enabled: bool = True
     """False drops a default milestone the unit does not use."""
+    body: list[Text] = Field(default_factory=list)
+    """The step's own paragraphs in the 实施方案 (what the study covers, how the talks go …);
+    empty: the text the core writes for the step."""
 
 
 class MilestonePatch(Model):
@@ -81,6 +84,7 @@ class MilestonePatch(Model):
     due: dt.date | None = None
     due_text: Text | None = None
     enabled: bool | None = None
+    body: list[Text] | None = None
 
     def apply(self, base: Milestone | None) -> Milestone:
         """Return ``base`` with this patch's set fields applied (or a new milestone)."""

@@ -19,6 +19,7 @@ from rectimeet.models.material import Material, MaterialKind
 from rectimeet.models.meeting import Meeting, MeetingKind
 from rectimeet.models.milestone import MilestonePatch
 from rectimeet.models.opinion import Opinion
+from rectimeet.models.outline import OutlineSettings
 from rectimeet.models.study import Study
 from rectimeet.models.talk import Talk
 from rectimeet.models.unit import OrgType, Role, Unit
@@ -98,6 +99,8 @@ class Plan(Model):
     rules: RuleSettings = Field(default_factory=RuleSettings)
     """Rule configuration."""
     documents: DocumentSettings = Field(default_factory=DocumentSettings)
+    """Settings for the generated documents."""
+    outline: OutlineSettings = Field(default_factory=OutlineSettings)
     """Document settings."""
 
     @model_validator(mode="after")

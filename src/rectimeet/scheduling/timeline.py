@@ -127,5 +127,6 @@ def compute_timeline(plan: Plan, defaults: LevelDefaults,
             offset=m.offset, unit=m.unit, responsible=m.responsible, deliverable=m.deliverable,
             recipients=resolve_recipients(m.recipients, plan, defaults), source=m.source,
             after=tuple(m.after), overridden=m.due is not None or bool(m.due_text),
-            moved_from=raw if raw != computed else None, imprecise=imprecise))
+            moved_from=raw if raw != computed else None, imprecise=imprecise,
+            body=tuple(m.body)))
     return sorted(result, key=lambda c: (c.due, position[c.key]))
