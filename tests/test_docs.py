@@ -163,7 +163,8 @@ def test_spec_reference_documents_every_field() -> None:
 def test_generated_pages_are_written(tmp_path: Path) -> None:
     written = write_generated(tmp_path, warn=lambda message: pytest.fail(message))
     assert sorted(p.name for p in written) == ["cli_reference.md", "hook_reference.md",
-                                               "rule_catalogue.md", "spec_reference.md"]
+                                               "rule_catalogue.md", "spec_reference.md",
+                                               "vocabulary_reference.md"]
     assert all(p.read_text("utf-8").startswith("<!-- Generated") for p in written)
 
 

@@ -3,8 +3,9 @@ committee); a unit inspected by its department's own 巡察 gets the ``departmen
 variant."""
 
 from rectimeet.hookspecs import LevelContext
+from rectimeet.levels import DataLevel
 from rectimeet.models.inspection import InspectionKind
-from rectimeet_levels._profile import Level
+from rectimeet_levels import PACKAGE
 
 
 def _variant(ctx: LevelContext) -> str | None:
@@ -13,5 +14,5 @@ def _variant(ctx: LevelContext) -> str | None:
     return "department_inspection" if inspected_by_department else None
 
 
-# Registered as an object: pluggy finds its hook methods (see _profile.Level).
-plugin = Level("provincial_department", variant=_variant)
+# Registered as an object: pluggy finds its hook methods (see rectimeet.levels.DataLevel).
+plugin = DataLevel("provincial_department", package=PACKAGE, variant=_variant)

@@ -38,7 +38,8 @@ def prepare(plan: Plan, host: PluginHost | None = None, *, spec_dir: Path | None
     talks, problem = plan_talks(plan, defaults, calendar, milestones)
     dates = [plan.meeting.date, plan.inspection.feedback_date, *(m.due for m in milestones)]
     notes = [str(y) for y in calendar.assumed_years(dates)]
-    return Prepared(plan, defaults, milestones, talks, problem, notes, calendar=calendar)
+    return Prepared(plan, defaults, milestones, talks, problem, notes, calendar=calendar,
+                    vocabulary=host.vocabulary())
 
 
 def rules(host: PluginHost | None = None) -> list[Rule]:

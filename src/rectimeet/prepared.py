@@ -14,6 +14,7 @@ from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import DateUnit, Phase
 from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
+from rectimeet.vocabulary import Declared, declared
 
 if TYPE_CHECKING:
     from rectimeet.scheduling.calendar import WorkCalendar
@@ -80,6 +81,8 @@ class Prepared:
     """Codes of every installed rule (set by the checker; lets config rules spot typos)."""
     calendar: WorkCalendar | None = None
     """The work calendar the dates were computed on (rules fall back to the built-in one)."""
+    vocabulary: Declared = field(default_factory=declared)
+    """The milestone keys and agenda kinds declared by the core and the plugins in force."""
 
     # What the plan says wins over the level's defaults.
     @property

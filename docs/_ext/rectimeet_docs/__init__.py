@@ -1,6 +1,6 @@
 """Sphinx extension: write the generated reference pages before the build reads sources.
 
-The spec, CLI, rule and hook references are produced from the code at every build (never copied
+The spec, CLI, rule, hook and vocabulary references are produced from the code at every build (never copied
 by hand) into ``docs/_generated/``; the hand-written pages pull them in with ``{include}``. The
 generators are plain functions so that tests can call them without Sphinx.
 """
@@ -14,6 +14,7 @@ from rectimeet_docs.cli_reference import cli_reference
 from rectimeet_docs.hook_reference import hook_reference
 from rectimeet_docs.rule_catalogue import rule_catalogue
 from rectimeet_docs.spec_reference import spec_reference
+from rectimeet_docs.vocabulary_reference import vocabulary_reference
 
 GENERATED_DIR = "_generated"
 
@@ -22,6 +23,7 @@ PAGES = {
     "cli_reference.md": cli_reference,
     "rule_catalogue.md": rule_catalogue,
     "hook_reference.md": hook_reference,
+    "vocabulary_reference.md": vocabulary_reference,
 }
 
 

@@ -48,8 +48,9 @@ class AgendaItem(Model):
     part: Text = ""
     """The session (上午/下午) when the meeting spans a day."""
     kind: Text = ""
-    """A tag templates can use: opening, report, team_examination, principal_examination,
-    member_examination, guidance, closing, study, oath, film."""
+    """What the item is, from the agenda vocabulary: opening, report, study, film, oath,
+    team_examination, principal_examination, member_examination, criticism, guidance, closing
+    (or a kind a plugin declares); the host's script is written from it."""
 
 
 class Absence(Model):

@@ -1,13 +1,23 @@
-"""What every built-in level shares: its data file, and the hooks that answer from it.
+"""Data-driven levels: a level is a YAML data file and one line of code.
 
-A level keeps its content in ``data/<level>.yaml`` (a :class:`~rectimeet.models.level.LevelProfile`)
-and, where one kind of unit under the level differs, in ``data/<level>.<variant>.yaml``. Files are
-read and validated on first use, never at import. A :class:`Level` answers a hook only for a unit
-of its own level, so the core fallback or another plugin answers for everyone else.
+A package that provides a level keeps its content in ``<package>/data/<level>.yaml`` (a
+:class:`~rectimeet.models.level.LevelProfile`), optionally ``<package>/data/<level>.<variant>.yaml``
+for one kind of unit under the level that differs, and ``<package>/scaffolds/<level>.yaml`` for
+``rectimeet new``. :class:`DataLevel` serves every level hook from those files::
+
+    from rectimeet.levels import DataLevel
+
+    plugin = DataLevel("state_enterprise", package="rectimeet_soe")
+
+and the package's entry point names that object (``state_enterprise = "rectimeet_soe:plugin"``).
+Files are read and validated on first use, never at import. A :class:`DataLevel` answers a hook
+only for a unit of its own level, so the core fallback or another plugin answers for the rest.
+The built-in levels (``rectimeet_levels``) are built exactly this way.
 """
 
 from __future__ import annotations
 
+import importlib.metadata as md
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -18,21 +28,22 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from rectimeet.errors import PluginError
-from rectimeet.hookspecs import LevelContext, hookimpl
+from rectimeet.hookspecs import PROJECT, LevelContext, hookimpl
 from rectimeet.i18n import N_
 from rectimeet.models.level import FocusArea, LevelInfo, LevelProfile, ParamValue, Participants
 from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import Milestone
 from rectimeet.models.study import StudyItem
 from rectimeet.models.unit import SuperiorRole, Tier
+from rectimeet.vocabulary import VocabularyTerm
 
 if TYPE_CHECKING:
     from rectimeet.rules.engine import Rule
 
 T = TypeVar("T")
 
-PACKAGE = "rectimeet_levels"
-DISTRIBUTION = "rectimeet"
+DATA_DIR = "data"
+SCAFFOLD_DIR = "scaffolds"
 
 INSPECTION_GROUP_FIELD = "{inspection_group}"
 """Written in a guides list, stands for the plan's inspecting group (e.g. 县委第一巡察组)."""
@@ -41,42 +52,51 @@ INSPECTION_GROUP_FIELD = "{inspection_group}"
 TIER_ORDER = (Tier.PROVINCE, Tier.CITY, Tier.COUNTY, Tier.TOWNSHIP)
 
 VariantPicker = Callable[[LevelContext], str | None]
+"""Names the variant data file for a unit (``branch`` → ``<level>.branch.yaml``), or ``None``."""
 
 
-def _data_file(name: str) -> resources.abc.Traversable:
-    return resources.files(PACKAGE) / "data" / f"{name}.yaml"
+def _distribution(package: str) -> str | None:
+    """The distribution whose ``rectimeet`` entry point lives in ``package`` (for error messages)."""
+    top = package.split(".", 1)[0]
+    for ep in md.entry_points(group=PROJECT):
+        if ep.module.split(".", 1)[0] == top and ep.dist is not None:
+            return ep.dist.name
+    return None
 
 
 @cache
-def load_profile(name: str) -> LevelProfile:
-    """The validated profile ``data/<name>.yaml`` (``name`` is a level id or ``level.variant``)."""
+def load_profile(package: str, name: str) -> LevelProfile:
+    """The validated profile ``<package>/data/<name>.yaml`` (``name``: a level id or ``level.variant``)."""
     level = name.split(".", 1)[0]
-    resource = _data_file(name)
+    file = f"{DATA_DIR}/{name}.yaml"
+    resource = resources.files(package) / DATA_DIR / f"{name}.yaml"
     if not resource.is_file():
-        raise PluginError(level, DISTRIBUTION, N_("data file {file} is missing"),
-                          {"file": f"data/{name}.yaml"})
+        raise PluginError(level, _distribution(package), N_("data file {file} is missing"),
+                          {"file": file})
     try:
         data = YAML(typ="safe", pure=True).load(resource.read_text("utf-8"))
     except YAMLError as exc:
-        raise PluginError(level, DISTRIBUTION, N_("{file} is not valid YAML: {error}"),
-                          {"file": f"data/{name}.yaml", "error": str(exc)}) from exc
+        raise PluginError(level, _distribution(package), N_("{file} is not valid YAML: {error}"),
+                          {"file": file, "error": str(exc)}) from exc
     try:
         return LevelProfile.model_validate(data)
     except ValidationError as exc:
         # pydantic's own report (English) is kept as the detail.
-        raise PluginError(level, DISTRIBUTION, N_("{file} is invalid: {error}"),
-                          {"file": f"data/{name}.yaml", "error": str(exc)}) from exc
+        raise PluginError(level, _distribution(package), N_("{file} is invalid: {error}"),
+                          {"file": file, "error": str(exc)}) from exc
 
 
-def profile_names() -> list[str]:
-    """Every data file's name (``township``, ``county_bureau.branch``, …), sorted."""
-    folder = resources.files(PACKAGE) / "data"
+def profile_names(package: str) -> list[str]:
+    """Every data file's name in ``package`` (``township``, ``county_bureau.branch``, …), sorted."""
+    folder = resources.files(package) / DATA_DIR
+    if not folder.is_dir():
+        return []
     return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
-def scaffold_text(level: str) -> str | None:
-    """The commented example spec of ``level``, or ``None`` when it has none."""
-    resource = resources.files(PACKAGE) / "scaffolds" / f"{level}.yaml"
+def scaffold_text(package: str, level: str) -> str | None:
+    """The commented example spec ``<package>/scaffolds/<level>.yaml``, or ``None``."""
+    resource = resources.files(package) / SCAFFOLD_DIR / f"{level}.yaml"
     return resource.read_text("utf-8") if resource.is_file() else None
 
 
@@ -91,32 +111,46 @@ def nearest_tier(table: Mapping[Tier, T], tier: Tier) -> T | None:
     return table[best]
 
 
-class Level:
-    """The hooks of one built-in level, answered from its data files.
+class DataLevel:
+    """The hooks of one level, answered from its data files in ``package``.
 
-    A level module holds one instance as ``plugin``; the entry point names it and pluggy
-    registers the object, finding these methods.
+    ``variant`` picks a variant data file for a unit; ``rules`` returns the level's own rules
+    (each should return early for plans of other levels: plugin rules run on every plan).
+    Register the object itself as the plugin; pluggy finds these methods.
     """
 
     def __init__(
         self,
         level_id: str,
         *,
+        package: str,
         variant: VariantPicker | None = None,
         rules: Callable[[], Sequence[Rule]] | None = None,
     ) -> None:
         self.id = level_id
+        self.package = package
         self._variant = variant
         self._rules = rules
 
+    def __repr__(self) -> str:
+        return f"DataLevel({self.id!r}, package={self.package!r})"
+
     # -- which profile answers ---------------------------------------------------------------
+
+    def profile(self, name: str | None = None) -> LevelProfile:
+        """The level's own profile, or the variant profile ``name`` (``branch``)."""
+        return load_profile(self.package, f"{self.id}.{name}" if name else self.id)
+
+    def profiles(self) -> list[LevelProfile]:
+        """The level's profile and every variant's."""
+        names = [n for n in profile_names(self.package) if n.split(".", 1)[0] == self.id]
+        return [load_profile(self.package, n) for n in names]
 
     def profile_for(self, ctx: LevelContext) -> LevelProfile | None:
         """The profile for ``ctx``'s unit, or ``None`` when the unit is of another level."""
         if ctx.level != self.id:
             return None
-        variant = self._variant(ctx) if self._variant is not None else None
-        return load_profile(f"{self.id}.{variant}" if variant else self.id)
+        return self.profile(self._variant(ctx) if self._variant is not None else None)
 
     def _superiors(self, profile: LevelProfile, ctx: LevelContext) -> dict[SuperiorRole, str]:
         names = dict(nearest_tier(profile.superiors, ctx.unit.tier) or {})
@@ -129,7 +163,15 @@ class Level:
 
     @hookimpl
     def rectimeet_levels(self) -> list[LevelInfo]:
-        return [load_profile(self.id).info]
+        return [self.profile().info]
+
+    @hookimpl
+    def rectimeet_vocabulary(self) -> list[VocabularyTerm]:
+        seen: dict[tuple[str, str], VocabularyTerm] = {}
+        for profile in self.profiles():
+            for term in profile.terms:
+                seen.setdefault((term.vocabulary.value, term.key), term)
+        return list(seen.values())
 
     @hookimpl
     def rectimeet_agenda(self, ctx: LevelContext) -> list[AgendaItem] | None:
@@ -185,7 +227,7 @@ class Level:
 
     @hookimpl
     def rectimeet_scaffold(self, level: str) -> str | None:
-        return scaffold_text(self.id) if level == self.id else None
+        return scaffold_text(self.package, self.id) if level == self.id else None
 
     @hookimpl
     def rectimeet_rules(self) -> list[Rule]:
