@@ -1,5 +1,5 @@
-"""县直/市直部门党组 (county bureau, at county or city tier): plans 08, 09, 12, 14; a 党支部
-(plan03) gets the ``branch`` variant."""
+"""县直/市直部门党组 (county bureau, at county or city tier; examples/plan08, 09, 12 and 14.yaml);
+a 党支部 (examples/plan03.yaml) gets the ``branch`` variant."""
 
 from rectimeet.hookspecs import LevelContext
 from rectimeet.levels import DataLevel

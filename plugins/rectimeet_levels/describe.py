@@ -71,6 +71,10 @@ def _profile_sections(profile: LevelProfile, heading: str) -> list[str]:
     out += [f"{i}. {_cell(r)}" for i, r in enumerate(profile.requirements, 1)]
     out += ["", f"{heading} 规则参数（params）", ""]
     out += _table(["参数", "默认值"], sorted(profile.params.items()))
+    if profile.terms:
+        out += [f"{heading} 本层级声明的词汇（terms）", ""]
+        out += _table(["词汇", "key", "名称", "说明"],
+                      [(t.vocabulary.value, t.key, t.label, t.description) for t in profile.terms])
     return out
 
 

@@ -1,4 +1,4 @@
-"""市（县）政府党组 (municipal government): plan05."""
+"""市（县）政府党组 (municipal government); examples/plan05.yaml is one."""
 
 from rectimeet.levels import DataLevel
 from rectimeet_levels import PACKAGE

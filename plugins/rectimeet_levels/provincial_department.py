@@ -1,4 +1,4 @@
-"""省直厅局党委/党组 (provincial department): plan04 (a 厅 inspected by the provincial
+"""省直厅局党委/党组 (provincial department; examples/plan04.yaml, a 厅 inspected by the provincial
 committee); a unit inspected by its department's own 巡察 gets the ``department_inspection``
 variant."""
 

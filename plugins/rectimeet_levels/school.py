@@ -1,4 +1,4 @@
-"""学校党组织 (school): plan06."""
+"""学校党组织 (school); examples/plan06.yaml is one."""
 
 from rectimeet.levels import DataLevel
 from rectimeet_levels import PACKAGE

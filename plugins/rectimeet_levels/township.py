@@ -1,4 +1,4 @@
-"""乡镇党委 (township): plans 11 and 01."""
+"""乡镇党委 (township); examples/plan11.yaml and plan01.yaml are two."""
 
 from rectimeet.levels import DataLevel
 from rectimeet_levels import PACKAGE

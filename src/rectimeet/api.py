@@ -35,7 +35,7 @@ def prepare(plan: Plan, host: PluginHost | None = None, *, spec_dir: Path | None
     defaults = host.defaults(plan.unit, plan)
     calendar = calendar_for(host, plan, base_dir=spec_dir)
     milestones = compute_timeline(plan, defaults, calendar)
-    talks, problem = plan_talks(plan, defaults, calendar, milestones)
+    talks, problem = plan_talks(plan, calendar, milestones)
     dates = [plan.meeting.date, plan.inspection.feedback_date, *(m.due for m in milestones)]
     notes = [str(y) for y in calendar.assumed_years(dates)]
     return Prepared(plan, defaults, milestones, talks, problem, notes, calendar=calendar,

@@ -58,7 +58,8 @@ class ScheduledTalk:
     a_name: str
     b_name: str
     kind: str
-    """principal_member, member_member, member_head, member_branch, other."""
+    """A :class:`~rectimeet.vocabulary.TalkKind`: principal_member, member_member, member_head,
+    member_branch, other."""
     date: dt.date | None
     half_day: str
     """上午 or 下午 ("" when not known)."""

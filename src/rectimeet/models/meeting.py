@@ -75,7 +75,7 @@ class Meeting(Model):
     date: dt.date
     """The meeting date (ISO, e.g. 2026-12-18)."""
     date_text: Text = ""
-    """How documents announce the date while it is not fixed yet, e.g. 7月上旬 (plan01); the
+    """How documents announce the date while it is not fixed yet, e.g. 7月上旬; the
     ``date`` still anchors the timeline and the checks."""
     sessions: list[Session] = Field(default_factory=list)
     """Half-day sessions with times; empty means one morning session at 9:00."""
