@@ -222,10 +222,10 @@ def declared(extra: Iterable[tuple[str, VocabularyTerm]] = ()) -> Declared:
         for key, term in terms.items():
             tables[vocabulary][key] = term.label
             origin[(vocabulary, key)] = CORE
-    for plugin, term in extra:
-        if term.key not in tables[term.vocabulary]:
-            tables[term.vocabulary][term.key] = term.label
-            origin[(term.vocabulary, term.key)] = plugin
+    for plugin, declaration in extra:
+        if declaration.key not in tables[declaration.vocabulary]:
+            tables[declaration.vocabulary][declaration.key] = declaration.label
+            origin[(declaration.vocabulary, declaration.key)] = plugin
     return Declared(tables[Vocabulary.MILESTONE], tables[Vocabulary.AGENDA], origin)
 
 

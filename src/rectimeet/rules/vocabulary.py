@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from rectimeet.i18n import N_
 from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
+from rectimeet.sourcemap import SpecPath
 from rectimeet.vocabulary import Vocabulary, nearest
 
 SOURCE = "rectimeet（命名词汇）"
@@ -76,6 +77,7 @@ def own_milestones(ctx: RuleContext) -> Iterable[Hit]:
 )
 def known_agenda_kinds(ctx: RuleContext) -> Iterable[Hit]:
     vocabulary = ctx.prepared.vocabulary
+    items: list[tuple[str, SpecPath]]
     if ctx.plan.meeting.agenda:
         items = [(item.kind, ("meeting", "agenda", i, "kind"))
                  for i, item in enumerate(ctx.plan.meeting.agenda)]
