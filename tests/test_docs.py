@@ -199,3 +199,32 @@ def test_quickstart_gives_the_readme_commands() -> None:
     assert len(commands) == 2
     for command in commands:
         assert command in quickstart
+
+
+# -- the plugin guide documents a level's data file ----------------------------------------------
+
+
+def test_plugin_guide_documents_every_field_of_a_level_data_file() -> None:
+    from rectimeet.models.level import FocusArea, LevelInfo, LevelProfile, Participants
+    from rectimeet.models.meeting import AgendaItem
+    from rectimeet.models.milestone import Milestone
+    from rectimeet.models.study import StudyItem
+    from rectimeet.models.unit import SuperiorRole
+    from rectimeet.vocabulary import VocabularyTerm
+
+    text = (DOCS / "plugin-guide.md").read_text("utf-8")
+    for name in LevelProfile.model_fields:
+        assert f"| `{name}` |" in text, f"LevelProfile.{name} is not in the plugin guide's table"
+    for model in (LevelInfo, AgendaItem, StudyItem, FocusArea, Participants, Milestone, VocabularyTerm):
+        for name in model.model_fields:
+            assert f"`{name}`" in text, f"{model.__name__}.{name} is not in the plugin guide"
+    for role in SuperiorRole:
+        assert f"`{role.value}`" in text, f"superior role {role.value} is not in the plugin guide"
+
+
+def test_plugin_guide_lists_the_milestone_keys_the_core_relies_on() -> None:
+    from rectimeet.vocabulary import MilestoneKey
+
+    text = (DOCS / "plugin-guide.md").read_text("utf-8")
+    section = text[text.index("### Milestone keys the core relies on"):text.index("### The scaffold")]
+    assert all(f"`{key.value}`" in section for key in MilestoneKey)

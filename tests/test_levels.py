@@ -339,3 +339,47 @@ def test_description_lists_what_the_level_provides(level: str) -> None:
 def test_docs_carry_the_current_level_tables() -> None:
     assert describe.render_all() in DOCS.read_text("utf-8"), (
         "regenerate docs/levels.md with: python -m rectimeet_levels.describe")
+
+
+# -- rectimeet.levels.DataLevel for a third party ----------------------------------------------
+
+EXAMPLE_LEVEL = Path(__file__).resolve().parent.parent / "docs" / "example_level"
+
+
+@pytest.fixture
+def soe_host(monkeypatch: pytest.MonkeyPatch) -> PluginHost:
+    from rectimeet.levels import DataLevel
+    from rectimeet.testing import host_with
+
+    monkeypatch.syspath_prepend(str(EXAMPLE_LEVEL))
+    return host_with(DataLevel("state_enterprise", package="rectimeet_soe"))
+
+
+def test_data_level_sections_left_out_fall_back_to_the_core(soe_host: PluginHost) -> None:
+    import datetime as dt
+
+    from rectimeet.spec.scaffold import new_spec
+    from rectimeet.testing import TEST_LEVEL, host_with
+    from rectimeet.vocabulary import Vocabulary
+
+    plan = Plan.model_validate(YAML(typ="safe").load(new_spec("state_enterprise", dt.date(2026, 9, 17),
+                                                                 soe_host)))
+    defaults = soe_host.defaults(plan.unit, plan)
+    core = host_with().defaults(plan.unit.model_copy(update={"level": TEST_LEVEL}), plan)
+    # Given in the data file: the level's own answers.
+    assert defaults.superiors[SuperiorRole.PARTY_COMMITTEE] == "市国资委党委"
+    assert [a.kind for a in defaults.agenda][:2] == ["opening", "workers_report"]
+    assert defaults.participants.guides[0] == "市委第二巡察组"  # {inspection_group}
+    # Left out: the core fallback answers, not an empty list.
+    assert [m.key for m in defaults.milestones] == [m.key for m in core.milestones]
+    assert defaults.focus_areas == core.focus_areas and defaults.requirements == core.requirements
+    assert soe_host.vocabulary().knows(Vocabulary.AGENDA, "workers_report")
+    assert [f.code for f in api.check(plan, host=soe_host) if f.severity is not Severity.INFO] == []
+
+
+def test_data_level_names_a_missing_data_file(soe_host: PluginHost) -> None:
+    from rectimeet.errors import PluginError
+    from rectimeet.levels import DataLevel
+
+    with pytest.raises(PluginError, match=r"data/nowhere\.yaml"):
+        DataLevel("nowhere", package="rectimeet_soe").rectimeet_levels()

@@ -146,11 +146,18 @@ class DataLevel:
         names = [n for n in profile_names(self.package) if n.split(".", 1)[0] == self.id]
         return [load_profile(self.package, n) for n in names]
 
-    def profile_for(self, ctx: LevelContext) -> LevelProfile | None:
-        """The profile for ``ctx``'s unit, or ``None`` when the unit is of another level."""
+    def profile_for(self, ctx: LevelContext, section: str | None = None) -> LevelProfile | None:
+        """The profile for ``ctx``'s unit, or ``None`` when the unit is of another level.
+
+        With ``section``, also ``None`` when the data file leaves that section out, so that the
+        core fallback answers for it (an explicit empty list means "none").
+        """
         if ctx.level != self.id:
             return None
-        return self.profile(self._variant(ctx) if self._variant is not None else None)
+        profile = self.profile(self._variant(ctx) if self._variant is not None else None)
+        if section is not None and section not in profile.model_fields_set:
+            return None
+        return profile
 
     def _superiors(self, profile: LevelProfile, ctx: LevelContext) -> dict[SuperiorRole, str]:
         names = dict(nearest_tier(profile.superiors, ctx.unit.tier) or {})
@@ -175,22 +182,22 @@ class DataLevel:
 
     @hookimpl
     def rectimeet_agenda(self, ctx: LevelContext) -> list[AgendaItem] | None:
-        profile = self.profile_for(ctx)
+        profile = self.profile_for(ctx, "agenda")
         return None if profile is None else list(profile.agenda)
 
     @hookimpl
     def rectimeet_meeting_kind(self, ctx: LevelContext) -> MeetingKind | None:
-        profile = self.profile_for(ctx)
+        profile = self.profile_for(ctx, "meeting_kind")
         return None if profile is None else profile.meeting_kind
 
     @hookimpl
     def rectimeet_study_list(self, ctx: LevelContext) -> list[StudyItem] | None:
-        profile = self.profile_for(ctx)
+        profile = self.profile_for(ctx, "study")
         return None if profile is None else list(profile.study)
 
     @hookimpl
     def rectimeet_focus_areas(self, ctx: LevelContext) -> list[FocusArea] | None:
-        profile = self.profile_for(ctx)
+        profile = self.profile_for(ctx, "focus_areas")
         return None if profile is None else list(profile.focus_areas)
 
     @hookimpl
@@ -207,22 +214,22 @@ class DataLevel:
 
     @hookimpl
     def rectimeet_superiors(self, ctx: LevelContext) -> dict[SuperiorRole, str] | None:
-        profile = self.profile_for(ctx)
+        profile = self.profile_for(ctx, "superiors")
         return None if profile is None else self._superiors(profile, ctx)
 
     @hookimpl
     def rectimeet_milestones(self, ctx: LevelContext) -> list[Milestone] | None:
-        profile = self.profile_for(ctx)
+        profile = self.profile_for(ctx, "milestones")
         return None if profile is None else [m.model_copy() for m in profile.milestones]
 
     @hookimpl
     def rectimeet_requirements(self, ctx: LevelContext) -> list[str] | None:
-        profile = self.profile_for(ctx)
+        profile = self.profile_for(ctx, "requirements")
         return None if profile is None else list(profile.requirements)
 
     @hookimpl
     def rectimeet_rule_params(self, ctx: LevelContext) -> dict[str, ParamValue] | None:
-        profile = self.profile_for(ctx)
+        profile = self.profile_for(ctx, "params")
         return None if profile is None else dict(profile.params)
 
     @hookimpl
