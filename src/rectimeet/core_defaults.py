@@ -14,7 +14,7 @@ from rectimeet.models.level import FocusArea, Participants
 from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import DateUnit, Milestone, Phase
 from rectimeet.models.study import StudyItem
-from rectimeet.models.unit import OrgType, SuperiorRole, Tier
+from rectimeet.models.unit import SuperiorRole, Tier
 from rectimeet.vocabulary import AgendaKind, MilestoneKey
 
 if TYPE_CHECKING:
@@ -48,10 +48,7 @@ def rectimeet_agenda(ctx: LevelContext) -> list[AgendaItem]:
 
 @hookimpl(trylast=True)
 def rectimeet_meeting_kind(ctx: LevelContext) -> MeetingKind:
-    # 《中国共产党支部工作条例（试行）》: a 党支部 holds a 组织生活会; 党委/党组 (and 党总支 by practice) a 民主生活会.
-    if ctx.unit.org_type is OrgType.BRANCH:
-        return MeetingKind.ORGANIZATIONAL_LIFE
-    return MeetingKind.DEMOCRATIC_LIFE
+    return MeetingKind.for_org_type(ctx.unit.org_type)
 
 
 @hookimpl(trylast=True)

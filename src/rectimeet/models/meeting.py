@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from rectimeet.models.base import Id, Model
+from rectimeet.models.unit import OrgType
 from rectimeet.text import Name, Text
 
 
@@ -17,6 +18,12 @@ class MeetingKind(StrEnum):
 
     DEMOCRATIC_LIFE = "专题民主生活会"
     ORGANIZATIONAL_LIFE = "专题组织生活会"
+
+    @classmethod
+    def for_org_type(cls, org_type: OrgType) -> MeetingKind:
+        """The kind an organisation holds by rule: a 党支部 a 组织生活会 (《中国共产党支部工作条例
+        （试行）》), a 党委/党组 (and a 党总支, by practice) a 民主生活会."""
+        return cls.ORGANIZATIONAL_LIFE if org_type is OrgType.BRANCH else cls.DEMOCRATIC_LIFE
 
 
 class Session(Model):
