@@ -86,12 +86,14 @@ def load_profile(package: str, name: str) -> LevelProfile:
                           {"file": file, "error": str(exc)}) from exc
 
 
-def profile_names(package: str) -> list[str]:
+@cache
+def profile_names(package: str) -> tuple[str, ...]:
     """Every data file's name in ``package`` (``township``, ``county_bureau.branch``, …), sorted."""
     folder = resources.files(package) / DATA_DIR
     if not folder.is_dir():
-        return []
-    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+        return ()
+    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir()
+                        if p.name.endswith(".yaml")))
 
 
 def scaffold_text(package: str, level: str) -> str | None:
