@@ -30,8 +30,8 @@ def report_context(prepared: Prepared, as_of: dt.date, calendar: WorkingDays | N
     Keys: ``as_of`` (date), ``total``, ``closed``, ``done``, ``in_progress``, ``pending``,
     ``overdue`` (ints), ``by_kind`` (list of ``{kind, total, closed}`` in 立行立改 / 限期整改 /
     长期坚持 order), ``items`` (checklist order; each ``{seq, issue, owner, kind, deadline_text,
-    status, days_left, colour, evidence}`` plus id, source, lead, responsible, measure, deadline,
-    colour_label, closed_by, closed_on, note), ``overdue_items`` and ``long_term_items`` (the
+    status, days_left, colour, evidence}`` plus the other fields of
+    :class:`~rectimeet.ledger.rows.ChecklistRow` and colour_label), ``overdue_items`` and ``long_term_items`` (the
     same rows, filtered).
     """
     summary = summarize(prepared, as_of, calendar)
