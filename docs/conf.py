@@ -22,7 +22,8 @@ myst_heading_anchors = 3
 root_doc = "index"
 # Generated pages are pulled into their owning pages with {include}, never built on their own;
 # the example plugin is a packaging example, not a page; the rule examples are data.
-exclude_patterns = ["_build", "_generated", "example_plugin", "**/README.md", "rule_examples.yaml"]
+exclude_patterns = ["_build", "_generated", "example_plugin", "example_level", "**/README.md",
+                    "rule_examples.yaml"]
 suppress_warnings = ["myst.header"]
 
 html_theme = "alabaster"

@@ -1,4 +1,4 @@
-"""Counting deadlines (REFERENCE §6.4) and imprecise dates as written in real plans."""
+"""Counting deadlines (民法典 periods, working days) and imprecise dates as written in real plans."""
 
 from __future__ import annotations
 

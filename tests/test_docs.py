@@ -164,7 +164,8 @@ def test_generated_pages_are_written(tmp_path: Path) -> None:
     written = write_generated(tmp_path, warn=lambda message: pytest.fail(message))
     assert sorted(p.name for p in written) == ["cli_reference.md", "context_reference.md",
                                                "document_reference.md", "hook_reference.md",
-                                               "rule_catalogue.md", "spec_reference.md"]
+                                               "rule_catalogue.md", "spec_reference.md",
+                                               "vocabulary_reference.md"]
     assert all(p.read_text("utf-8").startswith("<!-- Generated") for p in written)
 
 
@@ -244,3 +245,30 @@ def test_template_field_analysis_sees_loops_and_unknown_fields(tmp_path: Path) -
 def test_templates_and_documents_pages_include_the_generated_references() -> None:
     assert "_generated/context_reference.md" in (DOCS / "templates.md").read_text("utf-8")
     assert "_generated/document_reference.md" in (DOCS / "documents.md").read_text("utf-8")
+# -- the plugin guide documents a level's data file ----------------------------------------------
+
+
+def test_plugin_guide_documents_every_field_of_a_level_data_file() -> None:
+    from rectimeet.models.level import FocusArea, LevelInfo, LevelProfile, Participants
+    from rectimeet.models.meeting import AgendaItem
+    from rectimeet.models.milestone import Milestone
+    from rectimeet.models.study import StudyItem
+    from rectimeet.models.unit import SuperiorRole
+    from rectimeet.vocabulary import VocabularyTerm
+
+    text = (DOCS / "plugin-guide.md").read_text("utf-8")
+    for name in LevelProfile.model_fields:
+        assert f"| `{name}` |" in text, f"LevelProfile.{name} is not in the plugin guide's table"
+    for model in (LevelInfo, AgendaItem, StudyItem, FocusArea, Participants, Milestone, VocabularyTerm):
+        for name in model.model_fields:
+            assert f"`{name}`" in text, f"{model.__name__}.{name} is not in the plugin guide"
+    for role in SuperiorRole:
+        assert f"`{role.value}`" in text, f"superior role {role.value} is not in the plugin guide"
+
+
+def test_plugin_guide_lists_the_milestone_keys_the_core_relies_on() -> None:
+    from rectimeet.vocabulary import MilestoneKey
+
+    text = (DOCS / "plugin-guide.md").read_text("utf-8")
+    section = text[text.index("### Milestone keys the core relies on"):text.index("### The scaffold")]
+    assert all(f"`{key.value}`" in section for key in MilestoneKey)

@@ -1,7 +1,7 @@
 """The ten real plans reproduced as specs (examples/planNN.yaml), checked and built.
 
 Each example must load, check with no errors, and build into a 实施方案 that says what the real
-plan says. The expected facts below are read off the seed texts (../shared/seeds/planNN.txt), not
+plan says. The expected facts below are read off the real plans' texts (not published with the project), not
 copied from the specs: if a spec, a level plugin or the template drops or reorders something the
 real plan states, these tests fail. Facts are matched as key phrases inside the right section of
 the generated document, so wording may differ from the seed but content and order may not.
@@ -171,7 +171,7 @@ def test_example_states_the_plans_level_and_inspection(example: tuple[str, Loade
 def test_example_comment_names_its_seed(example: tuple[str, LoadedSpec]) -> None:
     name, _ = example
     head = (EXAMPLES / f"{name}.yaml").read_text("utf-8").splitlines()[:12]
-    assert head[0].startswith(f"# 依据：seeds/{name}.txt")
+    assert head[0].startswith(f"# 依据：真实方案 {name}（未随本项目发布）")
     assert any("虚构" in line for line in head)
 
 

@@ -27,6 +27,7 @@ from rectimeet.models.unit import SuperiorRole
 from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
 from rectimeet.scheduling.calendar_data import YearSchedule
 from rectimeet.testing import TEST_LEVEL, host_with
+from rectimeet.vocabulary import Vocabulary, VocabularyTerm
 
 
 @pytest.fixture
@@ -160,6 +161,29 @@ def test_hook_rectimeet_rule_params(plan: Plan) -> None:
     strict = [f for f in api.check(plan, host=host_with(Strict())) if f.code == "CR101"]
     assert len(strict) == 3  # every member gives 4 criticisms, fewer than 5
     assert strict[0].params["needed"] == 5
+
+
+def test_hook_rectimeet_vocabulary(plan: Plan) -> None:
+    class CaseStudy:
+        """A level step of its own: the milestone key ``case_study``."""
+
+        @hookimpl
+        def rectimeet_milestones(self, ctx: LevelContext) -> list[Milestone]:
+            return [Milestone(key="case_study", title="剖析典型案例", offset=-6, phase="before")]
+
+    class Declares(CaseStudy):
+        @hookimpl
+        def rectimeet_vocabulary(self) -> list[VocabularyTerm]:
+            return [VocabularyTerm(vocabulary=Vocabulary.MILESTONE, key="case_study",
+                                   label="剖析典型案例", description="测试插件的步骤。")]
+
+    undeclared = [f for f in api.check(plan, host=host_with(CaseStudy())) if f.code == "VC101"]
+    assert [(f.params["key"], f.location) for f in undeclared] == [("case_study", "unit.level")]
+    host = host_with(Declares())
+    assert "VC101" not in {f.code for f in api.check(plan, host=host)}
+    vocabulary = host.vocabulary()
+    assert vocabulary.milestones["case_study"] == "剖析典型案例"
+    assert vocabulary.origin[(Vocabulary.MILESTONE, "report")] == "rectimeet"  # the core's own
 
 
 def test_hook_rectimeet_adjust_defaults(plan: Plan) -> None:

@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 from rectimeet import api
 from rectimeet.hookspecs import LevelContext
 from rectimeet.i18n import translate
+from rectimeet.levels import load_profile, nearest_tier, profile_names
 from rectimeet.models.level import LevelProfile
 from rectimeet.models.plan import Plan
 from rectimeet.models.unit import OrgType, SuperiorRole, Tier, Unit
@@ -22,8 +23,7 @@ from rectimeet.plugins import PluginHost, make_host
 from rectimeet.prepared import Prepared
 from rectimeet.rules.engine import RuleContext, Severity
 from rectimeet.spec import load
-from rectimeet_levels import describe
-from rectimeet_levels._profile import load_profile, nearest_tier, profile_names
+from rectimeet_levels import PACKAGE, describe
 from rectimeet_levels.rules import school_consults_staff_congress, township_branch_follow_up
 
 LEVELS = ("township", "county_bureau", "provincial_department", "school", "municipal_government")
@@ -67,7 +67,7 @@ def with_changes(plan: Plan, **sections: dict[str, Any] | list[Any]) -> Plan:
 
 
 def test_every_level_and_variant_has_a_data_file() -> None:
-    assert set(profile_names()) == {*LEVELS, *VARIANTS}
+    assert set(profile_names(PACKAGE)) == {*LEVELS, *VARIANTS}
 
 
 @pytest.mark.parametrize("name", [*LEVELS, *VARIANTS])
@@ -81,7 +81,7 @@ def test_data_file_validates_with_the_core_model(name: str) -> None:
 
 @pytest.mark.parametrize("name", [*LEVELS, *VARIANTS])
 def test_milestones_carry_the_core_keys_with_provenance(name: str) -> None:
-    profile = load_profile(name)
+    profile = load_profile(PACKAGE, name)
     by_key = {m.key: m for m in profile.milestones}
     assert len(by_key) == len(profile.milestones), "milestone keys are unique"
     assert set(by_key) >= CORE_KEYS
@@ -99,7 +99,7 @@ def test_milestones_carry_the_core_keys_with_provenance(name: str) -> None:
 
 @pytest.mark.parametrize("name", [*LEVELS, *VARIANTS])
 def test_every_recipient_role_has_a_name_at_every_tier(name: str) -> None:
-    profile = load_profile(name)
+    profile = load_profile(PACKAGE, name)
     roles = {SuperiorRole(r) for m in profile.milestones for r in m.recipients
              if r in SuperiorRole._value2member_map_}
     assert roles, "a level reports to someone"
@@ -109,8 +109,8 @@ def test_every_recipient_role_has_a_name_at_every_tier(name: str) -> None:
 
 
 def test_branch_variant_holds_an_organisational_life_meeting() -> None:
-    assert load_profile("county_bureau").meeting_kind.value == "专题民主生活会"
-    assert load_profile("county_bureau.branch").meeting_kind.value == "专题组织生活会"
+    assert load_profile(PACKAGE, "county_bureau").meeting_kind.value == "专题民主生活会"
+    assert load_profile(PACKAGE, "county_bureau.branch").meeting_kind.value == "专题组织生活会"
 
 
 # -- discovery and answering -------------------------------------------------------------------
@@ -149,7 +149,7 @@ def test_a_level_answers_only_for_its_own_units(host: PluginHost, level: str) ->
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_defaults_resolve_to_the_level_data(host: PluginHost, level: str) -> None:
-    profile = load_profile(level)
+    profile = load_profile(PACKAGE, level)
     tier = next(iter(profile.participants))
     defaults = host.defaults(unit(level, tier=tier, org_type=profile.info.org_types[0]))
     assert [a.title for a in defaults.agenda] == [a.title for a in profile.agenda]
@@ -331,7 +331,7 @@ def test_level_rule_messages_are_translated() -> None:
 @pytest.mark.parametrize("level", LEVELS)
 def test_description_lists_what_the_level_provides(level: str) -> None:
     text = describe.render_level(level)
-    profile = load_profile(level)
+    profile = load_profile(PACKAGE, level)
     assert all(m.key in text for m in profile.milestones)
     assert all(a.title in text for a in profile.agenda)
 
@@ -339,3 +339,47 @@ def test_description_lists_what_the_level_provides(level: str) -> None:
 def test_docs_carry_the_current_level_tables() -> None:
     assert describe.render_all() in DOCS.read_text("utf-8"), (
         "regenerate docs/levels.md with: python -m rectimeet_levels.describe")
+
+
+# -- rectimeet.levels.DataLevel for a third party ----------------------------------------------
+
+EXAMPLE_LEVEL = Path(__file__).resolve().parent.parent / "docs" / "example_level"
+
+
+@pytest.fixture
+def soe_host(monkeypatch: pytest.MonkeyPatch) -> PluginHost:
+    from rectimeet.levels import DataLevel
+    from rectimeet.testing import host_with
+
+    monkeypatch.syspath_prepend(str(EXAMPLE_LEVEL))
+    return host_with(DataLevel("state_enterprise", package="rectimeet_soe"))
+
+
+def test_data_level_sections_left_out_fall_back_to_the_core(soe_host: PluginHost) -> None:
+    import datetime as dt
+
+    from rectimeet.spec.scaffold import new_spec
+    from rectimeet.testing import TEST_LEVEL, host_with
+    from rectimeet.vocabulary import Vocabulary
+
+    plan = Plan.model_validate(YAML(typ="safe").load(new_spec("state_enterprise", dt.date(2026, 9, 17),
+                                                                 soe_host)))
+    defaults = soe_host.defaults(plan.unit, plan)
+    core = host_with().defaults(plan.unit.model_copy(update={"level": TEST_LEVEL}), plan)
+    # Given in the data file: the level's own answers.
+    assert defaults.superiors[SuperiorRole.PARTY_COMMITTEE] == "市国资委党委"
+    assert [a.kind for a in defaults.agenda][:2] == ["opening", "workers_report"]
+    assert defaults.participants.guides[0] == "市委第二巡察组"  # {inspection_group}
+    # Left out: the core fallback answers, not an empty list.
+    assert [m.key for m in defaults.milestones] == [m.key for m in core.milestones]
+    assert defaults.focus_areas == core.focus_areas and defaults.requirements == core.requirements
+    assert soe_host.vocabulary().knows(Vocabulary.AGENDA, "workers_report")
+    assert [f.code for f in api.check(plan, host=soe_host) if f.severity is not Severity.INFO] == []
+
+
+def test_data_level_names_a_missing_data_file(soe_host: PluginHost) -> None:
+    from rectimeet.errors import PluginError
+    from rectimeet.levels import DataLevel
+
+    with pytest.raises(PluginError, match=r"data/nowhere\.yaml"):
+        DataLevel("nowhere", package="rectimeet_soe").rectimeet_levels()

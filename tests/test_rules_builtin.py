@@ -218,3 +218,19 @@ def test_a_branch_holds_an_organisational_life_meeting_by_default(small_data: di
     prepared = api.prepare(plan, core_host)
     assert prepared.meeting_title == "测试乡党支部巡察整改专题组织生活会"
     assert "MG103" not in {f.code for f in api.check(prepared, host=core_host)}
+
+
+def test_every_rule_family_module_is_listed_and_a_missing_one_is_an_error(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import pkgutil
+
+    import rectimeet.rules
+    from rectimeet.rules import builtin
+
+    with_rules = {f"rectimeet.rules.{m.name}" for m in pkgutil.iter_modules(rectimeet.rules.__path__)
+                  if hasattr(importlib.import_module(f"rectimeet.rules.{m.name}"), "RULES")}
+    assert set(builtin.FAMILY_MODULES) == with_rules
+    monkeypatch.setattr(builtin, "FAMILY_MODULES", (*builtin.FAMILY_MODULES, "rectimeet.rules.talks"))
+    with pytest.raises(ModuleNotFoundError, match=r"rectimeet\.rules\.talks"):
+        builtin.builtin_rules()

@@ -141,3 +141,65 @@ def test_install_and_uninstall_change_plugins_and_builds(
     assert PROVINCIAL_ITEM not in without_plugin
     assert PROVINCIAL_REPORT_DUE not in without_plugin
     assert LEVEL_REPORT_DUE in without_plugin
+
+
+# -- a third-party level: a YAML file, a scaffold and one line of Python ------------------------
+
+LEVEL_SOURCE = ROOT / "docs" / "example_level"
+LEVEL_DISTRIBUTION = "rectimeet-soe"
+LEVEL = "state_enterprise"
+
+
+def _build_wheel(source_dir: Path, tmp_path: Path, pattern: str) -> Path:
+    source = tmp_path / "level-src"
+    shutil.copytree(source_dir, source, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    dist = tmp_path / "level-dist"
+    _pip("wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(dist), str(source))
+    (built,) = dist.glob(pattern)
+    return built
+
+
+def _uninstall_level() -> None:
+    result = subprocess.run([sys.executable, "-m", "pip", "show", "-q", LEVEL_DISTRIBUTION],
+                            capture_output=True, text=True, env=ENV, timeout=60, check=False)
+    if result.returncode == 0:
+        _pip("uninstall", "-y", LEVEL_DISTRIBUTION)
+
+
+@pytest.fixture
+def clean_level_environment() -> Iterator[None]:
+    _uninstall_level()
+    try:
+        yield
+    finally:
+        _uninstall_level()
+
+
+@pytest.mark.usefixtures("clean_level_environment")
+def test_a_level_as_data_installs_scaffolds_and_builds(tmp_path: Path) -> None:
+    wheel = _build_wheel(LEVEL_SOURCE, tmp_path, "rectimeet_soe-*.whl")
+    _pip("install", "--no-deps", "--no-index", str(wheel))
+
+    listed = {p["name"]: p for p in _plugins()}
+    assert listed[LEVEL]["distribution"] == LEVEL_DISTRIBUTION
+    assert listed[LEVEL]["levels"] == [LEVEL]
+    assert "rectimeet_vocabulary" in listed[LEVEL]["hooks"]
+
+    spec = tmp_path / "soe.yaml"
+    _rectimeet("new", "--level", LEVEL, "--meeting-date", "2026-09-17", "-o", str(spec))
+    checked = json.loads(_rectimeet("check", str(spec), "--format", "json").stdout)
+    assert [f["code"] for f in checked["findings"] if f["severity"] != "info"] == []  # VC103 knows workers_report
+
+    out = tmp_path / "out"
+    _rectimeet("build", str(spec), "-o", str(out))
+    built = {p.name for p in out.glob("*.docx")}
+    assert len(built) >= 10, built  # the whole set, the per-member outlines included
+    (plan,) = out.glob("*实施方案*.docx")
+    text = "\n".join(p.text for p in Document(str(plan)).paragraphs)
+    assert "市国资委党委" in text                      # the level's own data
+    assert "每位班子成员至少向其他班子成员提出3条" in text  # a core default the data left out
+
+    _pip("uninstall", "-y", LEVEL_DISTRIBUTION)
+    gone = subprocess.run([sys.executable, "-c", "from rectimeet.cli import main; main()", "check",
+                           str(spec)], capture_output=True, text=True, env=ENV, timeout=180, check=False)
+    assert gone.returncode == 2 and LEVEL in gone.stdout + gone.stderr

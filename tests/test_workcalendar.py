@@ -56,7 +56,7 @@ def test_2025_make_up_days_and_merged_holiday() -> None:
 
 
 def test_builtin_years_agree_with_the_holidays_library() -> None:
-    # Two independent sources for 2025–2026; DOCXTPL.md found them identical.
+    # Two independent sources for 2025–2026 (the State Council notices and the holidays library).
     cal = calendar()
     lib = holidays.country_holidays("CN", years=[2025, 2026], language="zh_CN")
     for d in days(D(2025, 1, 1), D(2026, 12, 31)):

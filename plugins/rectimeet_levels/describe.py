@@ -9,9 +9,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 
+from rectimeet.levels import load_profile, profile_names
 from rectimeet.models.level import LevelProfile
 from rectimeet.models.milestone import DateUnit, Milestone
-from rectimeet_levels._profile import load_profile, profile_names
+from rectimeet_levels import PACKAGE
 
 LEVELS = ("township", "county_bureau", "provincial_department", "school", "municipal_government")
 """The built-in levels, in the order the docs present them."""
@@ -70,23 +71,27 @@ def _profile_sections(profile: LevelProfile, heading: str) -> list[str]:
     out += [f"{i}. {_cell(r)}" for i, r in enumerate(profile.requirements, 1)]
     out += ["", f"{heading} 规则参数（params）", ""]
     out += _table(["参数", "默认值"], sorted(profile.params.items()))
+    if profile.terms:
+        out += [f"{heading} 本层级声明的词汇（terms）", ""]
+        out += _table(["词汇", "key", "名称", "说明"],
+                      [(t.vocabulary.value, t.key, t.label, t.description) for t in profile.terms])
     return out
 
 
 def render_level(level: str) -> str:
     """The Markdown reference of one level, its variants included."""
-    profile = load_profile(level)
+    profile = load_profile(PACKAGE, level)
     info = profile.info
     out = [f"## {info.name}（`{info.id}`）", "", info.description, "",
            f"- 党组织类型：{'、'.join(t.value for t in info.org_types)}",
            f"- 层级：{'、'.join(t.value for t in info.tiers)}",
            f"- 会议：{profile.meeting_kind.value}", ""]
     out += _profile_sections(profile, "###")
-    for name in profile_names():
+    for name in profile_names(PACKAGE):
         base, _, variant = name.partition(".")
         if base != level or not variant:
             continue
-        alt = load_profile(name)
+        alt = load_profile(PACKAGE, name)
         out += [f"### 变体：{VARIANT_NAMES.get(variant, variant)}", "", alt.info.description,
                 "", f"- 会议：{alt.meeting_kind.value}", ""]
         out += _profile_sections(alt, "####")

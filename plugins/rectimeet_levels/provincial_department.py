@@ -1,10 +1,11 @@
-"""省直厅局党委/党组 (provincial department): plan04 (a 厅 inspected by the provincial
+"""省直厅局党委/党组 (provincial department; examples/plan04.yaml, a 厅 inspected by the provincial
 committee); a unit inspected by its department's own 巡察 gets the ``department_inspection``
 variant."""
 
 from rectimeet.hookspecs import LevelContext
+from rectimeet.levels import DataLevel
 from rectimeet.models.inspection import InspectionKind
-from rectimeet_levels._profile import Level
+from rectimeet_levels import PACKAGE
 
 
 def _variant(ctx: LevelContext) -> str | None:
@@ -13,5 +14,5 @@ def _variant(ctx: LevelContext) -> str | None:
     return "department_inspection" if inspected_by_department else None
 
 
-# Registered as an object: pluggy finds its hook methods (see _profile.Level).
-plugin = Level("provincial_department", variant=_variant)
+# Registered as an object: pluggy finds its hook methods (see rectimeet.levels.DataLevel).
+plugin = DataLevel("provincial_department", package=PACKAGE, variant=_variant)

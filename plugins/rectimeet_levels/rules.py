@@ -10,17 +10,16 @@ from collections.abc import Iterable
 from rectimeet.i18n import N_
 from rectimeet.models.milestone import Milestone
 from rectimeet.rules.engine import Hit, Rule, RuleContext, Severity, rule
+from rectimeet.scheduling.timeline import declared_milestones
+from rectimeet.vocabulary import MilestoneKey
 
 STAFF_CONGRESS = ("教代会", "教职工代表大会")
-BRANCH_MEETING = "branch_meeting"
+BRANCH_MEETING = MilestoneKey.BRANCH_MEETING.value
 
 
 def effective_milestones(ctx: RuleContext) -> dict[str, Milestone]:
     """The level's milestones with the spec's patches applied, enabled ones only, by key."""
-    by_key = {m.key: m for m in ctx.prepared.defaults.milestones}
-    for patch in ctx.plan.schedule.milestones:
-        by_key[patch.key] = patch.apply(by_key.get(patch.key))
-    return {key: m for key, m in by_key.items() if m.enabled}
+    return {m.key: m for m, _path in declared_milestones(ctx.plan, ctx.prepared.defaults)}
 
 
 @rule(
@@ -30,7 +29,7 @@ def effective_milestones(ctx: RuleContext) -> dict[str, Milestone]:
     severity=Severity.WARNING,
     summary=N_("A school consults the 教代会 (staff congress) representatives"),
     rationale="学校召开专题民主生活会前，要向党员群众和教代会代表征求对班子及成员的意见建议。",
-    source="plan06（通过发放意见建议征求表，听取党员群众、教代会代表意见）",
+    source="学校党组织专题民主生活会实施方案的通行做法（发放意见建议征求表，听取党员群众、教代会代表意见）",
 )
 def school_consults_staff_congress(ctx: RuleContext) -> Iterable[Hit]:
     if ctx.plan.unit.level != "school":
@@ -49,7 +48,8 @@ def school_consults_staff_congress(ctx: RuleContext) -> Iterable[Hit]:
     summary=N_("A township schedules the village branches' follow-up 专题组织生活会"),
     rationale="乡镇班子会后要指导各村（居）党支部召开专题组织生活会，班子成员以普通党员身份参加，"
               "过好双重组织生活。",
-    source="plan01（各村支部于xx月xx日前召开专题组织生活会）；民主生活会若干规定第三条（R24）",
+    source="乡镇实施方案的通行做法（各村支部于会后限期召开专题组织生活会）；"
+           "《县以上党和国家机关党员领导干部民主生活会若干规定》第三条（双重组织生活）",
 )
 def township_branch_follow_up(ctx: RuleContext) -> Iterable[Hit]:
     if ctx.plan.unit.level != "township":

@@ -1,7 +1,8 @@
-"""学校党组织 (school): plan06."""
+"""学校党组织 (school); examples/plan06.yaml is one."""
 
-from rectimeet_levels._profile import Level
+from rectimeet.levels import DataLevel
+from rectimeet_levels import PACKAGE
 from rectimeet_levels.rules import school_rules
 
-# Registered as an object: pluggy finds its hook methods (see _profile.Level).
-plugin = Level("school", rules=school_rules)
+# Registered as an object: pluggy finds its hook methods (see rectimeet.levels.DataLevel).
+plugin = DataLevel("school", package=PACKAGE, rules=school_rules)

@@ -1,7 +1,8 @@
-"""乡镇党委 (township): plans 11 and 01."""
+"""乡镇党委 (township); examples/plan11.yaml and plan01.yaml are two."""
 
-from rectimeet_levels._profile import Level
+from rectimeet.levels import DataLevel
+from rectimeet_levels import PACKAGE
 from rectimeet_levels.rules import township_rules
 
-# Registered as an object: pluggy finds its hook methods (see _profile.Level).
-plugin = Level("township", rules=township_rules)
+# Registered as an object: pluggy finds its hook methods (see rectimeet.levels.DataLevel).
+plugin = DataLevel("township", package=PACKAGE, rules=township_rules)

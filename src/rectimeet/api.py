@@ -73,11 +73,11 @@ def prepare(source: Source, host: PluginHost | None = None, *, spec_dir: Path | 
     defaults = host.defaults(plan.unit, plan)
     calendar = calendar_for(host, plan, base_dir=spec_dir)
     milestones = compute_timeline(plan, defaults, calendar)
-    talks, problem = plan_talks(plan, defaults, calendar, milestones)
+    talks, problem = plan_talks(plan, calendar, milestones)
     dates = [plan.meeting.date, plan.inspection.feedback_date, *(m.due for m in milestones)]
     notes = [str(y) for y in calendar.assumed_years(dates)]
     return Prepared(plan, defaults, milestones, talks, problem, notes, calendar=calendar, host=host,
-                    source_map=smap, spec_path=spec_path)
+                    source_map=smap, spec_path=spec_path, vocabulary=host.vocabulary())
 
 
 def rules(host: PluginHost | None = None) -> list[Rule]:

@@ -1,12 +1,12 @@
 """The core fallback plugin: generic defaults every level can lean on, and the built-in rules.
 
 Registered first and marked ``trylast``, so any level plugin or third-party plugin that answers
-wins. The numbers carry their provenance (REFERENCE §8.2 and §9).
+wins. Every number carries its provenance in the milestone's ``source``: a public regulation
+where one fixes it, else "地方惯例" (common local practice, not a national rule).
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from rectimeet.hookspecs import LevelContext, hookimpl
@@ -15,7 +15,8 @@ from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import DateUnit, Milestone, Phase
 from rectimeet.models.outline import DEFAULT_OUTLINE, OutlineSection
 from rectimeet.models.study import StudyItem
-from rectimeet.models.unit import OrgType, SuperiorRole, Tier
+from rectimeet.models.unit import SuperiorRole, Tier
+from rectimeet.vocabulary import AgendaKind, MilestoneKey
 
 if TYPE_CHECKING:
     from rectimeet.rules.engine import Rule
@@ -31,18 +32,18 @@ def _committee(ctx: LevelContext) -> str:
 
 @hookimpl(trylast=True)
 def rectimeet_agenda(ctx: LevelContext) -> list[AgendaItem]:
-    # REFERENCE §8.1: the majority order across the real plans.
+    # The order most real plans follow: 先班子后个人, 先一把手后成员, 先自我批评后批评.
     return [
-        AgendaItem(title="主持人宣布会议开始，介绍到会指导领导", speaker="主持人", kind="opening"),
-        AgendaItem(title="通报会前准备情况和征求意见情况", speaker="主要负责同志", kind="report"),
+        AgendaItem(title="主持人宣布会议开始，介绍到会指导领导", speaker="主持人", kind=AgendaKind.OPENING),
+        AgendaItem(title="通报会前准备情况和征求意见情况", speaker="主要负责同志", kind=AgendaKind.REPORT),
         AgendaItem(title="主要负责同志代表领导班子作对照检查", speaker="主要负责同志",
-                   kind="team_examination"),
+                   kind=AgendaKind.TEAM_EXAMINATION),
         AgendaItem(title="主要负责同志作个人对照检查，其他班子成员逐一提出批评意见",
-                   speaker="主要负责同志", kind="principal_examination"),
+                   speaker="主要负责同志", kind=AgendaKind.PRINCIPAL_EXAMINATION),
         AgendaItem(title="班子成员逐一作个人对照检查、开展自我批评，其他成员逐一提出批评意见，本人表态",
-                   speaker="班子成员", kind="member_examination"),
-        AgendaItem(title="到会指导领导点评讲话", speaker="到会指导领导", kind="guidance"),
-        AgendaItem(title="主要负责同志总结表态", speaker="主要负责同志", kind="closing"),
+                   speaker="班子成员", kind=AgendaKind.MEMBER_EXAMINATION),
+        AgendaItem(title="到会指导领导点评讲话", speaker="到会指导领导", kind=AgendaKind.GUIDANCE),
+        AgendaItem(title="主要负责同志总结表态", speaker="主要负责同志", kind=AgendaKind.CLOSING),
     ]
 
 
@@ -53,10 +54,7 @@ def rectimeet_outline(ctx: LevelContext) -> list[OutlineSection]:
 
 @hookimpl(trylast=True)
 def rectimeet_meeting_kind(ctx: LevelContext) -> MeetingKind:
-    # 支部工作条例: a 党支部 holds a 组织生活会; 党委/党组 (and 党总支 by practice) a 民主生活会.
-    if ctx.unit.org_type is OrgType.BRANCH:
-        return MeetingKind.ORGANIZATIONAL_LIFE
-    return MeetingKind.DEMOCRATIC_LIFE
+    return MeetingKind.for_org_type(ctx.unit.org_type)
 
 
 @hookimpl(trylast=True)
@@ -109,39 +107,42 @@ def _m(key: str, title: str, offset: int, phase: Phase, **kw: object) -> Milesto
 @hookimpl(trylast=True)
 def rectimeet_milestones(ctx: LevelContext) -> list[Milestone]:
     b, a = Phase.BEFORE, Phase.AFTER
-    local = "默认值（地方惯例，非全国统一规定；REFERENCE §1.7、§8.2）"
+    k = MilestoneKey
+    local = "默认值（地方惯例，非全国统一规定）"
+    rules = "《县以上党和国家机关党员领导干部民主生活会若干规定》"
     return [
-        _m("plan_to_superior", "制定实施方案并报上级审核", -15, b, responsible="办公室",
+        _m(k.PLAN_TO_SUPERIOR, "制定实施方案并报上级审核", -15, b, responsible="办公室",
            deliverable="实施方案", recipients=["organization", "discipline"],
-           source="提前15天：地方惯例（REFERENCE §1.7，R11），可按上级通知调整"),
-        _m("study", "开展学习研讨（集中学习不少于半天）", -12, b, responsible="领导班子",
-           after=["plan_to_superior"], source="R8；集中学习不少于半天见 plan12"),
-        _m("opinions", "广泛征求意见", -10, b, responsible="办公室", deliverable="征求意见表",
-           after=["study"], source=f"R8；{local}"),
-        _m("talks", "开展谈心谈话", -7, b, responsible="班子成员", after=["opinions"],
-           source="会前一周（plan13，REFERENCE §8.2）"),
-        _m("materials_written", "撰写对照检查材料和个人发言提纲", -5, b, responsible="班子成员",
-           deliverable="对照检查材料、个人发言提纲", after=["talks"], source=f"R10；{local}"),
-        _m("materials_reviewed", "主要负责同志审阅把关发言提纲", -4, b, responsible="主要负责同志",
-           after=["materials_written"], source=f"R10；{local}"),
-        _m("materials_to_superior", "对照检查材料报上级审核", -3, b, responsible="办公室",
+           source="提前15天：地方惯例，非全国统一规定，可按上级通知调整"),
+        _m(k.STUDY, "开展学习研讨（集中学习不少于半天）", -12, b, responsible="领导班子",
+           after=[k.PLAN_TO_SUPERIOR], source=f"会前先学习，再征求意见、谈心谈话、撰写发言提纲（{rules}）；{local}"),
+        _m(k.OPINIONS, "广泛征求意见", -10, b, responsible="办公室", deliverable="征求意见表",
+           after=[k.STUDY], source=f"征求意见（{rules}）；{local}"),
+        _m(k.TALKS, "开展谈心谈话", -7, b, responsible="班子成员", after=[k.OPINIONS],
+           source=f"谈心谈话（{rules}）；会前一周为通行做法，{local}"),
+        _m(k.MATERIALS_WRITTEN, "撰写对照检查材料和个人发言提纲", -5, b, responsible="班子成员",
+           deliverable="对照检查材料、个人发言提纲", after=[k.TALKS],
+           source=f"本人撰写发言提纲（{rules}）；{local}"),
+        _m(k.MATERIALS_REVIEWED, "主要负责同志审阅把关发言提纲", -4, b, responsible="主要负责同志",
+           after=[k.MATERIALS_WRITTEN], source=f"主要负责人审阅把关（{rules}）；{local}"),
+        _m(k.MATERIALS_TO_SUPERIOR, "对照检查材料报上级审核", -3, b, responsible="办公室",
            deliverable="对照检查材料、个人发言提纲", recipients=["organization", "inspection_office"],
-           after=["materials_reviewed"], source=f"plan11 提前xx天报审；{local}"),
-        _m("notice", "印发会议通知", -2, b, responsible="办公室", deliverable="会议通知",
-           after=["materials_to_superior"], source=local),
-        _m("meeting", "召开专题民主生活会", 0, Phase.MEETING, responsible="领导班子"),
-        _m("checklist", "制定班子和个人整改清单", 7, a, responsible="领导班子",
-           deliverable="整改清单", recipients=["organization"], source=f"plan12 会后xx日内；{local}"),
-        _m("report", "报送民主生活会情况报告和会议记录", 15, a, responsible="办公室",
+           after=[k.MATERIALS_REVIEWED], source=f"各地方案多写“提前xx天报审”；{local}"),
+        _m(k.NOTICE, "印发会议通知", -2, b, responsible="办公室", deliverable="会议通知",
+           after=[k.MATERIALS_TO_SUPERIOR], source=local),
+        _m(k.MEETING, "召开专题民主生活会", 0, Phase.MEETING, responsible="领导班子"),
+        _m(k.CHECKLIST, "制定班子和个人整改清单", 7, a, responsible="领导班子",
+           deliverable="整改清单", recipients=["organization"], source=f"各地方案多写“会后xx日内”；{local}"),
+        _m(k.REPORT, "报送民主生活会情况报告和会议记录", 15, a, responsible="办公室",
            deliverable="情况报告、会议记录", recipients=["discipline", "organization", "inspection_office"],
-           source="民主生活会后15日内（民主生活会若干规定，R12）"),
-        _m("circulation", "在一定范围内通报民主生活会情况", 15, a, responsible="领导班子",
-           deliverable="通报", source="R13（2013年通知：会后一定范围通报）"),
-        _m("branch_meeting", "所属党支部召开专题组织生活会", 30, a, responsible="所属党支部",
-           source="R24（双重组织生活，若干规定第三条）；默认会后30天"),
-        _m("rectification_report", "报送巡视巡察整改情况报告", 2, a, anchor="feedback",
+           source=f"民主生活会后15日内（{rules}）"),
+        _m(k.CIRCULATION, "在一定范围内通报民主生活会情况", 15, a, responsible="领导班子",
+           deliverable="通报", source=f"会后在一定范围通报会前准备、批评和自我批评、整改措施等情况；{local}"),
+        _m(k.BRANCH_MEETING, "所属党支部召开专题组织生活会", 30, a, responsible="所属党支部",
+           source=f"双重组织生活（{rules}第三条）；默认会后30天"),
+        _m(k.RECTIFICATION_REPORT, "报送巡视巡察整改情况报告", 2, a, anchor="feedback",
            unit=DateUnit.MONTHS, responsible="领导班子", deliverable="整改情况报告",
-           recipients=["inspection_office"], source="反馈后2个月内（巡视工作条例2015 第二十七条，R1）"),
+           recipients=["inspection_office"], source="反馈后2个月内（《中国共产党巡视工作条例》（2015）第二十七条）"),
     ]
 
 
@@ -161,9 +162,10 @@ def rectimeet_rule_params(ctx: LevelContext) -> dict[str, int | float | bool | s
 
 
 @hookimpl(trylast=True)
-def rectimeet_scaffold(level: str) -> str | None:
-    path = resources.files("rectimeet") / "data" / "scaffold.yaml"
-    return path.read_text("utf-8") if path.is_file() else None
+def rectimeet_scaffold(level: str) -> str:
+    from rectimeet.spec.scaffold import generic_scaffold
+
+    return generic_scaffold()
 
 
 @hookimpl

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from rectimeet.models.unit import SuperiorRole, Unit
     from rectimeet.rules.engine import Rule
     from rectimeet.scheduling.calendar_data import YearSchedule
+    from rectimeet.vocabulary import VocabularyTerm
 
 PROJECT = "rectimeet"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -205,6 +206,25 @@ def rectimeet_rule_params(ctx: LevelContext) -> dict[str, int | float | bool | s
 
 
 @hookspec
+def rectimeet_vocabulary() -> list[VocabularyTerm]:
+    """Return the milestone keys and agenda kinds this plugin adds to the named vocabularies.
+
+    The core declares the keys it knows (``rectimeet.vocabulary``); a plugin whose milestones
+    or agenda use a key of its own declares it here, with a Chinese label and a description,
+    so that rules VC101–VC103 do not report it. Results of every plugin are combined; the first
+    declaration of a key wins. A data-driven level (``rectimeet.levels.DataLevel``) answers
+    from the ``terms`` of its data files.
+
+    Example::
+
+        @hookimpl
+        def rectimeet_vocabulary():
+            return [VocabularyTerm(vocabulary="milestone", key="case_study",
+                                   label="剖析典型案例", description="A case examined before the meeting.")]
+    """
+
+
+@hookspec
 def rectimeet_adjust_defaults(ctx: LevelContext, defaults: LevelDefaults) -> None:
     """Change the resolved defaults in place, after every "first result" hook answered.
 
@@ -326,8 +346,10 @@ def rectimeet_template_dirs(ctx: LevelContext) -> list[Path]:
 def rectimeet_scaffold(level: str) -> str | None:
     """Return a complete, commented example spec (YAML text) for ``level``, or ``None`` to pass.
 
-    Used by ``rectimeet new --level``; the text may contain ``{meeting_date}`` style fields that
-    the core fills in (see the plugin guide). Stops at first non-None result.
+    Used by ``rectimeet new --level``, which loads the text as YAML (keeping its comments) and
+    replaces every date in it with one fitted to the chosen meeting date; the text holds real
+    dates, not placeholders. What a scaffold must contain is in the plugin guide. Stops at first
+    non-None result.
 
     Example::
 

@@ -30,6 +30,7 @@ from rectimeet.models.outline import OutlineSection
 from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
 from rectimeet.models.unit import SuperiorRole, Unit
+from rectimeet.vocabulary import Declared, VocabularyTerm, declared
 
 ENTRY_POINT_GROUP = PROJECT
 BUILTIN_DISTRIBUTION = "rectimeet"
@@ -175,6 +176,12 @@ class PluginHost:
                 raise PluginError(impl.plugin_name, dist, N_("hook {hook} returned invalid data: {error}"),
                                   {"hook": "rectimeet_adjust_defaults", "error": str(exc)}) from exc
         return defaults
+
+    def vocabulary(self) -> Declared:
+        """The named vocabularies in force: the core's terms plus every plugin's declarations."""
+        terms = [(plugin, term) for plugin, items in self._all("rectimeet_vocabulary", list[VocabularyTerm])
+                 for term in items]
+        return declared(terms)
 
     # -- rules, calendar, documents, scaffold --------------------------------------------------
 

@@ -17,6 +17,7 @@ from rectimeet.models.milestone import DateUnit, Phase
 from rectimeet.models.outline import DEFAULT_OUTLINE, OutlineSection
 from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
+from rectimeet.vocabulary import Declared, declared
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -66,7 +67,8 @@ class ScheduledTalk:
     a_name: str
     b_name: str
     kind: str
-    """principal_member, member_member, member_head, member_branch, other."""
+    """A :class:`~rectimeet.vocabulary.TalkKind`: principal_member, member_member, member_head,
+    member_branch, other."""
     date: dt.date | None
     half_day: str
     """上午 or 下午 ("" when not known)."""
@@ -102,6 +104,8 @@ class Prepared:
         from rectimeet.plugins import get_host
 
         return get_host()
+    vocabulary: Declared = field(default_factory=declared)
+    """The milestone keys and agenda kinds declared by the core and the plugins in force."""
 
     # What the plan says wins over the level's defaults.
     @property

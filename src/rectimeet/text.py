@@ -1,7 +1,8 @@
 """Text normalisation: what every string goes through before it enters the model.
 
-docxtpl silently drops or truncates text containing XML-illegal characters (see the project's
-DOCXTPL notes), so such text is refused here, at the door, with the offending position.
+docxtpl silently drops or truncates text containing XML-illegal characters (XML 1.0 allows no
+control characters but tab and line breaks), so such text is refused here, at the door, with the
+offending position.
 """
 
 from __future__ import annotations

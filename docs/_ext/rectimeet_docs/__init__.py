@@ -1,6 +1,6 @@
 """Sphinx extension: write the generated reference pages before the build reads sources.
 
-The spec, CLI, rule and hook references are produced from the code at every build (never copied
+The spec, CLI, rule, hook and vocabulary references are produced from the code at every build (never copied
 by hand) into ``docs/_generated/``; the hand-written pages pull them in with ``{include}``. The
 generators are plain functions so that tests can call them without Sphinx.
 """
@@ -15,6 +15,7 @@ from rectimeet_docs.context_reference import context_reference, document_referen
 from rectimeet_docs.hook_reference import hook_reference
 from rectimeet_docs.rule_catalogue import rule_catalogue
 from rectimeet_docs.spec_reference import spec_reference
+from rectimeet_docs.vocabulary_reference import vocabulary_reference
 
 GENERATED_DIR = "_generated"
 
@@ -25,6 +26,7 @@ PAGES = {
     "hook_reference.md": hook_reference,
     "document_reference.md": document_reference,
     "context_reference.md": context_reference,
+    "vocabulary_reference.md": vocabulary_reference,
 }
 
 

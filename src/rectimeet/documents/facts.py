@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
@@ -58,10 +59,10 @@ from rectimeet.documents.contexts import (
     TalksInfo,
     TeamRecord,
 )
-from rectimeet.documents.report import deadline_text as checklist_deadline_text
 from rectimeet.documents.report import ledger_info
 from rectimeet.documents.wording import comrade, is_group, join, leaders_of, short_org, welcome
 from rectimeet.formatting import cn_number, date_cn, date_weekday_cn, heading_number, time_range_cn
+from rectimeet.ledger.rows import checklist_row
 from rectimeet.models.base import TEAM
 from rectimeet.models.checklist import ChecklistItem, ChecklistKind, ChecklistSource
 from rectimeet.models.meeting import AgendaItem, Session
@@ -70,17 +71,11 @@ from rectimeet.models.opinion import OpinionChannel
 from rectimeet.models.outline import OutlineSection, SectionKind
 from rectimeet.models.unit import Member
 from rectimeet.prepared import ComputedMilestone, Prepared
+from rectimeet.vocabulary import TALK_KINDS
 
 UNKNOWN = "【待定】"
 """What a document shows where the plan has no value yet (a visible gap, never a guess)."""
 
-TALK_KINDS = {
-    "principal_member": "主要负责同志与班子成员",
-    "member_member": "班子成员之间",
-    "member_head": "班子成员与分管部门（联系点）负责同志",
-    "member_branch": "班子成员与所在党支部党员代表",
-    "other": "其他",
-}
 
 ARCHIVE = (
     ("实施方案", "会前报上级审核的定稿"),
@@ -636,12 +631,14 @@ class PlanFacts:
     # -- people, claims, opinions, criticism, checklist --------------------------------------
 
     def checklist_row(self, seq: int, item: ChecklistItem) -> ChecklistRow:
-        responsible = item.responsible or (self.name(item.lead) if item.lead else "") or self.name(item.owner)
+        row = checklist_row(self.unit, item, seq)
+        if row.owner == TEAM:
+            row = replace(row, accountable=row.responsible or row.lead or self.name(TEAM))
         # The source names the inspection as it was: 巡视反馈 after a 巡视.
-        source = f"{self.kind}反馈" if item.source is ChecklistSource.FEEDBACK else item.source.value
-        return ChecklistRow(seq=seq, id=item.id, issue=item.issue, source=source,
-                            measure=item.measure, responsible=responsible, kind=item.kind.value,
-                            deadline_text=checklist_deadline_text(item), status=item.status.value)
+        source = f"{self.kind}反馈" if item.source is ChecklistSource.FEEDBACK else row.source
+        return ChecklistRow(seq=seq, id=row.id, issue=row.issue, source=source, measure=row.measure,
+                            responsible=row.accountable, kind=row.kind, deadline_text=row.deadline_text,
+                            status=row.status)
 
     def person(self, owner: str) -> dict[str, Any]:
         """The fields of :class:`~rectimeet.documents.contexts.PersonRecord` for ``owner``."""

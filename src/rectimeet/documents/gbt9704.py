@@ -1,6 +1,6 @@
 """GB/T 9704-2012 page set-up and named styles, applied to a python-docx document.
 
-The numbers come from the standard (REFERENCE §5): A4, margins 37/35/28/26 mm, a 22 × 28
+The numbers come from the standard (GB/T 9704-2012 5.1, 5.2, 7.3, 7.5): A4, margins 37/35/28/26 mm, a 22 × 28
 grid, 2号 title in 小标宋, 3号 body in 仿宋, headings 黑体 / 楷体 / 仿宋 / 仿宋 and page numbers
 "— N —" in 4号 宋体. Fonts are set for ``w:eastAsia`` as well, with theme fonts removed, because
 a theme attribute silently wins over an explicit font name in Word.
@@ -30,7 +30,7 @@ LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
 
 LINE_PITCH_TWIPS = 579
-"""28.95 pt: 22 lines fill the 225 mm text block (REFERENCE §5, "Word line pitch")."""
+"""28.95 pt: 22 lines fill the 225 mm text block (GB/T 9704-2012 5.2.3: 22 lines of 28 characters)."""
 
 BODY_PT = 16  # 3号
 TITLE_PT = 22  # 2号

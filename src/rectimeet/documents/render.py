@@ -1,6 +1,6 @@
 """Safe, cached docxtpl rendering.
 
-Safety (DOCXTPL.md): every render gets a fresh ``SandboxedEnvironment(autoescape=True,
+Safety: every render gets a fresh ``SandboxedEnvironment(autoescape=True,
 undefined=StrictUndefined)`` because docxtpl's ``render(..., autoescape=True)`` assigns
 ``env.autoescape`` on the environment it is given; values are escaped, never evaluated; core
 properties are set through python-docx after rendering (docxtpl would escape them a second

@@ -6,44 +6,22 @@ import datetime as dt
 
 from rectimeet.documents.contexts import LedgerInfo, LedgerKindRow, LedgerRow
 from rectimeet.formatting import date_cn, heading_number
+from rectimeet.ledger.rows import deadline_text, evidence_text
 from rectimeet.ledger.status import ItemStatus, summarize
-from rectimeet.models.checklist import ChecklistItem, ChecklistKind, ChecklistStatus, Evidence
+from rectimeet.models.checklist import ChecklistKind, ChecklistStatus
 from rectimeet.prepared import Prepared
 
-
-def evidence_text(evidence: list[Evidence]) -> str:
-    """佐证材料 as one line: 《办法》（档案室 2026-卷12）；会议纪要."""
-    return "；".join(f"{e.what}（{e.where}）" if e.where else e.what for e in evidence)
-
-
-def deadline_text(item: ChecklistItem) -> str:
-    """完成时限 as a document shows it: the date, or the kind when there is no date."""
-    if item.deadline is not None:
-        return date_cn(item.deadline)
-    return "长期坚持" if item.kind is ChecklistKind.LONG_TERM else "立行立改"
+__all__ = ["deadline_text", "evidence_text", "ledger_info"]
 
 
 def _row(status: ItemStatus) -> LedgerRow:
-    item = status.item
+    row = status.row
     return LedgerRow(
-        seq=status.seq,
-        id=item.id,
-        issue=item.issue,
-        source=item.source.value,
-        owner=status.owner_name,
-        lead=status.lead_name,
-        responsible=item.responsible,
-        measure=item.measure,
-        kind=item.kind.value,
-        deadline_text=deadline_text(item),
-        status=item.status.value,
-        days_left=status.days_left,
-        colour=status.colour.value,
-        colour_label=status.colour.label,
-        evidence=evidence_text(item.evidence),
-        closed_by=item.closed_by,
-        closed_on=item.closed_on.isoformat() if item.closed_on else "",
-        note=item.note,
+        seq=row.seq, id=row.id, issue=row.issue, source=row.source, owner=row.owner, lead=row.lead,
+        responsible=row.responsible, measure=row.measure, kind=row.kind, deadline_text=row.deadline_text,
+        status=row.status, days_left=status.days_left, colour=status.colour.value,
+        colour_label=status.colour.label, evidence=row.evidence, closed_by=row.closed_by,
+        closed_on=row.closed_on.isoformat() if row.closed_on else "", note=row.note,
     )
 
 

@@ -35,6 +35,7 @@ from rectimeet import atomic
 from rectimeet.errors import LedgerError
 from rectimeet.i18n import N_, render
 from rectimeet.ledger import lifecycle
+from rectimeet.ledger.rows import checklist_row
 from rectimeet.models.checklist import (
     Change,
     ChecklistItem,
@@ -109,19 +110,13 @@ def parse_evidence(text: str) -> list[Evidence]:
 
 
 def cell_value(plan: Plan, item: ChecklistItem, column: Column, seq: int) -> object:
-    """What the export writes in one cell."""
+    """What the export writes in one cell: the item's row, evidence one per line (import reads it)."""
     if column.field is None:
         return seq
-    value = getattr(item, column.field)
-    if column.field == "lead":
-        return plan.unit.person_name(value) if value else None
     if column.field == "evidence":
-        return evidence_cell(value) or None
-    if isinstance(value, ChecklistKind | ChecklistSource | ChecklistStatus):
-        return value.value
-    if value == "":
-        return None
-    return value
+        return evidence_cell(item.evidence) or None
+    value = getattr(checklist_row(plan.unit, item, seq), column.field)
+    return None if value == "" else value
 
 
 class CellError(Exception):

@@ -14,7 +14,7 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Event, Todo
 
 from rectimeet import atomic
-from rectimeet.documents.report import evidence_text
+from rectimeet.ledger.rows import evidence_text
 from rectimeet.models.checklist import ChecklistItem, ChecklistStatus
 from rectimeet.prepared import ComputedMilestone, Prepared, ScheduledTalk
 
@@ -151,7 +151,7 @@ def build_calendar(prepared: Prepared) -> Calendar:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", plan.meeting_title)
+    cal.add("x-wr-calname", prepared.meeting_title)
     for m in prepared.milestones:
         cal.add_component(_milestone_event(prepared, m, stamp, days))
     for index, talk in enumerate(prepared.talks):

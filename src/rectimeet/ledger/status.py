@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from rectimeet.ledger.rows import ChecklistRow, checklist_row
 from rectimeet.models.base import TEAM
 from rectimeet.models.checklist import (
     ChecklistItem,
@@ -24,6 +25,9 @@ GREEN_DAYS = 20
 """Default of ``ledger_green_days``: an open item this close to its deadline shows green."""
 YELLOW_DAYS = 10
 """Default of ``ledger_yellow_days``: this close, yellow."""
+
+JSON_FIELDS = ("seq", "id", "issue", "source", "owner", "lead", "responsible", "kind")
+"""Row fields ``status --format json`` shows as they are (dates and counts follow)."""
 
 OPEN = (ChecklistStatus.PENDING, ChecklistStatus.IN_PROGRESS)
 
@@ -84,10 +88,8 @@ class ItemStatus:
     seq: int
     """1-based position in the checklist (序号)."""
     item: ChecklistItem
-    owner_name: str
-    """班子, or the owning member's name."""
-    lead_name: str
-    """The responsible leader's name, or ""."""
+    row: ChecklistRow
+    """The item's row, names resolved (what every table of the ledger shows)."""
     days_left: int | None
     """In the item's unit (working or calendar days); None without a deadline."""
     colour: Colour
@@ -96,20 +98,23 @@ class ItemStatus:
     def overdue(self) -> bool:
         return self.colour is Colour.RED
 
+    @property
+    def owner_name(self) -> str:
+        """班子, or the owning member's name."""
+        return self.row.owner
+
+    @property
+    def lead_name(self) -> str:
+        """The responsible leader's name, or ""."""
+        return self.row.lead
+
     def as_json(self) -> dict[str, Any]:
-        item = self.item
+        row = self.row
         return {
-            "seq": self.seq,
-            "id": item.id,
-            "issue": item.issue,
-            "source": item.source.value,
-            "owner": self.owner_name,
-            "lead": self.lead_name,
-            "responsible": item.responsible,
-            "kind": item.kind.value,
-            "deadline": item.deadline.isoformat() if item.deadline else None,
-            "deadline_unit": item.deadline_unit.value,
-            "status": item.status.value,
+            **{key: getattr(row, key) for key in JSON_FIELDS},
+            "deadline": row.deadline.isoformat() if row.deadline else None,
+            "deadline_unit": row.deadline_unit,
+            "status": row.status,
             "days_left": self.days_left,
             "colour": self.colour.value,
             "overdue": self.overdue,
@@ -214,8 +219,7 @@ def summarize(source: Prepared | Plan, as_of: dt.date, calendar: WorkingDays | N
         statuses.append(ItemStatus(
             seq=seq,
             item=item,
-            owner_name=owner_name(plan, item),
-            lead_name=plan.unit.person_name(item.lead) if item.lead else "",
+            row=checklist_row(plan.unit, item, seq),
             days_left=left,
             colour=thresholds.colour(item.status, left),
         ))
@@ -234,7 +238,3 @@ def summarize(source: Prepared | Plan, as_of: dt.date, calendar: WorkingDays | N
         by_colour=_ordered_counts([s.colour.value for s in statuses], [c.value for c in Colour]),
     )
 
-
-def owner_name(plan: Plan, item: ChecklistItem) -> str:
-    """``班子`` for the team list, else the owning member's name."""
-    return TEAM if item.owner == TEAM else plan.unit.person_name(item.owner)

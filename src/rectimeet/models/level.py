@@ -11,6 +11,7 @@ from rectimeet.models.outline import OutlineSection
 from rectimeet.models.study import StudyItem
 from rectimeet.models.unit import OrgType, SuperiorRole, Tier
 from rectimeet.text import Name, Text
+from rectimeet.vocabulary import VocabularyTerm
 
 ParamValue = int | float | bool | str
 
@@ -87,14 +88,23 @@ class LevelProfile(Model):
     meeting_kind: MeetingKind = MeetingKind.DEMOCRATIC_LIFE
     """The meeting a unit of this level holds."""
     agenda: list[AgendaItem] = Field(default_factory=list)
+    """The default agenda, in order (``title``, ``speaker``, ``part``, ``kind``)."""
     study: list[StudyItem] = Field(default_factory=list)
+    """The default study list (``title``, ``category``, ``note``)."""
     focus_areas: list[FocusArea] = Field(default_factory=list)
+    """对照检查方面 with their guiding points."""
     participants: dict[Tier, Participants] = Field(default_factory=dict)
-    """Participants by the unit's tier (names differ: 县委… vs 市委… vs 省委…)."""
+    """Participants by the unit's tier (names differ: 县委… vs 市委… vs 省委…); a guide written
+    ``{inspection_group}`` becomes the plan's inspecting group."""
     superiors: dict[Tier, dict[SuperiorRole, Name]] = Field(default_factory=dict)
-    """Superior bodies' names by tier."""
+    """Superior bodies' names by tier and role; the nearest tier answers when the unit's is absent."""
     milestones: list[Milestone] = Field(default_factory=list)
+    """The timeline: every milestone with its anchor, offset, recipients and ``source``."""
     requirements: list[Text] = Field(default_factory=list)
+    """有关要求 paragraphs for the 实施方案."""
     params: dict[str, ParamValue] = Field(default_factory=dict)
+    """Rule parameters for units of the level (min_criticisms, …)."""
+    terms: list[VocabularyTerm] = Field(default_factory=list)
+    """Milestone keys and agenda kinds of the level's own (``rectimeet_vocabulary``)."""
     outline: list[OutlineSection] = Field(default_factory=list)
     """The 实施方案's parts in order, as the level's real plans have them."""

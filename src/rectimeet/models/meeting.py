@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from rectimeet.models.base import Id, Model
+from rectimeet.models.unit import OrgType
 from rectimeet.text import Name, Text
 
 
@@ -17,6 +18,12 @@ class MeetingKind(StrEnum):
 
     DEMOCRATIC_LIFE = "专题民主生活会"
     ORGANIZATIONAL_LIFE = "专题组织生活会"
+
+    @classmethod
+    def for_org_type(cls, org_type: OrgType) -> MeetingKind:
+        """The kind an organisation holds by rule: a 党支部 a 组织生活会 (《中国共产党支部工作条例
+        （试行）》), a 党委/党组 (and a 党总支, by practice) a 民主生活会."""
+        return cls.ORGANIZATIONAL_LIFE if org_type is OrgType.BRANCH else cls.DEMOCRATIC_LIFE
 
 
 class Session(Model):
@@ -48,8 +55,9 @@ class AgendaItem(Model):
     part: Text = ""
     """The session (上午/下午) when the meeting spans a day."""
     kind: Text = ""
-    """A tag templates can use: opening, report, team_examination, principal_examination,
-    member_examination, guidance, closing, study, oath, film."""
+    """What the item is, from the agenda vocabulary: opening, report, study, film, oath,
+    team_examination, principal_examination, member_examination, criticism, guidance, closing
+    (or a kind a plugin declares); the host's script is written from it."""
 
 
 class Absence(Model):
@@ -74,7 +82,7 @@ class Meeting(Model):
     date: dt.date
     """The meeting date (ISO, e.g. 2026-12-18)."""
     date_text: Text = ""
-    """How documents announce the date while it is not fixed yet, e.g. 7月上旬 (plan01); the
+    """How documents announce the date while it is not fixed yet, e.g. 7月上旬; the
     ``date`` still anchors the timeline and the checks."""
     sessions: list[Session] = Field(default_factory=list)
     """Half-day sessions with times; empty means one morning session at 9:00."""

@@ -34,7 +34,8 @@ class Milestone(Model):
     """A step of the lifecycle with a deadline relative to an anchor."""
 
     key: Id
-    """Stable key, e.g. ``plan_to_superior``, ``report``."""
+    """Stable key from the milestone vocabulary, e.g. ``plan_to_superior``, ``report``; a key of
+    the spec's own is a step of its own."""
     title: Name
     """Title as it appears in documents, e.g. 报送情况报告和会议记录."""
     anchor: Id = "meeting"

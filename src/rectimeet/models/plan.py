@@ -22,7 +22,7 @@ from rectimeet.models.opinion import Opinion
 from rectimeet.models.outline import OutlineSettings
 from rectimeet.models.study import Study
 from rectimeet.models.talk import Talk
-from rectimeet.models.unit import OrgType, Role, Unit
+from rectimeet.models.unit import Role, Unit
 from rectimeet.text import Text
 
 
@@ -121,9 +121,7 @@ class Plan(Model):
         default, resolved by :class:`~rectimeet.prepared.Prepared`, can differ)."""
         if self.meeting.kind is not None:
             return self.meeting.kind
-        if self.unit.org_type is OrgType.BRANCH:
-            return MeetingKind.ORGANIZATIONAL_LIFE
-        return MeetingKind.DEMOCRATIC_LIFE
+        return MeetingKind.for_org_type(self.unit.org_type)
 
     @property
     def meeting_title(self) -> str:

@@ -140,7 +140,8 @@ class Unit(Model):
         return self.org_name or f"{self.name}{self.org_type.value}"
 
     def principal(self) -> Member | None:
-        """The 主要负责同志, if the team has exactly one marked as such (else the first)."""
+        """The first member marked 主要负责同志, or ``None`` when nobody is (rule MG101 reports that;
+        code that needs someone to name falls back to the first member itself)."""
         principals = [m for m in self.members if m.role is Role.PRINCIPAL]
         return principals[0] if principals else None
 

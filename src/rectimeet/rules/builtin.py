@@ -14,21 +14,15 @@ FAMILY_MODULES = (
     "rectimeet.rules.checklist",
     "rectimeet.rules.wording",
     "rectimeet.rules.study",
-    "rectimeet.rules.talks",
     "rectimeet.rules.schedule",
     "rectimeet.rules.config",
+    "rectimeet.rules.vocabulary",
 )
+"""Every module holding built-in rules (each defines ``RULES``); a missing one is an error."""
 
 
 def builtin_rules() -> list[Rule]:
     rules: list[Rule] = []
     for name in FAMILY_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            # Families still being written are skipped, but a broken import inside one is not.
-            if exc.name == name:
-                continue
-            raise
-        rules.extend(module.RULES)
+        rules.extend(importlib.import_module(name).RULES)
     return rules

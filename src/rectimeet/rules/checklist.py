@@ -18,7 +18,7 @@ _FIELD_NAMES = {"measure": "整改措施", "issue": "问题", "deadline": "完�
     severity=Severity.ERROR,
     summary=N_("Every checklist item states the problem, the measure and (unless long-term) a deadline"),
     rationale="整改清单要明确整改事项、整改措施、整改时限和整改责任主体。",
-    source="plan08（问题清单、整改清单、责任清单）；R15",
+    source="各地实施方案的通行做法（问题清单、整改清单、责任清单）",
 )
 def item_complete(ctx: RuleContext) -> Iterable[Hit]:
     for i, item in enumerate(ctx.plan.checklist):
@@ -38,7 +38,7 @@ def item_complete(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.ERROR,
     summary=N_("Checklist deadlines fall after the meeting"),
     rationale="整改清单在会后制定，完成时限应在会议之后。",
-    source="R15；REFERENCE §8.2",
+    source="各地实施方案的通行做法（立行立改、限期整改、长期坚持）",
 )
 def deadline_after_meeting(ctx: RuleContext) -> Iterable[Hit]:
     meeting = ctx.plan.meeting.date
@@ -56,7 +56,7 @@ def deadline_after_meeting(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("A 立行立改 item is due soon after the meeting; a 限期整改 item has a deadline"),
     rationale="能立即解决的立行立改；需要一段时间的规定完成时限；长期坚持的持续推进。",
-    source="REFERENCE §3（plan02、11、13）",
+    source="各地实施方案的通行做法（立行立改事项即知即改）",
     params={"immediate_max_days": 30},
 )
 def deadline_fits_kind(ctx: RuleContext) -> Iterable[Hit]:
@@ -77,7 +77,7 @@ def deadline_fits_kind(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.ERROR,
     summary=N_("A closed (已销号) item has evidence, a reviewer and a closing date"),
     rationale="销号须有佐证材料，并经审核后销号。",
-    source="REFERENCE §3（对账销号）",
+    source="各地实施方案的通行做法（对账销号）",
 )
 def closed_item_evidenced(ctx: RuleContext) -> Iterable[Hit]:
     for i, item in enumerate(ctx.plan.checklist):
@@ -102,7 +102,7 @@ def closed_item_evidenced(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("Every feedback issue has at least one checklist item"),
     rationale="巡察反馈问题要逐条建立整改措施，做到清仓见底。",
-    source="REFERENCE §3（清单式管理、滚动式销号）",
+    source="各地实施方案的通行做法（清单式管理、滚动式销号）",
 )
 def feedback_issue_has_measure(ctx: RuleContext) -> Iterable[Hit]:
     if not ctx.plan.checklist:

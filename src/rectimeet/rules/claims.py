@@ -16,7 +16,7 @@ from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
     severity=Severity.ERROR,
     summary=N_("Every feedback issue is claimed by the team or a member"),
     rationale="反馈问题要逐一认领、对号入座，班子和个人都要把自己摆进去。",
-    source="REFERENCE §8 plan11（逐一认领问题）、plan08（对号入座）",
+    source="各地实施方案的通行做法（逐一认领反馈问题、对号入座）",
 )
 def feedback_issue_claimed(ctx: RuleContext) -> Iterable[Hit]:
     for i, issue in enumerate(ctx.plan.inspection.issues):
@@ -33,7 +33,7 @@ def feedback_issue_claimed(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("Every member claims at least one feedback issue"),
     rationale="班子成员要把自己摆进去，至少认领一项反馈问题，防止以班子代替个人。",
-    source="REFERENCE §8 plan04（防止以班子代替个人）",
+    source="各地实施方案的通行做法（防止以班子代替个人）",
 )
 def member_claims_an_issue(ctx: RuleContext) -> Iterable[Hit]:
     issues = ctx.plan.inspection.issues

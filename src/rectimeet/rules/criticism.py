@@ -16,7 +16,7 @@ from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
     severity=Severity.ERROR,
     summary=N_("Each member gives at least the required number of criticisms"),
     rationale="每位班子成员至少要向其他班子成员提出若干条批评意见（各方案均为“xx条以上”，数量由上级通知确定）。",
-    source="plan06、plan11、plan12（至少xx条批评意见）",
+    source="各地实施方案的通行做法（每人至少提出xx条批评意见）",
     params={"min_criticisms": 3},
 )
 def criticisms_per_member(ctx: RuleContext) -> Iterable[Hit]:
@@ -42,7 +42,7 @@ def criticisms_per_member(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("Each member criticises every other member (逐一批评)"),
     rationale="会上其他成员要逐一提出批评意见，一个一个过。",
-    source="plan06（先开展自我批评、再逐一开展批评，一个一个过）",
+    source="各地实施方案的通行做法（先开展自我批评、再逐一开展批评，一个一个过）",
 )
 def criticism_to_each_member(ctx: RuleContext) -> Iterable[Hit]:
     if not ctx.plan.criticisms:

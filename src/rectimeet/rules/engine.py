@@ -16,14 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from rectimeet.errors import format_path
 from rectimeet.i18n import N_, render
+from rectimeet.sourcemap import SourceMap as SourceMap
+from rectimeet.sourcemap import SpecPath, locate
 
 if TYPE_CHECKING:
     from rectimeet.models.plan import Plan
     from rectimeet.plugins import PluginHost
     from rectimeet.prepared import Prepared
 
-Path = tuple[str | int, ...]
-SourceMap = Mapping[Path, tuple[int, int]]
+Path = SpecPath
 
 
 class Severity(StrEnum):
@@ -165,16 +166,6 @@ def collect_rules(host: PluginHost) -> list[Rule]:
     return sorted(rules, key=lambda r: r.code)
 
 
-def _line_for(path: Path, source_map: SourceMap | None) -> tuple[int | None, int | None]:
-    if not source_map:
-        return None, None
-    for end in range(len(path), -1, -1):
-        hit = source_map.get(path[:end])
-        if hit is not None:
-            return hit
-    return None, None
-
-
 def run_rules(
     prepared: Prepared,
     rules: Iterable[Rule],
@@ -196,7 +187,7 @@ def run_rules(
         severity = Severity(settings.severity.get(r.code, r.severity))
         ctx = RuleContext(prepared, params, today, codes)
         for hit in r.check(ctx):
-            line, col = _line_for(hit.path, source_map)
+            line, col = locate(hit.path, source_map)
             findings.append(Finding(r.code, severity, hit.message, dict(hit.params), hit.path, line,
                                     col, hit.hint, dict(hit.hint_params), r.name))
     return sorted(findings, key=Finding.sort_key)

@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from rectimeet.i18n import N_
 from rectimeet.models.material import MaterialKind
 from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
+from rectimeet.vocabulary import MilestoneKey
 
 
 def _review_deadline(ctx: RuleContext) -> dt.date:
     """When outlines must be reviewed: the materials_reviewed milestone, else the meeting day."""
-    milestone = ctx.prepared.milestone("materials_reviewed")
+    milestone = ctx.prepared.milestone(MilestoneKey.MATERIALS_REVIEWED)
     return milestone.due if milestone is not None else ctx.plan.meeting.date
 
 
@@ -23,7 +24,7 @@ def _review_deadline(ctx: RuleContext) -> dt.date:
     severity=Severity.ERROR,
     summary=N_("Every individual outline is reviewed by the principal leader before its deadline"),
     rationale="主要负责同志要对班子成员的发言提纲逐一审阅把关，并在规定时间前完成。",
-    source="若干规定（审阅把关，R10）；plan01、03、05、08、12、14",
+    source="《县以上党和国家机关党员领导干部民主生活会若干规定》（主要负责人审阅把关发言提纲）",
 )
 def outline_reviewed(ctx: RuleContext) -> Iterable[Hit]:
     plan = ctx.plan
@@ -54,7 +55,7 @@ def outline_reviewed(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("Each attending member has a tracked speech outline"),
     rationale="个人发言提纲由本人撰写；rectimeet 只跟踪其提交、审阅和签字状态。",
-    source="若干规定（撰写发言提纲，R10）",
+    source="《县以上党和国家机关党员领导干部民主生活会若干规定》（本人撰写发言提纲）",
 )
 def outline_tracked(ctx: RuleContext) -> Iterable[Hit]:
     plan = ctx.plan
@@ -73,7 +74,7 @@ def outline_tracked(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("An outline that has not been reviewed yet is flagged with its deadline"),
     rationale="未审阅的发言提纲要在审阅时限前完成审阅把关。",
-    source="R10",
+    source="《县以上党和国家机关党员领导干部民主生活会若干规定》（主要负责人审阅把关发言提纲）",
 )
 def outline_not_reviewed(ctx: RuleContext) -> Iterable[Hit]:
     plan = ctx.plan
@@ -95,7 +96,7 @@ def outline_not_reviewed(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("The team's self-examination material is tracked"),
     rationale="班子对照检查材料由主要负责同志主持起草，经班子集体研究审定。",
-    source="若干规定（R10）；plan11（党委会集体研究审定）",
+    source="《县以上党和国家机关党员领导干部民主生活会若干规定》；各地实施方案的通行做法（班子对照检查材料经党委会集体研究审定）",
 )
 def team_material(ctx: RuleContext) -> Iterable[Hit]:
     if not any(m.kind is MaterialKind.TEAM for m in ctx.plan.materials):

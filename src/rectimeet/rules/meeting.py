@@ -18,7 +18,7 @@ from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
     severity=Severity.ERROR,
     summary=N_("The meeting is hosted by the principal leader"),
     rationale="专题民主生活会由主要负责同志主持，并代表班子作对照检查。",
-    source="plan03、06、08、09 等（主持：主要负责同志/书记）；REFERENCE §8.1",
+    source="各地实施方案的通行做法（主要负责同志主持会议）",
 )
 def host_is_principal(ctx: RuleContext) -> Iterable[Hit]:
     unit = ctx.plan.unit
@@ -40,7 +40,7 @@ def host_is_principal(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.ERROR,
     summary=N_("At least two thirds of those due attend"),
     rationale="到会人数必须达到应到会人数的三分之二以上。",
-    source="民主生活会若干规定（R6）",
+    source="《县以上党和国家机关党员领导干部民主生活会若干规定》（到会人数达到应到会人数的三分之二以上）",
     params={"attendance_ratio": 2 / 3},
 )
 def attendance_quorum(ctx: RuleContext) -> Iterable[Hit]:
@@ -62,7 +62,7 @@ def attendance_quorum(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("A party branch holds an organisational life meeting, not a democratic life meeting"),
     rationale="党支部召开组织生活会；民主生活会适用于党委（党组）领导班子，乡镇、学校参照执行。",
-    source="支部工作条例（R7）；REFERENCE §1.4、§4",
+    source="《中国共产党支部工作条例（试行）》；《县以上党和国家机关党员领导干部民主生活会若干规定》",
 )
 def meeting_kind_fits(ctx: RuleContext) -> Iterable[Hit]:
     unit = ctx.plan.unit

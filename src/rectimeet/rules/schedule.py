@@ -15,19 +15,15 @@ from rectimeet.models.plan import Plan
 from rectimeet.prepared import ComputedMilestone, Prepared
 from rectimeet.rules.engine import Hit, Rule, RuleContext, Severity, rule
 from rectimeet.scheduling.calendar import WorkCalendar
-from rectimeet.scheduling.talks import PairKind, required_pairs, talk_window
+from rectimeet.scheduling.talks import required_pairs, talk_window
+from rectimeet.vocabulary import TALK_KINDS, MilestoneKey
 
-PREPARATION_ORDER = ("study", "opinions", "talks", "materials_written", "materials_reviewed",
-                     "materials_to_superior", "meeting")
-"""R8: 学习 → 征求意见 → 谈心谈话 → 撰写材料 → 审阅 → 报审 → 会议 (keys of the default milestones)."""
+PREPARATION_ORDER = (MilestoneKey.STUDY, MilestoneKey.OPINIONS, MilestoneKey.TALKS,
+                     MilestoneKey.MATERIALS_WRITTEN, MilestoneKey.MATERIALS_REVIEWED,
+                     MilestoneKey.MATERIALS_TO_SUPERIOR, MilestoneKey.MEETING)
+"""学习 → 征求意见 → 谈心谈话 → 撰写材料 → 审阅 → 报审 → 会议 (keys of the default milestones)."""
 
 
-PAIR_LABELS = {
-    PairKind.PRINCIPAL_MEMBER: "主要负责同志与班子成员",
-    PairKind.MEMBER_MEMBER: "班子成员之间",
-    PairKind.MEMBER_HEAD: "班子成员与分管部门主要负责人",
-    PairKind.MEMBER_BRANCH: "班子成员与所在支部党员代表",
-}
 
 
 def calendar_of(prepared: Prepared) -> WorkCalendar:
@@ -54,7 +50,7 @@ def _iso(day: dt.date) -> str:
     summary=N_("Preparation steps come in order: study, opinions, talks, materials, review, meeting"),
     rationale="会前准备按学习研讨、征求意见、谈心谈话、撰写材料、审阅把关的顺序进行，后一步以前一步为基础；"
               "里程碑声明的 after 依赖也必须保持先后。",
-    source="REFERENCE §9 R8；若干规定；各方案",
+    source="《县以上党和国家机关党员领导干部民主生活会若干规定》（会前准备工作）；各地实施方案的通行做法",
 )
 def preparation_order(ctx: RuleContext) -> Iterable[Hit]:
     by_key = {m.key: m for m in ctx.prepared.milestones}
@@ -84,7 +80,7 @@ def preparation_order(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("Recorded dates and date overrides keep the lead times before the meeting"),
     rationale="材料报审、方案报送等要给上级留出审核时间；记录的日期晚于节点，或改写的日期缩短了提前量，都应提醒。",
-    source="REFERENCE §9 R10、R11；plan11、plan12",
+    source="各地实施方案的通行做法（方案、材料提前报上级审核）",
 )
 def lead_times_met(ctx: RuleContext) -> Iterable[Hit]:
     prepared = ctx.prepared
@@ -95,9 +91,9 @@ def lead_times_met(ctx: RuleContext) -> Iterable[Hit]:
                       {"title": m.title, "due": _iso(m.due), "computed": _iso(m.computed)},
                       milestone_path(plan, m.key))
     checks = (
-        ("submitted_on", "materials_written",
+        ("submitted_on", MilestoneKey.MATERIALS_WRITTEN,
          N_("{kind} of {name} was handed in on {date}, after the deadline {due} ({title})")),
-        ("reported_on", "materials_to_superior",
+        ("reported_on", MilestoneKey.MATERIALS_TO_SUPERIOR,
          N_("{kind} of {name} was sent to the superior on {date}, after the deadline {due} ({title})")),
     )
     for i, mat in enumerate(plan.materials):
@@ -117,7 +113,7 @@ def lead_times_met(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.ERROR,
     summary=N_("The meeting is on a working day"),
     rationale="专题民主生活会在工作日召开，上级到会指导、材料报送才有保障。",
-    source="REFERENCE §6（放假安排和调休）",
+    source="国务院办公厅关于2025年、2026年部分节假日安排的通知",
 )
 def meeting_on_working_day(ctx: RuleContext) -> Iterable[Hit]:
     day = ctx.plan.meeting.date
@@ -133,7 +129,7 @@ def meeting_on_working_day(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.ERROR,
     summary=N_("Every deadline before the meeting is a working day strictly before it"),
     rationale="会前节点落在休息日时，上级无法接收，应提前到前一个工作日；会前节点不得晚于会议。",
-    source="REFERENCE §6.4、§9 R17（工具策略：会前期限遇休息日提前）",
+    source="rectimeet 的计算约定：会前期限遇休息日提前（期间计算参照《中华人民共和国民法典》第二百零一条至第二百零三条）",
 )
 def before_deadlines(ctx: RuleContext) -> Iterable[Hit]:
     calendar = calendar_of(ctx.prepared)
@@ -159,7 +155,7 @@ def before_deadlines(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.ERROR,
     summary=N_("Every after-the-meeting deadline falls after the meeting"),
     rationale="情况报告、整改清单、通报等会后事项，其时限必须在会议之后。",
-    source="REFERENCE §9 R12、R13、R24",
+    source="《县以上党和国家机关党员领导干部民主生活会若干规定》（会后15日内报告）；各地实施方案的通行做法",
 )
 def after_deadlines(ctx: RuleContext) -> Iterable[Hit]:
     meeting = ctx.plan.meeting.date
@@ -177,7 +173,7 @@ def after_deadlines(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("The meeting is held within a month of the feedback"),
     rationale="巡视巡察反馈后一般应在1个月内召开专题民主生活会（来源为新闻转述，作为默认提醒）。",
-    source="REFERENCE §2.5、§9 R4（待核实原文）",
+    source="巡视巡察整改的通行要求（反馈后1个月内召开，作为默认提醒）",
     params={"months": 1},
 )
 def meeting_within_month(ctx: RuleContext) -> Iterable[Hit]:
@@ -198,14 +194,14 @@ def meeting_within_month(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.ERROR,
     summary=N_("The rectification report is due within two months of the feedback"),
     rationale="被巡视党组织应当在收到反馈意见后2个月内报送整改情况报告；期间按月计算，到期月对应日或月末日。",
-    source="巡视工作条例（2015）第二十七条；REFERENCE §9 R1；民法典 第二百零二条（类推）",
+    source="《中国共产党巡视工作条例》（2015）第二十七条；《中华人民共和国民法典》第二百零二条（按月计算，类推）",
     params={"months": 2},
 )
 def rectification_report(ctx: RuleContext) -> Iterable[Hit]:
     months = int(ctx.param("months", 2))
     feedback = ctx.plan.inspection.feedback_date
     limit = WorkCalendar.add_months(feedback, months)
-    report = ctx.prepared.milestone("rectification_report")
+    report = ctx.prepared.milestone(MilestoneKey.RECTIFICATION_REPORT)
     if report is not None and report.due > limit:
         yield Hit(N_("{title} is due on {due}, later than {months} months after the feedback ({limit})"),
                   {"title": report.title, "due": _iso(report.due), "months": months,
@@ -223,7 +219,7 @@ def rectification_report(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.ERROR,
     summary=N_("The meeting comes after the feedback it answers"),
     rationale="专题民主生活会是对反馈意见的整改，必须在反馈之后召开。",
-    source="巡视工作条例 第二十七条；REFERENCE §2",
+    source="《中国共产党巡视工作条例》第二十七条",
 )
 def meeting_after_feedback(ctx: RuleContext) -> Iterable[Hit]:
     feedback = ctx.plan.inspection.feedback_date
@@ -246,7 +242,7 @@ def _dates(prepared: Prepared) -> list[dt.date]:
     severity=Severity.WARNING,
     summary=N_("Every date falls in a year whose official holiday schedule is known"),
     rationale="放假和调休以国务院办公厅每年11月前后发布的通知为准；未发布年份只能按周末和法定节日推算，调休未知。",
-    source="REFERENCE §6.3、§9 R18",
+    source="国务院办公厅每年发布的部分节假日安排的通知",
 )
 def calendar_published(ctx: RuleContext) -> Iterable[Hit]:
     calendar = calendar_of(ctx.prepared)
@@ -265,7 +261,7 @@ def calendar_published(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.ERROR,
     summary=N_("Every required talk pair (四必谈) is held or planned"),
     rationale="主要负责同志与班子成员、班子成员之间、班子成员与分管部门主要负责人必谈（可选：与所在支部党员代表）。",
-    source="若干规定；REFERENCE §9 R9；plan05、10、12、13",
+    source="《县以上党和国家机关党员领导干部民主生活会若干规定》（谈心谈话）；各地实施方案的通行做法（四必谈）",
 )
 def required_talks(ctx: RuleContext) -> Iterable[Hit]:
     plan = ctx.plan
@@ -276,7 +272,7 @@ def required_talks(ctx: RuleContext) -> Iterable[Hit]:
         if p.key not in covered and p.key not in recorded:
             yield Hit(N_("Required talk between {a} and {b} ({kind}) is neither held nor planned"),
                       {"a": plan.unit.person_name(p.a), "b": plan.unit.person_name(p.b),
-                       "kind": PAIR_LABELS[p.kind]}, ("talks",))
+                       "kind": TALK_KINDS[p.kind]}, ("talks",))
 
 
 @rule(
@@ -286,7 +282,7 @@ def required_talks(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.ERROR,
     summary=N_("The required talks fit into the talk window"),
     rationale="每人每半天谈话次数有限，谈话窗口太短时四必谈无法全部完成。",
-    source="REFERENCE §8.2（会前一周）、§9 R9",
+    source="《县以上党和国家机关党员领导干部民主生活会若干规定》（谈心谈话）；会前一周为各地实施方案的通行做法",
 )
 def talk_schedule_fits(ctx: RuleContext) -> Iterable[Hit]:
     if ctx.prepared.talk_problem:
@@ -302,14 +298,14 @@ def talk_schedule_fits(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("Recorded talks are on working days inside the talk window, before the meeting"),
     rationale="谈心谈话应在谈话阶段内、会议之前完成，为撰写发言提纲打基础。",
-    source="REFERENCE §8.2；R8",
+    source="《县以上党和国家机关党员领导干部民主生活会若干规定》（先谈心谈话，再撰写发言提纲）",
 )
 def talks_inside_window(ctx: RuleContext) -> Iterable[Hit]:
     prepared = ctx.prepared
     plan = ctx.plan
     calendar = calendar_of(prepared)
     window = talk_window(plan, calendar, prepared.milestones)
-    talks_ms: ComputedMilestone | None = prepared.milestone("talks")
+    talks_ms: ComputedMilestone | None = prepared.milestone(MilestoneKey.TALKS)
     end = talks_ms.due if talks_ms is not None else plan.meeting.date - dt.timedelta(days=1)
     start = end - dt.timedelta(days=plan.schedule.talk_window_days - 1)
     if window:

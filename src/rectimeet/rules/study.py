@@ -16,7 +16,7 @@ from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
     severity=Severity.WARNING,
     summary=N_("At least half a day of collective study (集中学习) before the meeting"),
     rationale="会前要开展学习研讨，其中集中学习时间不少于半天。",
-    source="plan12（集中学习时间不少于半天）；R8",
+    source="各地实施方案的通行做法（集中学习时间不少于半天）",
     params={"min_collective_days": 0.5},
 )
 def collective_study(ctx: RuleContext) -> Iterable[Hit]:
@@ -29,7 +29,7 @@ def collective_study(ctx: RuleContext) -> Iterable[Hit]:
                   {"days": held}, ("study", "sessions"),
                   N_("Add a study.sessions entry with mode 集中学习 before the meeting"))
     for i, s in enumerate(sessions):
-        # The township's full-day form studies on the morning of the meeting day (plan11).
+        # The township's full-day form studies on the morning of the meeting day (examples/plan11.yaml).
         if s.date > meeting:
             yield Hit(N_("Study session on {date} is after the meeting"), {"date": s.date.isoformat()},
                       ("study", "sessions", i, "date"))

@@ -1,4 +1,4 @@
-"""规范用语: standard wording in every text of the spec (REFERENCE §7 notes, INDEX.md)."""
+"""规范用语: standard wording in every text of the spec."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from rectimeet.i18n import N_
 from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
 
-# Wrong → right, as found in the real plans (plan01 was machine-reworded; plan05 half-width).
+# Wrong → right, as found in real plans (one machine-reworded, one with half-width punctuation).
 TERMS = {
     "比照检查": "对照检查",
     "自我指责": "自我批评",
@@ -47,7 +47,7 @@ def iter_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[t
     severity=Severity.WARNING,
     summary=N_("Standard terms are used (对照检查, 批评, 中央巡视)"),
     rationale="公文用语要规范；机器改写的文本常把“对照检查”写成“比照检查”、“批评”写成“指责”。",
-    source="seeds/INDEX.md（plan01）；REFERENCE §7",
+    source="党内文件的规范用语",
 )
 def standard_terms(ctx: RuleContext) -> Iterable[Hit]:
     for path, text in iter_texts(ctx.plan):
@@ -64,7 +64,7 @@ def standard_terms(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("Second-level numbers use full-width brackets （一）"),
     rationale="GB/T 9704 结构层次序数第二层为“（一）”，使用全角括号。",
-    source="GB/T 9704-2012 7.3.3；plan05",
+    source="GB/T 9704-2012 7.3.3（结构层次序数）",
 )
 def full_width_numbering(ctx: RuleContext) -> Iterable[Hit]:
     for path, text in iter_texts(ctx.plan):
@@ -80,7 +80,7 @@ def full_width_numbering(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("A dash is written —— (two em dashes), not ---"),
     rationale="破折号为两个一字线“——”，如“团结——批评——团结”。",
-    source="plan05、plan11（团结---批评---团结）",
+    source="规范标点（破折号用“——”，不用连字符代替）",
 )
 def dash(ctx: RuleContext) -> Iterable[Hit]:
     for path, text in iter_texts(ctx.plan):
@@ -95,7 +95,7 @@ def dash(ctx: RuleContext) -> Iterable[Hit]:
     severity=Severity.WARNING,
     summary=N_("Years in document numbers use 〔〕 (六角括号)"),
     rationale="发文字号年份用六角括号“〔〕”，不用方括号或圆括号。",
-    source="GB/T 9704-2012 7.2.5（R23）",
+    source="GB/T 9704-2012 7.2.5（发文字号）",
 )
 def document_number_brackets(ctx: RuleContext) -> Iterable[Hit]:
     for path, text in iter_texts(ctx.plan):

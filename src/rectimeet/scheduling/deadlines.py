@@ -1,4 +1,5 @@
-"""Counting deadlines (REFERENCE §6.4, rule R17), and imprecise dates as real plans write them.
+"""Counting deadlines (periods as in 《中华人民共和国民法典》 第二百零一条至第二百零三条), and imprecise
+dates as real plans write them.
 
 Policy:
 

@@ -17,27 +17,19 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from rectimeet.i18n import N_, render
-from rectimeet.models.level import LevelDefaults
 from rectimeet.models.plan import Plan
 from rectimeet.prepared import ComputedMilestone, ScheduledTalk
 from rectimeet.scheduling.calendar import WorkCalendar
+from rectimeet.vocabulary import MilestoneKey, TalkKind
 
 HALF_DAYS = ("上午", "下午")
 
 
-class PairKind(StrEnum):
-    PRINCIPAL_MEMBER = "principal_member"
-    """主要负责同志 ↔ each member."""
-    MEMBER_MEMBER = "member_member"
-    """Members ↔ each other."""
-    MEMBER_HEAD = "member_head"
-    """A member ↔ the head of each department or village they oversee."""
-    MEMBER_BRANCH = "member_branch"
-    """A member ↔ a party-member representative of their own branch (optional fourth)."""
+PairKind = TalkKind
+"""The kinds of required pair (declared with the other vocabularies in :mod:`rectimeet.vocabulary`)."""
 
 
 @dataclass(frozen=True)
@@ -372,15 +364,14 @@ def schedule_pairs(pairs: Sequence[RequiredPair], days: Sequence[dt.date], capac
 def talk_window(plan: Plan, calendar: WorkCalendar,
                 milestones: Sequence[ComputedMilestone]) -> list[dt.date]:
     """Working days in the ``talk_window_days`` calendar days ending on the talks deadline."""
-    talks = next((m for m in milestones if m.key == "talks"), None)
+    talks = next((m for m in milestones if m.key == MilestoneKey.TALKS), None)
     end = talks.due if talks is not None else plan.meeting.date - dt.timedelta(days=1)
     end = min(end, plan.meeting.date - dt.timedelta(days=1))
     start = end - dt.timedelta(days=plan.schedule.talk_window_days - 1)
     return calendar.working_days(start, end)
 
 
-def plan_talks(plan: Plan, defaults: LevelDefaults, calendar: WorkCalendar,
-               milestones: list[ComputedMilestone]
+def plan_talks(plan: Plan, calendar: WorkCalendar, milestones: list[ComputedMilestone]
                ) -> tuple[list[ScheduledTalk], TalkProblem | None]:
     """Recorded talks as they are, plus the missing required pairs scheduled in the window."""
     unit = plan.unit
@@ -390,7 +381,7 @@ def plan_talks(plan: Plan, defaults: LevelDefaults, calendar: WorkCalendar,
     for talk in plan.talks:
         a, b = talk.parties
         out.append(ScheduledTalk(a, b, unit.person_name(a), unit.person_name(b),
-                                 kinds.get(talk.pair, "other"), talk.date, talk.half_day,
+                                 kinds.get(talk.pair, TalkKind.OTHER.value), talk.date, talk.half_day,
                                  talk.held))
     recorded = {t.pair for t in plan.talks}
     missing = [p for p in pairs if p.key not in recorded]

@@ -22,9 +22,11 @@ from rectimeet.models.unit import SuperiorRole
 from rectimeet.prepared import ComputedMilestone
 from rectimeet.scheduling.calendar import WorkCalendar
 from rectimeet.scheduling.deadlines import ApproxDate, DateTextError, count_offset, settle
+from rectimeet.vocabulary import MilestoneKey
 
-MEETING = "meeting"
+MEETING = MilestoneKey.MEETING.value
 FEEDBACK = "feedback"
+"""The other anchor besides the meeting: the date the inspection feedback was given."""
 Path = tuple[str | int, ...]
 
 

@@ -23,6 +23,7 @@ from rectimeet import atomic
 from rectimeet.errors import Problem, SpecError, StructureErrors
 from rectimeet.i18n import N_
 from rectimeet.models.plan import Plan
+from rectimeet.sourcemap import locate as locate
 from rectimeet.spec.messages import message_for
 
 SourceMap = dict[tuple[str | int, ...], tuple[int, int]]
@@ -90,14 +91,6 @@ def source_map(document: Any) -> SourceMap:
         out[()] = (1, 1)
     _walk(document, (), out)
     return out
-
-
-def locate(path: tuple[str | int, ...], smap: SourceMap) -> tuple[int | None, int | None]:
-    for end in range(len(path), -1, -1):
-        hit = smap.get(path[:end])
-        if hit is not None:
-            return hit
-    return None, None
 
 
 def to_plain(node: Any) -> Any:

@@ -1,7 +1,7 @@
 """``rectimeet new``: a level's example spec with every date fitted to the chosen meeting date.
 
-The level's scaffold text (from the ``rectimeet_scaffold`` hook, else the generic one shipped in
-``rectimeet/data/scaffold.yaml``) is loaded round-trip, so its comments and key order survive,
+The level's scaffold text (from the ``rectimeet_scaffold`` hook; the core fallback answers with
+the generic one shipped in ``rectimeet/data/scaffold.yaml``) is loaded round-trip, so its comments and key order survive,
 and its dates are recomputed from the meeting date on the work calendar: the feedback date, study
 sessions, a talk for every required pair (from the talk scheduler), the material dates and the
 checklist deadlines. The result passes ``check`` without errors for any working-day meeting date
@@ -21,6 +21,7 @@ from rectimeet.scheduling.calendar import WorkCalendar, calendar_for
 from rectimeet.scheduling.talks import plan_talks
 from rectimeet.scheduling.timeline import compute_timeline
 from rectimeet.spec import dump_document, parse_yaml, plan_from_data, to_plain
+from rectimeet.vocabulary import MilestoneKey
 
 if TYPE_CHECKING:
     from rectimeet.plugins import PluginHost
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 DEFAULT_LEAD_DAYS = 21
 """Without a meeting date: the first working day at least three weeks away (time to prepare)."""
 FEEDBACK_BEFORE_MEETING_DAYS = 20
-"""The example's feedback comes 20 days before the meeting, inside the one-month rule (R4)."""
+"""The example's feedback comes 20 days before the meeting, inside the one-month rule (SC106)."""
 IMMEDIATE_AFTER_MEETING_DAYS = 14
 """立行立改 items are due about two weeks after the meeting (CK103 allows 30 days)."""
 
@@ -62,7 +63,9 @@ def _section(document: CommentedMap, key: str) -> Any:
 def new_spec(level: str, meeting_date: dt.date | None, host: PluginHost,
              today: dt.date | None = None) -> str:
     """The scaffold YAML for ``level`` with every date fitted to ``meeting_date``."""
-    text = host.scaffold(level) or generic_scaffold()
+    text = host.scaffold(level)
+    if text is None:  # only a host built without the core fallback has no scaffold at all
+        raise ValueError(f"no scaffold for level {level!r}")
     document = parse_yaml(text, f"<scaffold {level}>")
     document["unit"]["level"] = level
     calendar = calendar_for(host)
@@ -79,12 +82,12 @@ def new_spec(level: str, meeting_date: dt.date | None, host: PluginHost,
     milestones = compute_timeline(plan, defaults, calendar)
     day_before = calendar.previous_working_day(meeting - dt.timedelta(days=1))
 
-    study_due = _due(milestones, "study", day_before)
+    study_due = _due(milestones, MilestoneKey.STUDY, day_before)
     sessions = _section(document.get("study") or CommentedMap(), "sessions")
     for i, session in enumerate(sessions):
         session["date"] = _fresh(calendar.add_working_days(study_due, i - (len(sessions) - 1)))
 
-    talks, _problem = plan_talks(plan, defaults, calendar, milestones)
+    talks, _problem = plan_talks(plan, calendar, milestones)
     if "talks" in document:
         seq = CommentedSeq()
         for talk in talks:
@@ -100,10 +103,10 @@ def new_spec(level: str, meeting_date: dt.date | None, host: PluginHost,
         document["talks"] = seq
 
     material_dates = {
-        "submitted_on": _due(milestones, "materials_written", day_before),
-        "reviewed_on": _due(milestones, "materials_reviewed", day_before),
-        "signed_on": _due(milestones, "materials_reviewed", day_before),
-        "reported_on": _due(milestones, "materials_to_superior", day_before),
+        "submitted_on": _due(milestones, MilestoneKey.MATERIALS_WRITTEN, day_before),
+        "reviewed_on": _due(milestones, MilestoneKey.MATERIALS_REVIEWED, day_before),
+        "signed_on": _due(milestones, MilestoneKey.MATERIALS_REVIEWED, day_before),
+        "reported_on": _due(milestones, MilestoneKey.MATERIALS_TO_SUPERIOR, day_before),
     }
     for material in _section(document, "materials"):
         for field, day in material_dates.items():
@@ -111,7 +114,7 @@ def new_spec(level: str, meeting_date: dt.date | None, host: PluginHost,
                 material[field] = _fresh(day)
 
     immediate = calendar.next_working_day(meeting + dt.timedelta(days=IMMEDIATE_AFTER_MEETING_DAYS))
-    by_deadline = max(calendar.previous_working_day(_due(milestones, "rectification_report",
+    by_deadline = max(calendar.previous_working_day(_due(milestones, MilestoneKey.RECTIFICATION_REPORT,
                                                           WorkCalendar.add_months(feedback, 2))),
                       immediate)
     for item in _section(document, "checklist"):

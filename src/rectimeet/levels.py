@@ -1,0 +1,249 @@
+"""Data-driven levels: a level is a YAML data file and one line of code.
+
+A package that provides a level keeps its content in ``<package>/data/<level>.yaml`` (a
+:class:`~rectimeet.models.level.LevelProfile`), optionally ``<package>/data/<level>.<variant>.yaml``
+for one kind of unit under the level that differs, and ``<package>/scaffolds/<level>.yaml`` for
+``rectimeet new``. :class:`DataLevel` serves every level hook from those files::
+
+    from rectimeet.levels import DataLevel
+
+    plugin = DataLevel("state_enterprise", package="rectimeet_soe")
+
+and the package's entry point names that object (``state_enterprise = "rectimeet_soe:plugin"``).
+Files are read and validated on first use, never at import. A :class:`DataLevel` answers a hook
+only for a unit of its own level, so the core fallback or another plugin answers for the rest.
+The built-in levels (``rectimeet_levels``) are built exactly this way.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as md
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, TypeVar
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from rectimeet.errors import PluginError
+from rectimeet.hookspecs import PROJECT, LevelContext, hookimpl
+from rectimeet.i18n import N_
+from rectimeet.models.level import FocusArea, LevelInfo, LevelProfile, ParamValue, Participants
+from rectimeet.models.meeting import AgendaItem, MeetingKind
+from rectimeet.models.milestone import Milestone
+from rectimeet.models.outline import OutlineSection
+from rectimeet.models.study import StudyItem
+from rectimeet.models.unit import SuperiorRole, Tier
+from rectimeet.vocabulary import VocabularyTerm
+
+if TYPE_CHECKING:
+    from rectimeet.rules.engine import Rule
+
+T = TypeVar("T")
+
+DATA_DIR = "data"
+SCAFFOLD_DIR = "scaffolds"
+
+INSPECTION_GROUP_FIELD = "{inspection_group}"
+"""Written in a guides list, stands for the plan's inspecting group (e.g. 县委第一巡察组)."""
+
+# Nearest tier first when a level has no names for the unit's own tier; ties go upwards.
+TIER_ORDER = (Tier.PROVINCE, Tier.CITY, Tier.COUNTY, Tier.TOWNSHIP)
+
+VariantPicker = Callable[[LevelContext], str | None]
+"""Names the variant data file for a unit (``branch`` → ``<level>.branch.yaml``), or ``None``."""
+
+
+def _distribution(package: str) -> str | None:
+    """The distribution whose ``rectimeet`` entry point lives in ``package`` (for error messages)."""
+    top = package.split(".", 1)[0]
+    for ep in md.entry_points(group=PROJECT):
+        if ep.module.split(".", 1)[0] == top and ep.dist is not None:
+            return ep.dist.name
+    return None
+
+
+@cache
+def load_profile(package: str, name: str) -> LevelProfile:
+    """The validated profile ``<package>/data/<name>.yaml`` (``name``: a level id or ``level.variant``)."""
+    level = name.split(".", 1)[0]
+    file = f"{DATA_DIR}/{name}.yaml"
+    resource = resources.files(package) / DATA_DIR / f"{name}.yaml"
+    if not resource.is_file():
+        raise PluginError(level, _distribution(package), N_("data file {file} is missing"),
+                          {"file": file})
+    try:
+        data = YAML(typ="safe", pure=True).load(resource.read_text("utf-8"))
+    except YAMLError as exc:
+        raise PluginError(level, _distribution(package), N_("{file} is not valid YAML: {error}"),
+                          {"file": file, "error": str(exc)}) from exc
+    try:
+        return LevelProfile.model_validate(data)
+    except ValidationError as exc:
+        # pydantic's own report (English) is kept as the detail.
+        raise PluginError(level, _distribution(package), N_("{file} is invalid: {error}"),
+                          {"file": file, "error": str(exc)}) from exc
+
+
+@cache
+def profile_names(package: str) -> tuple[str, ...]:
+    """Every data file's name in ``package`` (``township``, ``county_bureau.branch``, …), sorted."""
+    folder = resources.files(package) / DATA_DIR
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir()
+                        if p.name.endswith(".yaml")))
+
+
+def scaffold_text(package: str, level: str) -> str | None:
+    """The commented example spec ``<package>/scaffolds/<level>.yaml``, or ``None``."""
+    resource = resources.files(package) / SCAFFOLD_DIR / f"{level}.yaml"
+    return resource.read_text("utf-8") if resource.is_file() else None
+
+
+def nearest_tier(table: Mapping[Tier, T], tier: Tier) -> T | None:
+    """``table[tier]``, else the entry of the closest tier (the higher one on a tie)."""
+    if tier in table:
+        return table[tier]
+    if not table:
+        return None
+    here = TIER_ORDER.index(tier)
+    best = min(table, key=lambda t: (abs(TIER_ORDER.index(t) - here), TIER_ORDER.index(t)))
+    return table[best]
+
+
+class DataLevel:
+    """The hooks of one level, answered from its data files in ``package``.
+
+    ``variant`` picks a variant data file for a unit; ``rules`` returns the level's own rules
+    (each should return early for plans of other levels: plugin rules run on every plan).
+    Register the object itself as the plugin; pluggy finds these methods.
+    """
+
+    def __init__(
+        self,
+        level_id: str,
+        *,
+        package: str,
+        variant: VariantPicker | None = None,
+        rules: Callable[[], Sequence[Rule]] | None = None,
+    ) -> None:
+        self.id = level_id
+        self.package = package
+        self._variant = variant
+        self._rules = rules
+
+    def __repr__(self) -> str:
+        return f"DataLevel({self.id!r}, package={self.package!r})"
+
+    # -- which profile answers ---------------------------------------------------------------
+
+    def profile(self, name: str | None = None) -> LevelProfile:
+        """The level's own profile, or the variant profile ``name`` (``branch``)."""
+        return load_profile(self.package, f"{self.id}.{name}" if name else self.id)
+
+    def profiles(self) -> list[LevelProfile]:
+        """The level's profile and every variant's."""
+        names = [n for n in profile_names(self.package) if n.split(".", 1)[0] == self.id]
+        return [load_profile(self.package, n) for n in names]
+
+    def profile_for(self, ctx: LevelContext, section: str | None = None) -> LevelProfile | None:
+        """The profile for ``ctx``'s unit, or ``None`` when the unit is of another level.
+
+        With ``section``, also ``None`` when the data file leaves that section out, so that the
+        core fallback answers for it (an explicit empty list means "none").
+        """
+        if ctx.level != self.id:
+            return None
+        profile = self.profile(self._variant(ctx) if self._variant is not None else None)
+        if section is not None and section not in profile.model_fields_set:
+            return None
+        return profile
+
+    def _superiors(self, profile: LevelProfile, ctx: LevelContext) -> dict[SuperiorRole, str]:
+        names = dict(nearest_tier(profile.superiors, ctx.unit.tier) or {})
+        if ctx.plan is not None:
+            # The spec names the real group (县委第一巡察组); the data only knows its kind.
+            names[SuperiorRole.INSPECTION_GROUP] = ctx.plan.inspection.group
+        return names
+
+    # -- hooks -------------------------------------------------------------------------------
+
+    @hookimpl
+    def rectimeet_levels(self) -> list[LevelInfo]:
+        return [self.profile().info]
+
+    @hookimpl
+    def rectimeet_vocabulary(self) -> list[VocabularyTerm]:
+        seen: dict[tuple[str, str], VocabularyTerm] = {}
+        for profile in self.profiles():
+            for term in profile.terms:
+                seen.setdefault((term.vocabulary.value, term.key), term)
+        return list(seen.values())
+
+    @hookimpl
+    def rectimeet_agenda(self, ctx: LevelContext) -> list[AgendaItem] | None:
+        profile = self.profile_for(ctx, "agenda")
+        return None if profile is None else list(profile.agenda)
+
+    @hookimpl
+    def rectimeet_meeting_kind(self, ctx: LevelContext) -> MeetingKind | None:
+        profile = self.profile_for(ctx, "meeting_kind")
+        return None if profile is None else profile.meeting_kind
+
+    @hookimpl
+    def rectimeet_study_list(self, ctx: LevelContext) -> list[StudyItem] | None:
+        profile = self.profile_for(ctx, "study")
+        return None if profile is None else list(profile.study)
+
+    @hookimpl
+    def rectimeet_focus_areas(self, ctx: LevelContext) -> list[FocusArea] | None:
+        profile = self.profile_for(ctx, "focus_areas")
+        return None if profile is None else list(profile.focus_areas)
+
+    @hookimpl
+    def rectimeet_participants(self, ctx: LevelContext) -> Participants | None:
+        profile = self.profile_for(ctx)
+        if profile is None:
+            return None
+        found = nearest_tier(profile.participants, ctx.unit.tier)
+        if found is None:
+            return None
+        group = self._superiors(profile, ctx).get(SuperiorRole.INSPECTION_GROUP, "巡视巡察组")
+        guides = [g.replace(INSPECTION_GROUP_FIELD, group) for g in found.guides]
+        return found.model_copy(update={"guides": guides})
+
+    @hookimpl
+    def rectimeet_superiors(self, ctx: LevelContext) -> dict[SuperiorRole, str] | None:
+        profile = self.profile_for(ctx, "superiors")
+        return None if profile is None else self._superiors(profile, ctx)
+
+    @hookimpl
+    def rectimeet_milestones(self, ctx: LevelContext) -> list[Milestone] | None:
+        profile = self.profile_for(ctx, "milestones")
+        return None if profile is None else [m.model_copy() for m in profile.milestones]
+
+    @hookimpl
+    def rectimeet_outline(self, ctx: LevelContext) -> list[OutlineSection] | None:
+        profile = self.profile_for(ctx, "outline")
+        return None if profile is None or not profile.outline else list(profile.outline)
+
+    @hookimpl
+    def rectimeet_requirements(self, ctx: LevelContext) -> list[str] | None:
+        profile = self.profile_for(ctx, "requirements")
+        return None if profile is None else list(profile.requirements)
+
+    @hookimpl
+    def rectimeet_rule_params(self, ctx: LevelContext) -> dict[str, ParamValue] | None:
+        profile = self.profile_for(ctx, "params")
+        return None if profile is None else dict(profile.params)
+
+    @hookimpl
+    def rectimeet_scaffold(self, level: str) -> str | None:
+        return scaffold_text(self.package, self.id) if level == self.id else None
+
+    @hookimpl
+    def rectimeet_rules(self) -> list[Rule]:
+        return list(self._rules()) if self._rules is not None else []
