@@ -308,8 +308,11 @@ def test_outlines_are_skeletons_with_the_persons_own_issues(prepared: Prepared,
 def test_host_script_goes_team_first_then_principal_then_members(built: dict[str, Path]) -> None:
     text = body_text(_by_name(built, "会议议程和主持词")).split("二、主持词")[1]
     team = text.index("代表领导班子作对照检查")
-    order = [text.index(f"请{name}同志作个人对照检查") for name in ("张书记", "李乡长", "王委员")]
+    # 张书记 chairs: he speaks for himself ("下面，我……"), never "请张书记同志".
+    order = [text.index("下面，我作个人对照检查。【张书记同志发言】"),
+             *(text.index(f"请{name}同志作个人对照检查") for name in ("李乡长", "王委员"))]
     assert team < order[0] < order[1] < order[2]
+    assert "请张书记同志" not in text
     assert "【请李乡长、王委员同志依次提出批评意见】" in text
 
 

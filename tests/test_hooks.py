@@ -308,6 +308,30 @@ def test_hook_rectimeet_documents(plan: Plan, tmp_path: Path) -> None:
         api.document_types(host_with(Nothing()))
 
 
+def test_hook_rectimeet_outline(plan: Plan, tmp_path: Path) -> None:
+    """A level's outline orders the 实施方案's parts; the spec's changes apply on top."""
+    from rectimeet.models.outline import OutlineSection, OutlineSettings, SectionPatch
+
+    class Outline:
+        @hookimpl
+        def rectimeet_outline(self, ctx: LevelContext) -> list[OutlineSection]:
+            return [OutlineSection(id="time", title="会议时间", kind="time"),
+                    OutlineSection(id="theme", title="会议主题和要求", kind="theme"),
+                    OutlineSection(id="work", title="工作安排", kind="preparation")]
+
+    def headings(p: Plan) -> list[str]:
+        (path,) = api.assemble(p, tmp_path / str(len(list(tmp_path.iterdir()))), ["plan"],
+                               host=host_with(Outline()))
+        return [x.text for x in Document(io.BytesIO(path.read_bytes())).paragraphs
+                if x.style is not None and x.style.name == "一级标题"]
+
+    assert headings(plan) == ["一、会议时间", "二、会议主题和要求", "三、工作安排"]
+    changed = plan.model_copy(update={"outline": OutlineSettings(
+        order=["theme", "time", "org"],
+        sections=[SectionPatch(id="org", title="组织领导", body=["成立工作专班。"])])})
+    assert headings(changed) == ["一、会议主题和要求", "二、会议时间", "三、组织领导"]
+
+
 def test_hook_rectimeet_scaffold(small_spec_text: str) -> None:
     from rectimeet.spec.scaffold import new_spec
 

@@ -18,6 +18,7 @@ The built-in levels (``rectimeet_levels``) are built exactly this way.
 from __future__ import annotations
 
 import importlib.metadata as md
+import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -114,6 +115,59 @@ def nearest_tier(table: Mapping[Tier, T], tier: Tier) -> T | None:
     return table[best]
 
 
+NAME_FIELDS = {
+    "committee": "the unit's party organisation type: 党委, 党组, 党总支 or 党支部",
+    "inspection_group": "the inspecting group as the spec names it (司法厅党委第三巡察组)",
+    "inspector": "the body that inspects: the group's name without 第…巡视组/巡察组 (司法厅党委)",
+}
+"""Fields a level's data may write in any text (``{committee}书记``), filled in from the unit."""
+
+_GROUP_SUFFIX = re.compile(r"第?[一二三四五六七八九十\d]*(巡视|巡察)[组办]$")
+
+
+def name_fields(ctx: LevelContext) -> dict[str, str]:
+    """The values of :data:`NAME_FIELDS` for ``ctx``'s unit and plan."""
+    fields = {"committee": ctx.unit.org_type.value}
+    if ctx.plan is not None:
+        group = ctx.plan.inspection.group
+        fields["inspection_group"] = group
+        fields["inspector"] = _GROUP_SUFFIX.sub("", group) or group
+    return fields
+
+
+_NAMED: dict[tuple[int, tuple[tuple[str, str], ...]], LevelProfile] = {}
+
+
+def with_names(profile: LevelProfile, fields: tuple[tuple[str, str], ...]) -> LevelProfile:
+    """``profile`` with the name fields in its texts filled in (unknown ``{fields}`` are kept).
+
+    Profiles are loaded once per process, so the result is kept per profile and fields.
+    """
+    key = (id(profile), fields)
+    if key not in _NAMED:
+        _NAMED[key] = _fill_names(profile, dict(fields))
+    return _NAMED[key]
+
+
+def _fill_names(profile: LevelProfile, values: dict[str, str]) -> LevelProfile:
+    if not any(f"{{{k}}}" in profile.model_dump_json() for k in values):
+        return profile
+
+    def fill(node: object) -> object:
+        if isinstance(node, str):
+            for key, value in values.items():
+                node = node.replace(f"{{{key}}}", value)
+            return node
+        if isinstance(node, list):
+            return [fill(n) for n in node]
+        if isinstance(node, dict):
+            return {k: fill(v) for k, v in node.items()}
+        return node
+
+    data = fill(profile.model_dump(exclude_unset=True))
+    return LevelProfile.model_validate(data)
+
+
 class DataLevel:
     """The hooks of one level, answered from its data files in ``package``.
 
@@ -160,7 +214,7 @@ class DataLevel:
         profile = self.profile(self._variant(ctx) if self._variant is not None else None)
         if section is not None and section not in profile.model_fields_set:
             return None
-        return profile
+        return with_names(profile, tuple(sorted(name_fields(ctx).items())))
 
     def _superiors(self, profile: LevelProfile, ctx: LevelContext) -> dict[SuperiorRole, str]:
         names = dict(nearest_tier(profile.superiors, ctx.unit.tier) or {})

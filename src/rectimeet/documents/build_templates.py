@@ -71,7 +71,7 @@ def notice(w: TemplateWriter) -> None:
     w.tag("endif")
     w.title("{{ doc.title }}")
     w.plain("{{ notice.addressees }}：")
-    w.para("经{{ org.name }}研究，定于{{ meeting.date_weekday }}召开{{ meeting.title }}。"
+    w.para("经{{ org.name }}研究，定于{{ meeting.date_weekday }}召开{{ meeting.short_title }}。"
            "现将有关事项通知如下。")
     w.h1("一、会议时间")
     _sessions(w)
@@ -91,7 +91,7 @@ def notice(w: TemplateWriter) -> None:
 def opinion_form(w: TemplateWriter) -> None:
     """征求意见表: a printable form."""
     w.title("{{ doc.title }}")
-    w.para("为开好{{ meeting.title }}，现就{{ org.name }}领导班子和班子成员在{{ focus_titles }}"
+    w.para("为开好{{ meeting.short_title }}，现就{{ org.name }}领导班子和班子成员在{{ focus_titles }}"
            "等方面存在的问题广泛征求意见建议。请于{{ opinion_form.due_text }}前将本表交"
            "{{ opinion_form.collector }}，可不署名。")
     w.table(["征求意见对象", "意见建议"], [40, 116], rows=[["领导班子", ""]], loop="t in opinion_form.targets",

@@ -68,6 +68,9 @@ class MeetingInfo(ContextModel):
 
     title: str
     """The meeting's full title, e.g. 中共X委员会巡察整改专题民主生活会."""
+    short_title: str
+    """The title without the organisation, for a sentence that has just named it
+    (经镇党委研究，决定召开巡察整改专题民主生活会)."""
     kind: str
     """专题民主生活会 or 专题组织生活会."""
     theme: str

@@ -73,7 +73,7 @@ from rectimeet.models.unit import Member
 from rectimeet.prepared import ComputedMilestone, Prepared
 from rectimeet.vocabulary import TALK_KINDS
 
-UNKNOWN = "【待定】"
+UNKNOWN = "【待补充】"
 """What a document shows where the plan has no value yet (a visible gap, never a guess)."""
 
 
@@ -230,13 +230,14 @@ class PlanFacts:
             f"对照检查、深刻剖析，严肃认真开展批评和自我批评，以{self.kind}整改实效推动各项工作落实。")
         return MeetingInfo(
             title=self.title,
+            short_title=short_org(self.org, self.title),
             kind=self.meeting_kind.value,
             theme=theme,
             date=mt.date.isoformat(),
             date_text=date_cn(mt.date),
             date_weekday=date_weekday_cn(mt.date),
             announced_text=mt.date_text or date_weekday_cn(mt.date),
-            venue=mt.venue or UNKNOWN,
+            venue=mt.venue or "另行通知",
             sessions=rows,
             length_text=length,
             time_range_text=time_range_cn(sessions[0].start, sessions[-1].end),
@@ -368,6 +369,15 @@ class PlanFacts:
             return [f"领导班子对照检查材料和个人发言提纲经审阅修改后，于{due}报{to or '上级党组织'}审核。"], []
         if key == "notice":
             return [f"于{due}印发会议通知。"], []
+        if key == "meeting":
+            meeting = self.meeting
+            place = f"在{meeting.venue}" if meeting.venue != "另行通知" else ""
+            times = "，".join(f"{r.time_text}{r.content}" for r in meeting.sessions) if self.plan.meeting.sessions \
+                else meeting.length_text
+            return [f"{meeting.announced_text}{place}召开{meeting.short_title}，{times}。"
+                    f"会议由{meeting.host_label}主持，按照先班子、后个人，先一把手、后班子成员，"
+                    "先自我批评、再逐一批评的顺序进行。会议议程：",
+                    ], [a.text for a in self.agenda]
         if key == "checklist":
             lines = ["针对反馈问题、征求到的意见建议和会上查摆、批评的问题，制定领导班子和班子成员个人"
                      "整改清单，明确整改措施、责任人和完成时限，实行销号管理。"]
@@ -418,8 +428,9 @@ class PlanFacts:
         if keys:
             chosen = [self.milestones[k] for k in keys if k in self.milestones]
         else:
+            # Every step (phase None) includes the meeting itself, with its agenda.
             chosen = [m for m in self.p.milestones if (phase is None or m.phase is phase)
-                      and m.phase is not Phase.MEETING and m.key not in skip]
+                      and (phase is None or m.phase is not Phase.MEETING) and m.key not in skip]
         return [self.step_row(m, heading_number(2, i)) for i, m in enumerate(chosen, 1)]
 
     @cached_property
@@ -435,15 +446,40 @@ class PlanFacts:
     @cached_property
     def sections(self) -> list[PlanSection]:
         """The 实施方案's parts, numbered, each as a list of blocks; empty parts left out."""
-        outline = self.p.outline
+        outline = self.placed_outline
         own_steps = frozenset(s.step for s in outline if s.kind is SectionKind.STEP and s.step)
         out: list[PlanSection] = []
         for section in outline:
             blocks = self.section_blocks(section, own_steps)
             if blocks:
+                (title,) = self.own_words([section.title])
                 out.append(PlanSection(id=section.id, number=heading_number(1, len(out) + 1),
-                                       title=section.title, blocks=blocks))
+                                       title=title, blocks=blocks))
         return out
+
+    @cached_property
+    def placed_outline(self) -> list[OutlineSection]:
+        """The outline with every step placed: a milestone that no part names goes, in timeline
+        order, to a part that lists steps of its phase (so a spec's own milestone is never lost)."""
+        outline = list(self.p.outline)
+        step_kinds = (SectionKind.PREPARATION, SectionKind.AFTER, SectionKind.STEPS)
+        if any(s.kind in step_kinds and not s.steps for s in outline):
+            return outline  # a part that shows a whole phase picks them up by itself
+        named = {k for s in outline for k in (*s.steps, *([s.step] if s.step else []))}
+        listing = [i for i, s in enumerate(outline) if s.kind in step_kinds and s.steps]
+        if not listing:
+            return outline
+        order = [m.key for m in self.p.milestones]
+        for m in self.p.milestones:
+            if m.key in named or m.phase is Phase.MEETING:
+                continue
+            phases = [{self.milestones[k].phase for k in outline[i].steps if k in self.milestones}
+                      for i in listing]
+            target = next((i for i, p in zip(listing, phases, strict=True) if m.phase in p), listing[-1])
+            keys = sorted([*outline[target].steps, m.key],
+                          key=lambda k: order.index(k) if k in order else len(order))
+            outline[target] = outline[target].model_copy(update={"steps": keys})
+        return outline
 
     def section_blocks(self, section: OutlineSection, own_steps: frozenset[str]) -> list[Block]:
         kind = section.kind
@@ -466,11 +502,15 @@ class PlanFacts:
         if kind is SectionKind.AGENDA:
             return own + self.agenda_blocks()
         if kind is SectionKind.MEETING:
-            parts = [("会议时间", self.time_blocks(prefix="")),
-                     ("会议地点", [Block(style="para", text=self.meeting.venue)]),
-                     ("参会人员", [Block(style="lead", lead=f"{p.label}：", text=p.text)
-                               for p in self.participants]),
-                     ("会议议程", self.agenda_blocks())]
+            available = {
+                "time": ("会议时间", self.time_blocks(prefix="")),
+                "venue": ("会议地点", [Block(style="para", text=self.meeting.venue)]),
+                "participants": ("参会人员", [Block(style="lead", lead=f"{p.label}：", text=p.text)
+                                          for p in self.participants]),
+                "agenda": ("会议议程", self.agenda_blocks()),
+            }
+            # ``steps`` picks and orders the sub-parts (time, venue, participants, agenda).
+            parts = [available[k] for k in (section.steps or list(available)) if k in available]
             blocks = list(own)
             for i, (title, inner) in enumerate(parts, 1):
                 blocks += [Block(style="h2", text=f"{heading_number(2, i)}{title}"), *inner]
@@ -480,7 +520,8 @@ class PlanFacts:
             rows = self.steps(phase, section.steps, own_steps)
             blocks = list(own)
             for row in rows:
-                title = f"{row.number}{row.title}" + (row.deadline_suffix if row.key != "publicity" else "")
+                dated = row.key not in ("publicity", "meeting")
+                title = f"{row.number}{row.title}" + (row.deadline_suffix if dated else "")
                 blocks.append(Block(style="h2", text=title))
                 blocks += [Block(style="para", text=line) for line in row.lines]
                 blocks += [Block(style="para", text=f"{e.number}{e.text}") for e in row.entries]

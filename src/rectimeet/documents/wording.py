@@ -1,7 +1,7 @@
 """The one place that joins names and chooses forms of address, for every document.
 
-- Lists are joined with 、, except between items that each stand in 书名号 or quotation marks,
-  which GB/T 15834-2011 (4.5.3.5) writes with no 顿号 between them: 《党章》《准则》.
+- Lists are joined with 、, except where one item's 书名号 or quotation mark closes right before
+  the next one opens: GB/T 15834-2011 (4.5.3.5) writes those with no 顿号: 《党章》《准则》.
 - A person is "name + 同志" (张三同志); a body or a group of leaders is "body + 领导同志"
   (县委巡察办领导同志), never "…领导同志的领导同志" and never "title + name + 领导同志"
   (组长刘虎同志, not 组长刘虎领导同志).
@@ -12,8 +12,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-
-_QUOTED = re.compile(r"^(《[^《》]*》|“[^“”]*”)+$")
 
 # Words that end the name of a person rather than a body: 组长刘虎, 书记张三 (a title, then a name
 # of two or three characters). Bodies end in 组, 部, 委, 办, 室, 局 … and never in a bare name.
@@ -32,7 +30,7 @@ def join(values: Iterable[str], empty: str = "") -> str:
         return empty
     out = items[0]
     for previous, item in itertools.pairwise(items):
-        both_quoted = _QUOTED.match(previous) and _QUOTED.match(item)
+        both_quoted = previous.endswith(("》", "”")) and item.startswith(("《", "“"))
         out += ("" if both_quoted else "、") + item
     return out
 
@@ -57,8 +55,8 @@ def leaders_of(body: str) -> str:
     "挂点县领导" and "督导组成员" stay as they are."""
     if is_person(body):
         return comrade(body)
-    if body.endswith(_LEADER_WORDS) or is_group(body):
-        return body
+    if body.endswith(_LEADER_WORDS) or is_group(body) or body.endswith(_PERSON_TITLES):
+        return body  # 挂点县领导, 督导组成员, 县委巡察组组长
     return f"{body}领导同志"
 
 

@@ -79,10 +79,16 @@ class SectionPatch(Model):
     id: Id
     """The id of the part to change, or of a new one."""
     title: Name | None = None
+    """A new heading (without its number)."""
     kind: SectionKind | None = None
+    """What the part shows (see the section kinds)."""
     body: list[Text] | None = None
+    """The part's own paragraphs; ``{fields}`` such as ``{org}``, ``{group}``, ``{principal}``
+    are filled in."""
     step: Id | None = None
+    """For kind step: the milestone shown."""
     steps: list[Id] | None = None
+    """For preparation, after and steps: which milestones, in this order."""
     enabled: bool = True
     """False drops the part."""
 

@@ -99,9 +99,10 @@ class Plan(Model):
     rules: RuleSettings = Field(default_factory=RuleSettings)
     """Rule configuration."""
     documents: DocumentSettings = Field(default_factory=DocumentSettings)
-    """Settings for the generated documents."""
-    outline: OutlineSettings = Field(default_factory=OutlineSettings)
     """Document settings."""
+    outline: OutlineSettings = Field(default_factory=OutlineSettings)
+    """Changes to the 实施方案's outline: rename, reorder, drop or add parts (``order``,
+    ``sections``)."""
 
     @model_validator(mode="after")
     def _structure(self) -> Plan:
