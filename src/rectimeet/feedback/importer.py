@@ -144,9 +144,8 @@ def _reconcile(old: Sequence[Any], candidates: list[_Candidate], make: Any,
     result: list[Any] = list(kept)
     for m in matches:
         c = m.candidate
-        values: dict[str, Any] = {"text": c.text, "details": c.details, "position": c.position}
-        if issues:
-            values["category"] = c.category
+        values: dict[str, Any] = {"category": c.category} if issues else {}
+        values.update(text=c.text, details=c.details, position=c.position)
         if m.old is None:
             new_id = _free_id(c.base_id, used)
             used.add(new_id)

@@ -20,7 +20,7 @@ from rectimeet.feedback.errors import FeedbackError
 from rectimeet.feedback.model import FeedbackArea, FeedbackDocument, FeedbackItem
 from rectimeet.feedback.numerals import from_chinese, to_chinese
 from rectimeet.feedback.reader import Block, Paragraph, Table
-from rectimeet.i18n import N_
+from rectimeet.i18n import N_, render
 from rectimeet.models.inspection import InspectionKind, InspectionScope
 
 _CN = "一二三四五六七八九十"
@@ -57,19 +57,31 @@ _HEADING_WORDS = ("主要问题", "发现的问题", "存在的问题", "意见�
 
 
 @dataclass(frozen=True)
+class Where:
+    """A place in the file, said in either language: ``paragraph 12`` / ``第 12 段``."""
+
+    msgid: str
+    params: tuple[tuple[str, int], ...]
+
+    def render(self, lang: str = "zh") -> str:
+        return render(self.msgid, dict(self.params), lang)
+
+    def __str__(self) -> str:
+        return self.msgid.format(**dict(self.params))
+
+
+@dataclass(frozen=True)
 class Unit:
     """One paragraph (or part of one) with where it came from."""
 
     text: str
-    where: tuple[str, dict[str, int]]
-    """A message id and its params: ``paragraph {n}``, ``line {n}``, ``table {table}, row {row}``."""
+    where: Where
     marked: bool = False
     """Whether the text starts with a number of any kind."""
 
     @property
-    def where_text(self) -> str:
-        msgid, params = self.where
-        return msgid.format(**params)
+    def where_text(self) -> Where:
+        return self.where
 
 
 @dataclass(frozen=True)
@@ -86,10 +98,10 @@ class Section:
     body: list[Unit | TableUnit] = field(default_factory=list)
 
 
-def _where(block: Paragraph) -> tuple[str, dict[str, int]]:
+def _where(block: Paragraph) -> Where:
     if block.kind == "line":
-        return N_("line {n}"), {"n": block.number}
-    return N_("paragraph {n}"), {"n": block.number}
+        return Where(N_("line {n}"), (("n", block.number),))
+    return Where(N_("paragraph {n}"), (("n", block.number),))
 
 
 def _marker(text: str) -> tuple[str, str, str] | None:
@@ -276,7 +288,7 @@ class _Parser:
             area.problems = [self._item(prefix, label, [title, *_texts(body)], heading)]
         if not area.problems:
             raise self.fail(N_("{where}: area “{label}{title}” has no problems"),
-                            where=heading.where_text, label=label, title=title)
+                            where=heading.where, label=label, title=title)
         return [area]
 
     def _drop_referrals(self, body: list[Unit | TableUnit],
@@ -353,15 +365,15 @@ class _Parser:
             parts.pop(0)
         if not parts:
             raise self.fail(N_("{where}: problem “{label}” has no text"),
-                            where=unit.where_text, label=position)
+                            where=unit.where, label=position)
         statement, rest = split_statement(parts[0])
         details = [d for d in ([rest] + parts[1:]) if _clean(d)]
         if not _clean(statement):
             raise self.fail(N_("{where}: problem “{label}” has no text"),
-                            where=unit.where_text, label=position)
+                            where=unit.where, label=position)
         return FeedbackItem(label=label, statement=_clean(statement),
                             details=[d.strip() for d in details], position=position,
-                            where=unit.where_text)
+                            where=str(unit.where))
 
     # -- tables ---------------------------------------------------------------------------
 
@@ -385,7 +397,8 @@ class _Parser:
         problem, details, number = cell("problem"), cell("details"), cell("number")
         if not problem and not details:
             return None
-        where = Unit("", (N_("table {table}, row {row}"), {"table": table.number, "row": row_number}))
+        where = Unit("", Where(N_("table {table}, row {row}"),
+                               (("table", table.number), ("row", row_number))))
         label = number or str(row_number - 1)
         parts = [*problem.split("\n"), *details.split("\n")] if problem else ["", *details.split("\n")]
         return self._item(prefix + label, label, parts, where)
@@ -533,7 +546,7 @@ def _fill_metadata(doc: FeedbackDocument) -> None:
         if xunshi != xuncha:
             doc.kind = InspectionKind.XUNSHI if xunshi > xuncha else InspectionKind.XUNCHA
             break
-    first = doc.title + "".join(doc.opening[:1])
+    first = doc.title + "".join(doc.opening)
     if "回头看" in first:
         doc.scope = InspectionScope.FOLLOW_UP
     elif "专项巡" in first:
