@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from msoffcrypto.format.ooxml import OOXMLFile
+
 from feedback_documents import (
     BUILDERS,
     COUNTY_BUREAU_LINES,
@@ -18,8 +20,6 @@ from feedback_documents import (
     numbered,
     township,
 )
-from msoffcrypto.format.ooxml import OOXMLFile
-
 from rectimeet import plugins
 from rectimeet.cli import main
 from rectimeet.feedback import FeedbackDocument, FeedbackError, FeedbackImportError, parse
@@ -358,7 +358,7 @@ def test_dropping_a_claimed_problem_is_refused_unless_allowed(small_spec: Path, 
 def test_a_hand_typed_problem_worded_like_the_document_is_adopted(small_spec: Path, tmp_path: Path) -> None:
     text = small_spec.read_text("utf-8").replace("text: 基层党组织建设薄弱", "text: 发展党员程序不规范")
     small_spec.write_text(text, "utf-8")
-    code, out, err = run("import", str(small_spec), "--feedback", str(township(tmp_path)))
+    code, _, err = run("import", str(small_spec), "--feedback", str(township(tmp_path)))
     assert code == 0, err
     issue = load(small_spec).plan.inspection.issues
     adopted = next(i for i in issue if i.id == "F1")

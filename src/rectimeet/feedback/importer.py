@@ -19,7 +19,7 @@ Nothing is written unless everything checks; the spec is written like ``--xlsx``
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,21 +92,22 @@ def _match(old: Sequence[Any], new: Sequence[_Candidate]) -> tuple[list[_Match],
     pool = list(old)
     pairs: dict[int, Any] = {}
 
-    def take(i: int, test: Any) -> None:
-        for j, item in enumerate(pool):
-            if test(item):
-                pairs[i] = pool.pop(j)
-                return
+    def same_place(o: Any, c: _Candidate) -> bool:
+        return bool(o.position) and o.position == c.position
 
-    rounds = (
-        lambda c: lambda o: o.text == c.text and o.position == c.position,
-        lambda c: lambda o: o.text == c.text,
-        lambda c: lambda o: bool(o.position) and o.position == c.position,
+    tests: tuple[Callable[[Any, _Candidate], bool], ...] = (
+        lambda o, c: o.text == c.text and o.position == c.position,
+        lambda o, c: o.text == c.text,
+        same_place,
     )
-    for make_test in rounds:
+    for test in tests:
         for i, candidate in enumerate(new):
-            if i not in pairs:
-                take(i, make_test(candidate))
+            if i in pairs:
+                continue
+            for j, item in enumerate(pool):
+                if test(item, candidate):
+                    pairs[i] = pool.pop(j)
+                    break
     return [_Match(c, pairs.get(i)) for i, c in enumerate(new)], pool
 
 

@@ -142,8 +142,9 @@ class ListNumbering:
                 based_on[style_id] = base
             num_pr = style.find(f"{W}pPr/{W}numPr")
             if num_pr is not None:
-                ilvl = _val(num_pr, "ilvl")
-                direct[style_id] = (_val(num_pr, "numId"), int(ilvl) if ilvl else None)
+                level_text = _val(num_pr, "ilvl")
+                direct[style_id] = (_val(num_pr, "numId"),
+                                    int(level_text) if level_text and level_text.isdigit() else None)
         for style_id in list(based_on) + list(direct):
             num_id: str | None = None
             ilvl: int | None = None

@@ -367,7 +367,7 @@ class _Parser:
             raise self.fail(N_("{where}: problem “{label}” has no text"),
                             where=unit.where, label=position)
         statement, rest = split_statement(parts[0])
-        details = [d for d in ([rest] + parts[1:]) if _clean(d)]
+        details = [d for d in (rest, *parts[1:]) if _clean(d)]
         if not _clean(statement):
             raise self.fail(N_("{where}: problem “{label}” has no text"),
                             where=unit.where, label=position)
@@ -487,14 +487,11 @@ def _title(head: list[Unit]) -> tuple[str, list[Unit]]:
 
 
 def _strip_lead(text: str) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for word in _LEAD_WORDS:
-            if text.startswith(word) and GROUP.fullmatch(text[len(word):]) or \
-                    text.startswith(word) and ROUND.fullmatch(text[len(word):]):
-                text = text[len(word):]
-                changed = True
+    """``根据县委第十一轮巡察`` → ``县委第十一轮巡察``: a leading verb is not part of a name."""
+    for word in _LEAD_WORDS:
+        rest = text[len(word):]
+        if text.startswith(word) and (GROUP.fullmatch(rest) or ROUND.fullmatch(rest)):
+            return _strip_lead(rest)
     return text
 
 
