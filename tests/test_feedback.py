@@ -444,3 +444,29 @@ def test_new_import_check_build_lists_the_problems_word_for_word(tmp_path: Path,
     headings = [p for p in paragraphs if p.startswith("（")]
     assert [h.split("）", 1)[1] for h in headings[-3:]] == [title for _, title, _ in TOWNSHIP]
     assert "1.提高政治站位，扎实推进整改。要把巡察整改作为重大政治任务，逐项制定整改措施。" in paragraphs
+
+
+def test_unnumbered_problem_heading_with_areas_numbered_like_sections(tmp_path: Path) -> None:
+    lines = ["市委第一巡察组关于巡察市水务局党组的反馈意见", "巡察发现的主要问题",
+             "一、党的领导方面", "1．贯彻新发展理念有差距。", "二、党的建设方面", "1．支部建设薄弱。",
+             "意见建议", "一是压实责任。", "市委第一巡察组", "2026年5月6日"]
+    doc = parse(write_lines(tmp_path / "f.txt", lines))
+    assert areas_of(doc) == [("一、", "党的领导方面", [("1．", "贯彻新发展理念有差距", [])]),
+                             ("二、", "党的建设方面", [("1．", "支部建设薄弱", [])])]
+    assert [p.position for p in doc.problems] == ["一、1．", "二、1．"]
+    assert [s.statement for s in doc.suggestions] == ["压实责任"]
+
+
+def test_a_line_break_inside_a_word_paragraph_separates_statement_and_details(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in ["关于巡察某某乡党委的反馈意见", "一、巡察发现的主要问题", "（一）党的建设方面"]:
+        document.add_paragraph(line)
+    paragraph = document.add_paragraph("1．组织生活不规范")
+    paragraph.add_run().add_break()
+    paragraph.add_run("2025年支部主题党日内容单一。")
+    path = tmp_path / "br.docx"
+    document.save(str(path))
+    assert areas_of(parse(path)) == [("（一）", "党的建设方面",
+                                      [("1．", "组织生活不规范", ["2025年支部主题党日内容单一。"])])]

@@ -78,6 +78,8 @@ class Unit:
     where: Where
     marked: bool = False
     """Whether the text starts with a number of any kind."""
+    area_label: str | None = None
+    """Set on a ``一、`` heading that stands for an area (see :meth:`_Parser._sections`)."""
 
     @property
     def where_text(self) -> Where:
@@ -206,6 +208,7 @@ class _Parser:
                 sections[-1].body.append(unit)
             elif isinstance(unit, Unit):
                 head.append(unit)
+        sections = _areas_as_sections(sections)
         if not any(s.kind == "problems" for s in sections):
             raise self.fail(N_("no problem section found (a heading such as "
                                "“一、巡察发现的主要问题”)"))
@@ -243,7 +246,7 @@ class _Parser:
     def _areas(self, section: Section, referrals: list[str]) -> list[FeedbackArea]:
         body = self._drop_referrals(section.body, referrals)
         starts = [i for i, u in enumerate(body)
-                  if isinstance(u, Unit) and AREA.match(u.text)]
+                  if isinstance(u, Unit) and (u.area_label or AREA.match(u.text))]
         areas: list[FeedbackArea] = []
         if not starts:
             if any(isinstance(u, TableUnit) and _table_columns(u.table) for u in body):
@@ -258,7 +261,8 @@ class _Parser:
             assert isinstance(heading, Unit)
             match = AREA.match(heading.text)
             assert match is not None
-            label = re.sub(r"\s+", "", match.group(1)).replace("(", "（").replace(")", "）")
+            label = heading.area_label or \
+                re.sub(r"\s+", "", match.group(1)).replace("(", "（").replace(")", "）")
             title, rest = split_statement(match.group(2))
             area_body = list(body[start + 1:end])
             if rest:
@@ -438,6 +442,24 @@ class _Parser:
             return [self._item(f"{section.label}第{to_chinese(n)}段", "", [u.text], u)
                     for n, u in enumerate((u for u in body if isinstance(u, Unit)), 1)]
         return self._items(body, SUGGESTION_KINDS, section.label, "")
+
+
+def _areas_as_sections(sections: list[Section]) -> list[Section]:
+    """An unnumbered “巡察发现的主要问题” heading followed by ``一、…方面`` headings: those are
+    its areas, not sections of their own."""
+    out: list[Section] = []
+    for section in sections:
+        previous = out[-1] if out else None
+        if (section.kind == "other" and previous is not None and previous.kind == "problems"
+                and previous.label == "" and section.label):
+            numeral = section.label.rstrip("、")
+            where = next((u.where for u in section.body if isinstance(u, Unit)),
+                         Where(N_("paragraph {n}"), (("n", 0),)))
+            previous.body.append(Unit(f"（{numeral}）{section.title}", where, True, section.label))
+            previous.body.extend(section.body)
+            continue
+        out.append(section)
+    return out
 
 
 def _texts(units: Iterable[Unit | TableUnit]) -> list[str]:

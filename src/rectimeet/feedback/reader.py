@@ -99,11 +99,11 @@ def _read_docx(path: Path) -> list[Block]:
             continue
         paragraphs += 1
         label = numbering.label(item._p)
-        text = item.text.strip()
+        # A line break inside a paragraph (Shift+Enter) separates like a paragraph does.
+        lines = [line.strip() for line in item.text.split("\n")]
         if label:
-            text = f"{label}{text}"
-        if text:
-            blocks.append(Paragraph(text, "paragraph", paragraphs))
+            lines[0] = f"{label}{lines[0]}"
+        blocks.extend(Paragraph(line, "paragraph", paragraphs) for line in lines if line)
     return blocks
 
 
