@@ -470,3 +470,17 @@ def test_a_line_break_inside_a_word_paragraph_separates_statement_and_details(tm
     document.save(str(path))
     assert areas_of(parse(path)) == [("（一）", "党的建设方面",
                                       [("1．", "组织生活不规范", ["2025年支部主题党日内容单一。"])])]
+
+
+def test_a_comment_ending_the_inspection_section_stays_at_its_end(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("unit:\n  name: 测试乡\n  level: test_level\n  members:\n"
+                    "    - {id: m1, name: 张书记, role: 主要负责同志}\n"
+                    "inspection:\n  group: 县委第一巡察组   # 巡察组\n  feedback_date: 2026-10-30\n"
+                    "  # 反馈问题待导入\n\n# 三、会议安排 ----\nmeeting:\n  date: 2026-12-18\n", "utf-8")
+    assert run("import", str(spec), "--feedback", str(township(tmp_path)))[0] == 0
+    text = spec.read_text("utf-8")
+    assert "  group: 县委第一巡察组   # 巡察组\n" in text
+    assert text.index("claimed_by") < text.index("# 反馈问题待导入") < text.index("# 三、会议安排")
+    assert "# 三、会议安排 ----\nmeeting:\n" in text
+    assert len(load(spec).plan.inspection.issues) == 7

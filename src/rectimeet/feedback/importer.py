@@ -303,12 +303,24 @@ def _write_items(parent: CommentedMap, key: str, old: Sequence[Any], new: Sequen
         del seq[:]
         seq.extend(items)
         return
-    new_seq = CommentedSeq(items)
-    keys = list(parent)
-    # Before the issues: the comment block that ends a section (the next section's title) is
-    # kept by ruamel on the section's last sequence, so that one stays last.
-    at = keys.index("issues") if "issues" in keys else len(keys)
-    parent.insert(at, key, new_seq)
+    _put(parent, key, CommentedSeq(items), before="issues")
+
+
+def _put(mapping: CommentedMap, key: str, value: Any, before: str | None = None) -> None:
+    """Set ``key``; a new key goes before ``before`` or at the end — but never after a last key
+    that carries comments: ruamel keeps the comment block that ends a section (often the next
+    section's title) on the section's last key or sequence, so that key has to stay last."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    keys = list(mapping)
+    at = keys.index(before) if before in keys else len(keys)
+    if at == len(keys) and keys:
+        last = keys[-1]
+        entry = mapping.ca.items.get(last)
+        if isinstance(mapping[last], CommentedMap | CommentedSeq) or (entry and any(entry)):
+            at -= 1
+    mapping.insert(at, key, value)
 
 
 def update_document(document: Any, before: Plan, result: FeedbackImportResult) -> None:
@@ -321,8 +333,8 @@ def update_document(document: Any, before: Plan, result: FeedbackImportResult) -
     for name in _INSPECTION_FIELDS:
         value = getattr(after, name)
         if value != getattr(before.inspection, name):
-            inspection[name] = (dt.date.fromordinal(value.toordinal())
-                                if isinstance(value, dt.date) else _text(value))
+            _put(inspection, name, dt.date.fromordinal(value.toordinal())
+                 if isinstance(value, dt.date) else _text(value))
     _write_items(inspection, "issues", before.inspection.issues, after.issues, True)
     _write_items(inspection, "suggestions", before.inspection.suggestions, after.suggestions, False)
     if result.unlinked:
