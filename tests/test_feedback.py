@@ -484,3 +484,15 @@ def test_a_comment_ending_the_inspection_section_stays_at_its_end(tmp_path: Path
     assert text.index("claimed_by") < text.index("# 反馈问题待导入") < text.index("# 三、会议安排")
     assert "# 三、会议安排 ----\nmeeting:\n" in text
     assert len(load(spec).plan.inspection.issues) == 7
+
+
+def test_sections_before_the_problems_open_and_after_them_close(tmp_path: Path) -> None:
+    lines = ["县委第一巡察组关于巡察某某乡党委的反馈意见", "一、巡察工作开展情况", "巡察组进驻30天。",
+             "二、巡察发现的主要问题", "（一）党的建设方面", "1．组织生活不规范。",
+             "三、整改要求", "要认真整改。", "四、意见建议", "（一）压实责任。", "县委第一巡察组",
+             "2026年11月27日"]
+    doc = parse(write_lines(tmp_path / "f.txt", lines))
+    assert doc.opening == ["一、巡察工作开展情况", "巡察组进驻30天。"]
+    assert [p.position for p in doc.problems] == ["二、（一）1．"]
+    assert doc.closing == ["三、整改要求", "要认真整改。", "县委第一巡察组", "2026年11月27日"]
+    assert [s.statement for s in doc.suggestions] == ["压实责任"]

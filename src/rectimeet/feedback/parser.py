@@ -217,6 +217,7 @@ class _Parser:
         title, opening = _title(head)
         doc.title = title
         doc.opening = [u.text for u in opening]
+        others: list[str] = []
         for section in sections:
             if section.kind == "problems":
                 doc.areas.extend(self._areas(section, doc.referrals))
@@ -225,8 +226,11 @@ class _Parser:
             elif section.kind == "referrals":
                 doc.referrals.extend(_texts(section.body))
             else:
-                closing[:0] = [section.title, *_texts(section.body)]
-        doc.closing = closing
+                # 一、总体评价 before the problems belongs to the opening; 四、整改要求 after
+                # them to the closing.
+                text = [section.label + section.title, *_texts(section.body)]
+                (others if doc.areas else doc.opening).extend(text)
+        doc.closing = others + closing
         if not doc.problems:
             raise self.fail(N_("the problem section has no problems"))
         _fill_metadata(doc)
