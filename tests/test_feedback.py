@@ -496,3 +496,11 @@ def test_sections_before_the_problems_open_and_after_them_close(tmp_path: Path) 
     assert [p.position for p in doc.problems] == ["二、（一）1．"]
     assert doc.closing == ["三、整改要求", "要认真整改。", "县委第一巡察组", "2026年11月27日"]
     assert [s.statement for s in doc.suggestions] == ["压实责任"]
+
+
+def test_numbered_problems_before_the_first_area_are_not_lost(tmp_path: Path) -> None:
+    lines = ["关于巡察某某乡党委的反馈意见", "一、巡察发现的主要问题", "巡察发现以下问题：",
+             "1．政治站位不高。", "（一）党的建设方面", "1．组织生活不规范。"]
+    doc = parse(write_lines(tmp_path / "f.txt", lines))
+    assert areas_of(doc) == [("", "", [("1．", "政治站位不高", [])]),
+                             ("（一）", "党的建设方面", [("1．", "组织生活不规范", [])])]

@@ -258,7 +258,12 @@ class _Parser:
             area = FeedbackArea(section=section.label)
             area.problems = self._items(body, PROBLEM_KINDS, section.label, "")
             return [area] if area.problems else []
-        # Text before the first area is the section's introduction, not a problem.
+        # Text before the first area is the section's introduction — unless it holds numbered
+        # problems, which then form an area without a heading.
+        before = body[:starts[0]]
+        if self._level(before, ("arabic", "paren", "circled")) is not None:
+            areas.append(FeedbackArea(section=section.label, problems=self._items(
+                before, PROBLEM_KINDS, section.label, "")))
         for n, start in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else len(body)
             heading = body[start]
