@@ -116,30 +116,27 @@ def bench_documents() -> dict[str, Any]:
     # The documents engineer's benchmark supplies the demo plan and the bare docxtpl baseline.
     from bench_documents import AS_OF, bare_docxtpl, demo_prepared
 
-    from rectimeet.documents.assembly import BUILTIN_TEMPLATES, assemble
-    from rectimeet.documents.context import build_context
-    from rectimeet.documents.registry import DOCUMENTS
+    from rectimeet.documents.assembly import BUILTIN_TEMPLATES, assemble, contexts
+    from rectimeet.documents.builtin import DOCUMENTS
     from rectimeet.documents.render import render_document
 
     prepared = demo_prepared()
-    ctx = build_context(prepared, as_of=AS_OF)
+    every = list(contexts(prepared, DOCUMENTS, AS_OF))
     per_document: dict[str, dict[str, float]] = {}
     for doc in DOCUMENTS:
-        template = BUILTIN_TEMPLATES / doc.template
-        contexts = []
-        for person in ctx["members"] if doc.per_member else [None]:
-            title = doc.title(ctx, person)
-            contexts.append(dict(ctx, person=person, doc={"id": doc.id, "name": doc.name, "title": title}))
+        template = BUILTIN_TEMPLATES / str(doc.template)
+        contexts_of = [c.context.model_dump() | {"doc": {"title": c.title}} for c in every
+                       if c.type.id == doc.id]
 
-        def ours(contexts: list[dict[str, Any]] = contexts, template: Path = template) -> None:
+        def ours(contexts: list[dict[str, Any]] = contexts_of, template: Path = template) -> None:
             for c in contexts:
                 render_document(template, c, title=c["doc"]["title"])
 
-        def bare(contexts: list[dict[str, Any]] = contexts, template: Path = template) -> None:
+        def bare(contexts: list[dict[str, Any]] = contexts_of, template: Path = template) -> None:
             for c in contexts:
                 bare_docxtpl(template, c)
 
-        per_document[doc.id] = {"ours_s": best(ours), "baseline_s": best(bare), "files": len(contexts)}
+        per_document[doc.id] = {"ours_s": best(ours), "baseline_s": best(bare), "files": len(contexts_of)}
     with tempfile.TemporaryDirectory() as out:
         whole = best(lambda: assemble(prepared, Path(out), as_of=AS_OF))
     files = sum(int(d["files"]) for d in per_document.values())
@@ -155,7 +152,7 @@ def bench_documents() -> dict[str, Any]:
 def bench_batch(count: int = 200) -> dict[str, Any]:
     from importlib import resources
 
-    from rectimeet.documents.assembly import build_specs
+    from rectimeet.api import build_specs
 
     text = (resources.files("rectimeet") / "data" / "demo.yaml").read_text("utf-8")
     with tempfile.TemporaryDirectory() as tmp:

@@ -27,9 +27,8 @@ from jinja2 import Environment
 
 from rectimeet import api
 from rectimeet import spec as spec_mod
-from rectimeet.documents.assembly import BUILTIN_TEMPLATES, assemble
-from rectimeet.documents.context import build_context
-from rectimeet.documents.registry import DOCUMENTS
+from rectimeet.documents.assembly import BUILTIN_TEMPLATES, assemble, contexts
+from rectimeet.documents.builtin import DOCUMENTS
 from rectimeet.documents.render import render_document
 from rectimeet.prepared import Prepared
 
@@ -85,14 +84,13 @@ def main() -> None:
     args = parser.parse_args()
 
     prepared = demo_prepared()
-    ctx = build_context(prepared, as_of=AS_OF)
+    every = list(contexts(prepared, DOCUMENTS, AS_OF))
     print(f"per document (median of {args.runs} runs, ms)")
     print(f"{'document':<24}{'bare docxtpl':>14}{'rectimeet':>12}{'ratio':>8}")
     ratios = []
     for doc in DOCUMENTS:
-        person = ctx["members"][0] if doc.per_member else None
-        doc_ctx = dict(ctx, person=person, doc={"id": doc.id, "name": doc.name, "title": doc.title(ctx, person)})
-        template = BUILTIN_TEMPLATES / doc.template
+        doc_ctx = next(c.context.model_dump() for c in every if c.type.id == doc.id)
+        template = BUILTIN_TEMPLATES / str(doc.template)
         bare = median_ms(functools.partial(bare_docxtpl, template, doc_ctx), args.runs)
         ours = median_ms(functools.partial(render_document, template, doc_ctx, title="t", subject="s"),
                          args.runs)

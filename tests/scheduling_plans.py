@@ -10,8 +10,8 @@ from rectimeet.api import prepare
 from rectimeet.models.plan import Plan
 from rectimeet.plugins import PluginHost
 from rectimeet.prepared import Prepared
+from rectimeet.scheduling.calendar import WorkCalendar
 from rectimeet.testing import TEST_LEVEL, host_with
-from rectimeet.workcalendar import WorkCalendar
 
 
 @cache

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rectimeet.deadlines import ApproxDate, DateTextError, count_offset, settle
 from rectimeet.errors import SpecError
 from rectimeet.models.milestone import DateUnit, Phase
+from rectimeet.scheduling.deadlines import ApproxDate, DateTextError, count_offset, settle
 from scheduling_plans import calendar, prepared
 
 D = dt.date

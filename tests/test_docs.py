@@ -162,7 +162,8 @@ def test_spec_reference_documents_every_field() -> None:
 
 def test_generated_pages_are_written(tmp_path: Path) -> None:
     written = write_generated(tmp_path, warn=lambda message: pytest.fail(message))
-    assert sorted(p.name for p in written) == ["cli_reference.md", "hook_reference.md",
+    assert sorted(p.name for p in written) == ["cli_reference.md", "context_reference.md",
+                                               "document_reference.md", "hook_reference.md",
                                                "rule_catalogue.md", "spec_reference.md"]
     assert all(p.read_text("utf-8").startswith("<!-- Generated") for p in written)
 
@@ -198,3 +199,48 @@ def test_quickstart_gives_the_readme_commands() -> None:
     assert len(commands) == 2
     for command in commands:
         assert command in quickstart
+
+
+# -- document types and template fields ----------------------------------------------------------
+
+
+def _builtin_documents() -> list[Any]:
+    from rectimeet.documents.builtin import DOCUMENTS
+
+    return list(DOCUMENTS)
+
+
+@pytest.mark.parametrize("document", _builtin_documents(), ids=lambda d: d.id)
+def test_every_template_field_exists_in_the_context_model_and_is_documented(document: Any) -> None:
+    from rectimeet_docs.context_reference import context_reference
+
+    from rectimeet.documents.assembly import BUILTIN_TEMPLATES
+    from rectimeet.documents.fields import context_fields, context_model, template_fields
+
+    used = template_fields(BUILTIN_TEMPLATES / document.template)
+    offered = context_fields(context_model(document))
+    assert used, document.template
+    assert sorted(used - set(offered)) == []
+    page = context_reference()
+    undocumented = [p for p in used if f"`{p}`" not in page and f"`{p.removesuffix('[]')}`" not in page]
+    assert undocumented == []
+    assert all(offered[p] for p in used), "every field a template uses has a description"
+
+
+def test_template_field_analysis_sees_loops_and_unknown_fields(tmp_path: Path) -> None:
+    from docx import Document
+
+    from rectimeet.documents.fields import template_fields
+
+    path = tmp_path / "t.docx"
+    doc = Document()
+    doc.add_paragraph("{% for it in checklist.team_rows %}{{ it.issue }}{{ it.nope }}{% endfor %}")
+    doc.add_paragraph("{{ meeting.venue }}{% for line in report.meeting %}{{ line }}{% endfor %}")
+    doc.save(str(path))
+    assert template_fields(path) == {"checklist.team_rows[].issue", "checklist.team_rows[].nope",
+                                     "meeting.venue", "report.meeting[]"}
+
+
+def test_templates_and_documents_pages_include_the_generated_references() -> None:
+    assert "_generated/context_reference.md" in (DOCS / "templates.md").read_text("utf-8")
+    assert "_generated/document_reference.md" in (DOCS / "documents.md").read_text("utf-8")

@@ -16,8 +16,9 @@ from rectimeet import spec as spec_mod
 from rectimeet.documents import assembly, build_templates
 from rectimeet.documents.assembly import assemble, convert_pdf, safe_file_stem
 from rectimeet.documents.authoring import TemplateWriter
-from rectimeet.documents.context import build_context
-from rectimeet.documents.registry import DOCUMENTS, select
+from rectimeet.documents.builtin import DOCUMENTS
+from rectimeet.documents.facts import PlanFacts
+from rectimeet.documents.registry import select
 from rectimeet.errors import BuildError, TemplateError
 from rectimeet.hookspecs import LevelContext, hookimpl
 from rectimeet.prepared import Prepared
@@ -59,9 +60,9 @@ def test_whole_set_is_written_with_chinese_file_names(built: dict[str, Path]) ->
 
 
 def test_documents_are_selected_by_id_or_chinese_name() -> None:
-    assert [d.id for d in select(["实施方案", "checklist"])] == ["plan", "checklist"]
+    assert [d.id for d in select(DOCUMENTS, ["实施方案", "checklist"])] == ["plan", "checklist"]
     with pytest.raises(BuildError, match="nope") as err:
-        select(["nope"])
+        select(DOCUMENTS, ["nope"])
     assert str(err.value).startswith("未知的文书：nope；可选：plan（实施方案）、")
     assert err.value.render("en").startswith("unknown document nope; known: plan（实施方案）, ")
 
@@ -267,16 +268,16 @@ def test_a_failure_while_writing_leaves_the_old_file_intact(
 
 
 def test_documents_of_one_build_agree(prepared: Prepared, built: dict[str, Path]) -> None:
-    ctx = build_context(prepared, as_of=AS_OF)
+    facts = PlanFacts(prepared, AS_OF)
     texts = {name: body_text(path) for name, path in built.items()}
-    meeting_date = ctx["meeting"]["date_weekday"]
+    meeting_date = facts.meeting.date_weekday
     for doc in ("实施方案", "会议通知", "会议议程和主持词"):
         assert meeting_date in texts[_by_name(built, doc).name]
-    assert ctx["meeting"]["date_text"] in texts[_by_name(built, "情况报告").name]
+    assert facts.meeting.date_text in texts[_by_name(built, "情况报告").name]
     for member in prepared.plan.unit.members:
         for doc in ("实施方案", "会议通知", "征求意见表", "整改清单", "会议议程和主持词"):
             assert member.name in texts[_by_name(built, doc).name], (member.name, doc)
-    talks_due = ctx["ms"]["talks"]["due_text"]
+    talks_due = facts.due("talks")
     assert talks_due in texts[_by_name(built, "实施方案").name]
     assert talks_due in texts[_by_name(built, "谈心谈话安排表").name]
     talk_rows = table_text(_by_name(built, "谈心谈话安排表")).count("未谈") + \
@@ -287,7 +288,7 @@ def test_documents_of_one_build_agree(prepared: Prepared, built: dict[str, Path]
     assert f"整改清单共{total}项" in texts[_by_name(built, "情况报告").name]
     assert f"整改清单共{total}项" in texts[_by_name(built, "整改清单").name]
     assert f"{total}项整改任务" in texts[_by_name(built, "整改情况报告").name]
-    report_due = ctx["ms"]["report"]["due_text"]
+    report_due = facts.due("report")
     for doc in ("实施方案", "报送及归档材料清单", "情况报告"):
         assert report_due in texts[_by_name(built, doc).name], doc
 
@@ -370,7 +371,7 @@ def test_bold_headings_house_style(tmp_path: Path) -> None:
 
 
 def test_imprecise_deadlines_print_as_written() -> None:
-    from rectimeet.documents.context import _until
+    from rectimeet.documents.facts import until as _until
 
     assert _until("2026年12月4日") == "2026年12月4日前"
     for text in ("11月初", "11月上旬", "12月底", "12月10日前", "会后15日内"):

@@ -76,3 +76,29 @@ def test_unknown_only_name_is_refused(tmp_path: Path) -> None:
     english = CliRunner().invoke(main, ["build", str(EXAMPLES / "plan11.yaml"), "-o", str(tmp_path),
                                         "--only", "不存在的文书", "--lang", "en"])
     assert english.exit_code == 2 and "unknown document 不存在的文书; known: plan" in english.output
+
+
+def test_project_rule_parameters_reach_check_and_documents(tmp_path: Path) -> None:
+    """One pipeline: rectimeet.toml's min_criticisms is what the plan says and what check asks."""
+    import json
+    import re
+
+    import docx
+
+    spec = tmp_path / "plan11.yaml"
+    shutil.copy(EXAMPLES / "plan11.yaml", spec)
+    (tmp_path / "rectimeet.toml").write_text("[rules]\nparams = { min_criticisms = 4 }\n", "utf-8")
+    out = tmp_path / "out"
+    built = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--only", "plan"])
+    assert built.exit_code == 0, built.output
+    text = "\n".join(p.text for p in docx.Document(str(next(out.glob("*实施方案.docx")))).paragraphs)
+    assert "至少向其他班子成员提出4条有质量的批评意见" in text
+    assert "提出3条" not in text
+
+    # zhou now gives 3 criticisms: enough for the default 3, not for the project's 4.
+    lines = spec.read_text("utf-8").splitlines(keepends=True)
+    zhou = [i for i, line in enumerate(lines) if re.search(r"\{from: zhou, to: \w+, count: 3\}", line)]
+    spec.write_text("".join(line for i, line in enumerate(lines) if i not in zhou[1:]), "utf-8")
+    checked = CliRunner().invoke(main, ["check", str(spec), "--format", "json"])
+    cr101 = [f for f in json.loads(checked.output)["findings"] if f["code"] == "CR101"]
+    assert len(cr101) == 1 and "4" in cr101[0]["message"] and "3" in cr101[0]["message"]

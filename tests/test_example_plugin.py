@@ -137,3 +137,47 @@ def test_the_plugin_wins_over_a_built_in_level(plugin: ModuleType) -> None:
 def test_every_plan_gets_the_same_adjustment(with_plugin: PluginHost, plan: Plan) -> None:
     assert _report_offset(with_plugin, plan) == 10
     assert _study_titles(with_plugin, plan).count(PROVINCIAL_ITEM) == 1
+
+
+# -- the plugin's own document and its replacement of a built-in template -------------------------
+
+
+def _texts(paths: list[Path]) -> dict[str, str]:
+    from docx import Document
+
+    return {p.name: "\n".join(x.text for x in Document(str(p)).paragraphs) for p in paths}
+
+
+def test_minutes_are_a_document_of_the_set(with_plugin: PluginHost, plan: Plan, tmp_path: Path) -> None:
+    types = [d.id for d in api.document_types(with_plugin)]
+    assert types[-1] == "minutes" and types.count("notice") == 1
+    written = api.assemble(plan, tmp_path, ["会议记录"], host=with_plugin)
+    (text,) = _texts(written).values()
+    for label in ("时　　间：", "地　　点：", "主 持 人：甲书记同志", "出　　席：", "列　　席：",
+                  "缺　　席：无", "记 录 人：", "一、会议议程", "主持人签字", "记录人签字"):
+        assert label in text, label
+    # A block per speaker, principal first, each followed by room to write.
+    assert text.index("（一）甲书记") < text.index("（二）乙副职") < text.index("（三）丙委员")
+    assert "代表领导班子作对照检查" in text.split("（二）")[0]
+    assert "\n\n\n\n" in text.split("（一）")[1]
+
+
+def test_minutes_template_uses_only_fields_its_context_declares() -> None:
+    from rectimeet.documents.fields import context_fields, context_model, template_fields
+
+    sys.path.insert(0, str(PLUGIN_DIR))
+    try:
+        minutes = importlib.import_module("rectimeet_jiangbei.minutes")
+    finally:
+        sys.path.remove(str(PLUGIN_DIR))
+    for record in (minutes.MINUTES, minutes.JIANGBEI_NOTICE):
+        used = template_fields(record.template)
+        assert used and used <= set(context_fields(context_model(record))), record.id
+
+
+def test_the_notice_template_is_the_provinces(with_plugin: PluginHost, without_plugin: PluginHost,
+                                              plan: Plan, tmp_path: Path) -> None:
+    (own,) = _texts(api.assemble(plan, tmp_path / "a", ["notice"], host=with_plugin)).values()
+    (core,) = _texts(api.assemble(plan, tmp_path / "b", ["notice"], host=without_plugin)).values()
+    assert "联系人：测试单位办公室" in own and "联系人" not in core
+    assert own.startswith(core.split("\n")[0])  # same context: the same title

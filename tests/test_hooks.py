@@ -15,7 +15,6 @@ import pytest
 from docx import Document
 
 from rectimeet import api
-from rectimeet.calendar_data import YearSchedule
 from rectimeet.errors import UnknownLevelError
 from rectimeet.hookspecs import LevelContext, hookimpl
 from rectimeet.i18n import N_
@@ -26,6 +25,7 @@ from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
 from rectimeet.models.unit import SuperiorRole
 from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
+from rectimeet.scheduling.calendar_data import YearSchedule
 from rectimeet.testing import TEST_LEVEL, host_with
 
 
@@ -227,8 +227,65 @@ def test_hook_rectimeet_template_dirs(plan: Plan, tmp_path: Path) -> None:
     assert f"江北区自定义通知：{plan.meeting_title}" in text
 
 
+def test_hook_rectimeet_documents(plan: Plan, tmp_path: Path) -> None:
+    """A plugin adds a document type and replaces a built-in one; a second claim is an error."""
+    from dataclasses import replace
+
+    from rectimeet.documents.builtin import NOTICE
+    from rectimeet.documents.contexts import DocInfo, DocumentContext, MemberRow
+    from rectimeet.documents.facts import PlanFacts
+    from rectimeet.documents.registry import DocumentType
+    from rectimeet.errors import PluginError
+
+    own = tmp_path / "minutes.docx"
+    custom = Document()
+    custom.add_paragraph("记录：{{ meeting.title }}，{{ doc.title }}")
+    custom.save(str(own))
+    notice = tmp_path / "notice.docx"
+    custom = Document()
+    custom.add_paragraph("替换的通知：{{ notice.addressees }}")
+    custom.save(str(notice))
+
+    def minutes_context(facts: PlanFacts, doc: DocInfo, person: MemberRow | None) -> DocumentContext:
+        return DocumentContext(**facts.base(doc))
+
+    minutes = DocumentType("minutes", "会议记录", own, minutes_context, "{meeting_title}会议记录")
+
+    class Documents:
+        @hookimpl
+        def rectimeet_documents(self) -> list[DocumentType]:
+            return [minutes, replace(NOTICE, template=notice, replaces=True)]
+
+    host = host_with(Documents())
+    kinds = [d.id for d in api.document_types(host)]
+    assert kinds[-1] == "minutes" and kinds.count("notice") == 1
+    assert kinds.index("notice") == 1  # a replacement keeps the built-in's place in the set
+    written = api.assemble(plan, tmp_path / "out", ["minutes", "会议通知"], host=host)
+    texts = {p.name: "\n".join(x.text for x in Document(io.BytesIO(p.read_bytes())).paragraphs)
+             for p in written}
+    title = plan.meeting_title
+    assert texts[f"{title}会议记录.docx"] == f"记录：{title}，{title}会议记录"
+    assert texts[f"{title}会议通知.docx"] == "替换的通知：各班子成员、有关同志"
+
+    class Again:
+        @hookimpl
+        def rectimeet_documents(self) -> list[DocumentType]:
+            return [minutes]
+
+    with pytest.raises(PluginError, match="minutes"):
+        api.document_types(host_with(Documents(), Again()))
+
+    class Nothing:
+        @hookimpl
+        def rectimeet_documents(self) -> list[DocumentType]:
+            return [replace(minutes, replaces=True)]
+
+    with pytest.raises(PluginError, match="minutes"):
+        api.document_types(host_with(Nothing()))
+
+
 def test_hook_rectimeet_scaffold(small_spec_text: str) -> None:
-    from rectimeet.scaffold import new_spec
+    from rectimeet.spec.scaffold import new_spec
 
     class Scaffold:
         @hookimpl

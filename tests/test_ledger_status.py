@@ -8,13 +8,13 @@ import pytest
 
 from conftest import SMALL_SPEC
 from rectimeet.api import prepare
-from rectimeet.ledger.report import report_context
+from rectimeet.documents.report import ledger_info
 from rectimeet.ledger.status import Colour, summarize
-from rectimeet.ledger.workdays import WeekendsOnly, days_left
 from rectimeet.models.checklist import ChecklistItem, ChecklistStatus, Evidence
 from rectimeet.models.milestone import DateUnit
 from rectimeet.models.plan import Plan
 from rectimeet.plugins import PluginHost
+from rectimeet.scheduling.workdays import WeekendsOnly, days_left
 from rectimeet.spec import load_text
 
 AS_OF = dt.date(2026, 12, 1)
@@ -94,22 +94,18 @@ def test_counts_by_kind_owner_source_and_status() -> None:
     assert data["total"] == 2 and data["items"][0]["id"] == "Z2"
 
 
-def test_report_context_numbers(core_host: PluginHost) -> None:
+def test_ledger_info_numbers(core_host: PluginHost) -> None:
     closed = item("Z1", -5, "已销号", evidence=[Evidence(what="纪要", where="档案室")],
                   closed_by="王主任", closed_on=AS_OF, kind="限期整改")
     plan = plan_with(closed, item("Z2", -1, kind="立行立改"), item("Z3", None, "待整改", kind="长期坚持"),
                      item("Z4", 3, "已完成"))
-    ctx = report_context(prepare(plan, core_host), AS_OF)
-    assert ctx["as_of"] == AS_OF
-    assert (ctx["total"], ctx["closed"], ctx["done"], ctx["in_progress"], ctx["pending"],
-            ctx["overdue"]) == (4, 1, 1, 1, 1, 1)
-    assert ctx["by_kind"] == [{"kind": "立行立改", "total": 1, "closed": 0},
-                              {"kind": "限期整改", "total": 2, "closed": 1},
-                              {"kind": "长期坚持", "total": 1, "closed": 0}]
-    assert [r["seq"] for r in ctx["items"]] == [1, 2, 3, 4]
-    first = ctx["items"][0]
-    assert {"seq", "issue", "owner", "kind", "deadline_text", "status", "days_left", "colour",
-            "evidence"} <= set(first)
-    assert first["evidence"] == "纪要（档案室）" and first["deadline_text"] == "2026年11月26日"
-    assert [r["issue"] for r in ctx["overdue_items"]] == ["问题Z2"]
-    assert [r["deadline_text"] for r in ctx["long_term_items"]] == ["长期坚持"]
+    ctx = ledger_info(prepare(plan, core_host), AS_OF)
+    assert ctx.as_of_text == "2026年12月1日"
+    assert (ctx.total, ctx.closed, ctx.done, ctx.in_progress, ctx.pending, ctx.overdue) == (4, 1, 1, 1, 1, 1)
+    assert [(k.kind, k.total, k.closed) for k in ctx.by_kind] == [("立行立改", 1, 0), ("限期整改", 2, 1),
+                                                                 ("长期坚持", 1, 0)]
+    assert [r.seq for r in ctx.rows] == [1, 2, 3, 4]
+    first = ctx.rows[0]
+    assert first.evidence == "纪要（档案室）" and first.deadline_text == "2026年11月26日"
+    assert [r.issue for r in ctx.overdue_items] == ["问题Z2"]
+    assert [r.deadline_text for r in ctx.long_term_items] == ["长期坚持"]

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rectimeet import api, spec
-from rectimeet.cli_schedule import schedule
+from rectimeet.cli.schedule import schedule
 from rectimeet.plugins import make_host
 from rectimeet.rules.engine import Severity
-from rectimeet.scaffold import default_meeting_date, generic_scaffold, new_spec
+from rectimeet.spec.scaffold import default_meeting_date, generic_scaffold, new_spec
 from rectimeet.testing import TEST_LEVEL
 from scheduling_plans import calendar, host
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from rectimeet.cli import spec_schema
+from rectimeet.cli.main import spec_schema
 from rectimeet.errors import SpecError
 from rectimeet.spec import dump_plan, load, load_text
 

@@ -12,7 +12,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rectimeet.talks import (
+from rectimeet.scheduling.talks import (
     HALF_DAYS,
     PairKind,
     RequiredPair,

@@ -115,6 +115,15 @@ def test_install_and_uninstall_change_plugins_and_builds(
     assert listed[ENTRY_POINT]["builtin"] is False
     assert "rectimeet_adjust_defaults" in listed[ENTRY_POINT]["hooks"]
     assert "rectimeet_rules" in listed[ENTRY_POINT]["hooks"]
+    assert [d["id"] for d in listed[ENTRY_POINT]["documents"]] == ["notice", "minutes"]  # set order
+
+    documents = tmp_path / "documents"
+    _rectimeet("build", str(spec_without_study_list), "-o", str(documents))
+    (minutes,) = documents.glob("*会议记录.docx")
+    minutes_text = "\n".join(p.text for p in Document(str(minutes)).paragraphs)
+    assert "记 录 人：" in minutes_text and "主持人签字" in minutes_text
+    (notice,) = documents.glob("*会议通知.docx")
+    assert "联系电话" in "\n".join(p.text for p in Document(str(notice)).paragraphs)
 
     with_plugin = _plan_text(spec_without_study_list, tmp_path / "with")
     assert PROVINCIAL_ITEM in with_plugin
@@ -123,6 +132,11 @@ def test_install_and_uninstall_change_plugins_and_builds(
     _pip("uninstall", "-y", DISTRIBUTION)
 
     assert ENTRY_POINT not in {p["name"] for p in _plugins()}
+    plain = tmp_path / "plain"
+    _rectimeet("build", str(spec_without_study_list), "-o", str(plain))
+    assert not list(plain.glob("*会议记录.docx"))
+    (notice,) = plain.glob("*会议通知.docx")
+    assert "联系电话" not in "\n".join(p.text for p in Document(str(notice)).paragraphs)
     without_plugin = _plan_text(spec_without_study_list, tmp_path / "without")
     assert PROVINCIAL_ITEM not in without_plugin
     assert PROVINCIAL_REPORT_DUE not in without_plugin

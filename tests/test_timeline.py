@@ -14,7 +14,7 @@ from rectimeet.models.level import LevelDefaults
 from rectimeet.models.milestone import DateUnit, Milestone, Phase
 from rectimeet.models.unit import SuperiorRole
 from rectimeet.prepared import ComputedMilestone
-from rectimeet.timeline import compute_timeline
+from rectimeet.scheduling.timeline import compute_timeline
 from scheduling_plans import calendar, host, make_plan, prepared
 
 D = dt.date

@@ -11,11 +11,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from rectimeet.calendar_data import CalendarDataError, YearSchedule, builtin_years, load_year_file
 from rectimeet.errors import SpecError
 from rectimeet.hookspecs import hookimpl
+from rectimeet.scheduling.calendar import WorkCalendar, calendar_for
+from rectimeet.scheduling.calendar_data import (
+    CalendarDataError,
+    YearSchedule,
+    builtin_years,
+    load_year_file,
+)
 from rectimeet.testing import host_with
-from rectimeet.workcalendar import WorkCalendar, calendar_for
 from scheduling_plans import calendar, make_plan
 
 D = dt.date

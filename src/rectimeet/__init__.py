@@ -14,9 +14,12 @@ _LAZY = {
     "Plan": "rectimeet.models.plan",
     "load_plan": "rectimeet.spec",
     "dump_plan": "rectimeet.spec",
+    "prepare": "rectimeet.api",
     "check": "rectimeet.api",
     "schedule": "rectimeet.api",
     "assemble": "rectimeet.api",
+    "document_types": "rectimeet.api",
+    "Prepared": "rectimeet.prepared",
     "RectimeetError": "rectimeet.errors",
     "SpecError": "rectimeet.errors",
     "PluginError": "rectimeet.errors",
@@ -29,23 +32,27 @@ __all__ = [
     "Finding",
     "Plan",
     "PluginError",
+    "Prepared",
     "RectimeetError",
     "Severity",
     "SpecError",
     "__version__",
     "assemble",
     "check",
+    "document_types",
     "dump_plan",
     "hookimpl",
     "load_plan",
+    "prepare",
     "schedule",
 ]
 
 if TYPE_CHECKING:
-    from rectimeet.api import assemble, check, schedule
+    from rectimeet.api import assemble, check, document_types, prepare, schedule
     from rectimeet.errors import PluginError, RectimeetError, SpecError
     from rectimeet.hookspecs import hookimpl
     from rectimeet.models.plan import Plan
+    from rectimeet.prepared import Prepared
     from rectimeet.rules.engine import Finding, Severity
     from rectimeet.spec import dump_plan, load_plan
 

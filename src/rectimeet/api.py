@@ -1,36 +1,74 @@
-"""The Python API: prepare, check, schedule and assemble a plan.
+"""The Python API: one pipeline from a spec to a prepared plan, and what works from it.
 
 Everything here also backs the CLI; an OA system embedding rectimeet calls these directly::
 
     import rectimeet
-    loaded = rectimeet.spec.load("meeting.yaml")          # or build a Plan in code
-    findings = rectimeet.check(loaded.plan, source_map=loaded.source_map)
-    written = rectimeet.assemble(loaded.plan, "out/")
+
+    prepared = rectimeet.prepare("meeting.yaml")     # spec + rectimeet.toml + rules: applied
+    findings = rectimeet.check(prepared)              # with file lines
+    written = rectimeet.assemble(prepared, "out/")   # the document set
+
+``prepare`` is the only place that reads a spec and the project configuration, so rules,
+documents, the schedule and the ledger always see the same plan and the same rule parameters.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rectimeet.errors import RectimeetError
 from rectimeet.models.plan import Plan
 from rectimeet.plugins import PluginHost, get_host
 from rectimeet.prepared import Prepared
-from rectimeet.rules.engine import Finding, Rule, SourceMap, collect_rules, run_rules
+from rectimeet.rules.engine import (
+    Finding,
+    Rule,
+    SourceMap,
+    collect_rules,
+    format_finding,
+    run_rules,
+)
+from rectimeet.spec import LoadedSpec
+
+Source = Path | str | LoadedSpec | Plan | Prepared
+"""What the pipeline starts from: a spec file's path, a loaded spec, a plan built in code, or an
+already prepared plan (returned as it is)."""
 
 
-def prepare(plan: Plan, host: PluginHost | None = None, *, spec_dir: Path | None = None) -> Prepared:
-    """Resolve the level's defaults, the timeline and the talk schedule for ``plan``.
+def prepare(source: Source, host: PluginHost | None = None, *, spec_dir: Path | None = None,
+            project_config: bool = True) -> Prepared:
+    """Load (when given a path), apply rule settings, and resolve the level's defaults, the
+    timeline and the talk schedule.
 
-    ``spec_dir`` is where relative paths in the spec (calendar data files) are resolved from.
+    The nearest ``rectimeet.toml`` at or above the spec's folder (or ``spec_dir``) supplies
+    project-wide rule settings; the spec's own ``rules:`` win. ``spec_dir`` is also where
+    relative paths in the spec (calendar data files) are resolved from.
     """
-    from rectimeet.talks import plan_talks
-    from rectimeet.timeline import compute_timeline
-    from rectimeet.workcalendar import calendar_for
+    if isinstance(source, Prepared):
+        return source
+    from rectimeet.scheduling.calendar import calendar_for
+    from rectimeet.scheduling.talks import plan_talks
+    from rectimeet.scheduling.timeline import compute_timeline
+    from rectimeet.spec import load
+    from rectimeet.spec.config import apply_project_config
 
+    smap: SourceMap | None = None
+    spec_path: Path | None = None
+    if isinstance(source, str | Path):
+        source = load(source)
+    if isinstance(source, LoadedSpec):
+        plan, smap, spec_path = source.plan, source.source_map, source.path
+        if spec_dir is None and spec_path is not None:
+            spec_dir = spec_path.parent
+    else:
+        plan = source
+    if project_config:
+        plan = apply_project_config(plan, spec_dir)
     host = host or get_host()
     defaults = host.defaults(plan.unit, plan)
     calendar = calendar_for(host, plan, base_dir=spec_dir)
@@ -38,7 +76,8 @@ def prepare(plan: Plan, host: PluginHost | None = None, *, spec_dir: Path | None
     talks, problem = plan_talks(plan, defaults, calendar, milestones)
     dates = [plan.meeting.date, plan.inspection.feedback_date, *(m.due for m in milestones)]
     notes = [str(y) for y in calendar.assumed_years(dates)]
-    return Prepared(plan, defaults, milestones, talks, problem, notes, calendar=calendar)
+    return Prepared(plan, defaults, milestones, talks, problem, notes, calendar=calendar, host=host,
+                    source_map=smap, spec_path=spec_path)
 
 
 def rules(host: PluginHost | None = None) -> list[Rule]:
@@ -47,7 +86,7 @@ def rules(host: PluginHost | None = None) -> list[Rule]:
 
 
 def check(
-    plan: Plan | Prepared,
+    source: Source,
     *,
     host: PluginHost | None = None,
     source_map: SourceMap | None = None,
@@ -56,23 +95,17 @@ def check(
 ) -> list[Finding]:
     """Run every enabled rule; return all findings (errors, warnings, info), sorted.
 
-    With ``spec_dir``, the nearest ``rectimeet.toml`` at or above it supplies project-wide rule
-    settings (the spec's own ``rules:`` win).
+    ``source`` is anything :func:`prepare` takes; findings carry file lines when it was read
+    from a file (or when ``source_map`` is given).
     """
-    host = host or get_host()
-    if not isinstance(plan, Prepared):
-        from rectimeet.project_config import apply_project_config
-
-        plan = apply_project_config(plan, spec_dir)
-    prepared = plan if isinstance(plan, Prepared) else prepare(plan, host, spec_dir=spec_dir)
-    all_rules = collect_rules(host)
-    prepared = replace(prepared, rule_codes=frozenset(r.code for r in all_rules))
-    return run_rules(prepared, all_rules, source_map=source_map, today=today)
+    prepared = prepare(source, host, spec_dir=spec_dir)
+    return run_rules(prepared, collect_rules(prepared.plugins),
+                     source_map=source_map or prepared.source_map, today=today)
 
 
-def schedule(plan: Plan | Prepared, *, host: PluginHost | None = None) -> dict[str, Any]:
+def schedule(source: Source, *, host: PluginHost | None = None) -> dict[str, Any]:
     """The timeline and talk schedule as JSON-ready data (ISO dates)."""
-    prepared = plan if isinstance(plan, Prepared) else prepare(plan, host)
+    prepared = prepare(source, host)
     return {
         "meeting_date": prepared.plan.meeting.date.isoformat(),
         "milestones": [
@@ -112,16 +145,98 @@ def schedule(plan: Plan | Prepared, *, host: PluginHost | None = None) -> dict[s
 
 
 def assemble(
-    plan: Plan | Prepared,
+    source: Source,
     out_dir: Path | str,
     documents: Sequence[str] | None = None,
     *,
     host: PluginHost | None = None,
     template_dirs: Iterable[Path] = (),
+    as_of: dt.date | None = None,
 ) -> list[Path]:
-    """Write the document set (or the named ``documents``) into ``out_dir``; return the paths."""
-    from rectimeet.documents import assemble as _assemble
+    """Write the document set (or the named ``documents``) into ``out_dir``; return the paths.
 
-    prepared = plan if isinstance(plan, Prepared) else prepare(plan, host)
+    Unlike ``rectimeet build`` this does not refuse a plan with rule errors: call :func:`check`
+    first when that matters.
+    """
+    from rectimeet.documents.assembly import assemble as _assemble
+
+    prepared = prepare(source, host)
     return list(_assemble(prepared, Path(out_dir), documents=documents,
-                          template_dirs=tuple(template_dirs), host=host))
+                          template_dirs=tuple(template_dirs), host=prepared.plugins, as_of=as_of))
+
+
+def document_types(host: PluginHost | None = None) -> list[Any]:
+    """Every installed document type (:class:`rectimeet.documents.registry.DocumentType`)."""
+    from rectimeet.documents.assembly import document_types as _types
+
+    return _types(host or get_host())
+
+
+# -- many specs -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SpecResult:
+    """What happened to one spec of a batch."""
+
+    spec: Path
+    status: str
+    """built, findings (rule errors: not built) or unusable (could not be read)."""
+    files: list[Path] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+def build_one(spec: Path, out_dir: Path, only: Sequence[str] | None = None,
+              template_dirs: Sequence[Path] = (), pdf: bool = False, lang: str = "zh",
+              as_of: dt.date | None = None) -> SpecResult:
+    """Prepare, check and (when it has no errors) build one spec. Never raises for a bad spec."""
+    from rectimeet.documents.assembly import assemble as _assemble
+    from rectimeet.documents.assembly import convert_pdf
+    from rectimeet.rules.engine import Severity
+
+    try:
+        prepared = prepare(spec)
+        findings = check(prepared)
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        if errors:
+            return SpecResult(spec, "findings", messages=[format_finding(f, str(spec), lang) for f in errors])
+        files = _assemble(prepared, out_dir, only, template_dirs, as_of=as_of)
+        if pdf:
+            files += convert_pdf(files, out_dir)
+        return SpecResult(spec, "built", files=files)
+    except RectimeetError as exc:
+        return SpecResult(spec, "unusable", messages=[exc.render(lang)])
+
+
+def _build_job(args: tuple[Path, Path, tuple[str, ...], tuple[Path, ...], bool, str, dt.date | None]
+               ) -> SpecResult:
+    return build_one(*args)
+
+
+def build_specs(paths: Sequence[Path], out_dir: Path, jobs: int = 1, only: Sequence[str] | None = None,
+                pdf: bool = False, *, template_dirs: Sequence[Path] = (), lang: str = "zh",
+                as_of: dt.date | None = None,
+                progress: Callable[[SpecResult], None] | None = None) -> list[SpecResult]:
+    """Build many specs, ``jobs`` processes at a time; each spec gets its own sub-directory
+    (named after the spec file) when there is more than one. ``progress`` is called per spec."""
+    from rectimeet.documents.assembly import PDF_HELP, PDF_INSTALL, soffice
+    from rectimeet.errors import BuildError
+
+    if pdf and soffice() is None:
+        raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
+    many = len(paths) > 1
+    tasks = [(p, out_dir / p.stem if many else out_dir, tuple(only or ()), tuple(template_dirs), pdf, lang,
+              as_of) for p in paths]
+    results: list[SpecResult] = []
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            results.append(_build_job(task))
+            if progress:
+                progress(results[-1])
+        return results
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for result in pool.map(_build_job, tasks):
+            results.append(result)
+            if progress:
+                progress(result)
+    return results

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from rectimeet.calendar_data import YearSchedule
+    from rectimeet.documents.registry import DocumentType
     from rectimeet.feedback.model import FeedbackDocument
     from rectimeet.models.level import FocusArea, LevelDefaults, LevelInfo, Participants
     from rectimeet.models.meeting import AgendaItem, MeetingKind
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from rectimeet.models.study import StudyItem
     from rectimeet.models.unit import SuperiorRole, Unit
     from rectimeet.rules.engine import Rule
+    from rectimeet.scheduling.calendar_data import YearSchedule
 
 PROJECT = "rectimeet"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -265,6 +266,30 @@ def rectimeet_calendar_years() -> list[YearSchedule]:
 # ---------------------------------------------------------------------------------------------
 # Documents and scaffold
 # ---------------------------------------------------------------------------------------------
+
+
+@hookspec
+def rectimeet_documents() -> list[DocumentType]:
+    """Return the document types this plugin provides (:class:`~rectimeet.documents.registry.DocumentType`).
+
+    Each record names an id, a Chinese name, a template and a typed context function over the
+    plan's facts. Every plugin's records are collected, lowest precedence first (the built-in
+    set, then level plugins, then third parties): a record whose id is already taken is an error
+    unless it sets ``replaces=True``, in which case it takes the earlier one's place.
+
+    Example::
+
+        from dataclasses import replace
+        from rectimeet.documents.builtin import PLAN
+
+        @hookimpl
+        def rectimeet_documents():
+            return [
+                DocumentType("minutes", "会议记录", Path(__file__).parent / "minutes.docx",
+                             minutes_context, "{meeting_title}会议记录"),
+                replace(PLAN, template=Path(__file__).parent / "plan.docx", replaces=True),
+            ]
+    """
 
 
 @hookspec

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 ENTRY_POINT_GROUP = PROJECT
 BUILTIN_DISTRIBUTION = "rectimeet"
-CORE_PLUGINS = ("rectimeet.core_defaults",)
+CORE_PLUGINS = ("rectimeet.core_defaults", "rectimeet.documents.plugin")
 
 T = TypeVar("T")
 
@@ -196,12 +196,30 @@ class PluginHost:
         return out
 
     def calendar_years(self) -> list[Any]:
-        from rectimeet.calendar_data import YearSchedule
+        from rectimeet.scheduling.calendar_data import YearSchedule
 
         years: list[Any] = []
         for _plugin, items in self._all("rectimeet_calendar_years", list[YearSchedule]):
             years.extend(items)
         return years
+
+    def document_records(self) -> list[tuple[str, list[Any]]]:
+        """(plugin name, document types) pairs, lowest precedence first (built-ins first)."""
+        from rectimeet.documents.registry import DocumentType
+
+        out = []
+        for impl in self.pm.hook.rectimeet_documents.get_hookimpls():
+            result = self._invoke("rectimeet_documents", impl, {})
+            if result is None:
+                continue
+            bad = [r for r in result if not isinstance(r, DocumentType)]
+            if bad or not isinstance(result, list | tuple):
+                dist, _ = self.origin(impl.plugin_name)
+                raise PluginError(impl.plugin_name, dist, N_("hook {hook} returned invalid data: {error}"),
+                                  {"hook": "rectimeet_documents",
+                                   "error": f"{bad[0] if bad else result!r} is not a DocumentType"})
+            out.append((impl.plugin_name, list(result)))
+        return out
 
     def template_dirs(self, unit: Unit, plan: Plan | None = None) -> list[Path]:
         ctx = LevelContext(level=unit.level, unit=unit, plan=plan)

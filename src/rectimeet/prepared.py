@@ -1,6 +1,8 @@
 """A plan with everything derived from it: level defaults, timeline, talk schedule.
 
-This is what documents, exports and reports read, so that they can never disagree.
+This is what rules, documents, exports and reports read, so that they can never disagree.
+``rectimeet.prepare`` makes one (the spec read, ``rectimeet.toml`` and the spec's ``rules:``
+applied); nothing below it loads a spec or a project configuration again.
 """
 
 from __future__ import annotations
@@ -16,7 +18,11 @@ from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
 
 if TYPE_CHECKING:
-    from rectimeet.workcalendar import WorkCalendar
+    from pathlib import Path
+
+    from rectimeet.plugins import PluginHost
+    from rectimeet.rules.engine import SourceMap
+    from rectimeet.scheduling.calendar import WorkCalendar
 
 
 @dataclass(frozen=True)
@@ -76,10 +82,23 @@ class Prepared:
     """Why the talk schedule could not be made (window too short), if so."""
     calendar_notes: list[str] = field(default_factory=list)
     """Years outside the published calendar that were assumed (weekends + fixed holidays)."""
-    rule_codes: frozenset[str] = frozenset()
-    """Codes of every installed rule (set by the checker; lets config rules spot typos)."""
     calendar: WorkCalendar | None = None
     """The work calendar the dates were computed on (rules fall back to the built-in one)."""
+    host: PluginHost | None = field(default=None, repr=False)
+    """The plugin host the plan was prepared with; rules and documents use the same one."""
+    source_map: SourceMap | None = field(default=None, repr=False)
+    """Where each value stands in the spec file (spec path → line, column), when read from one."""
+    spec_path: Path | None = None
+    """The spec file the plan was read from, if any."""
+
+    @property
+    def plugins(self) -> PluginHost:
+        """The host it was prepared with (the process-wide one for a Prepared built by hand)."""
+        if self.host is not None:
+            return self.host
+        from rectimeet.plugins import get_host
+
+        return get_host()
 
     # What the plan says wins over the level's defaults.
     @property

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from rectimeet_docs.cli_reference import cli_reference
+from rectimeet_docs.context_reference import context_reference, document_reference
 from rectimeet_docs.hook_reference import hook_reference
 from rectimeet_docs.rule_catalogue import rule_catalogue
 from rectimeet_docs.spec_reference import spec_reference
@@ -22,6 +23,8 @@ PAGES = {
     "cli_reference.md": cli_reference,
     "rule_catalogue.md": rule_catalogue,
     "hook_reference.md": hook_reference,
+    "document_reference.md": document_reference,
+    "context_reference.md": context_reference,
 }
 
 

@@ -1,16 +1,19 @@
 """Hook implementations of the 江北省 plugin.
 
-Two hooks are enough for a province that accepts every level's defaults but has its own
-numbers: ``rectimeet_adjust_defaults`` edits the resolved defaults in place, and
-``rectimeet_rules`` contributes a check of the province's own.
+Three hooks are enough for a province that accepts every level's defaults but has its own
+numbers and forms: ``rectimeet_adjust_defaults`` edits the resolved defaults in place,
+``rectimeet_rules`` contributes a check of the province's own, and ``rectimeet_documents`` adds
+the 会议记录 and replaces the built-in 会议通知's template with the province's.
 """
 
 from __future__ import annotations
 
+from rectimeet.documents.registry import DocumentType
 from rectimeet.hookspecs import LevelContext, hookimpl
 from rectimeet.models.level import LevelDefaults
 from rectimeet.models.study import StudyItem
 from rectimeet.rules.engine import Rule
+from rectimeet_jiangbei.minutes import JIANGBEI_NOTICE, MINUTES
 from rectimeet_jiangbei.rules import report_within_deadline
 
 REPORT_DAYS = 10
@@ -40,3 +43,8 @@ def rectimeet_adjust_defaults(ctx: LevelContext, defaults: LevelDefaults) -> Non
 @hookimpl
 def rectimeet_rules() -> list[Rule]:
     return [report_within_deadline]
+
+
+@hookimpl
+def rectimeet_documents() -> list[DocumentType]:
+    return [MINUTES, JIANGBEI_NOTICE]

@@ -1,4 +1,4 @@
-"""Assembling the document set for one plan, and building many specs in parallel processes."""
+"""Assembling the document set of one prepared plan, and converting it to PDF."""
 
 from __future__ import annotations
 
@@ -9,18 +9,18 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from rectimeet import atomic
-from rectimeet.documents.context import build_context
-from rectimeet.documents.registry import DocumentType, select
+from rectimeet.documents.contexts import ContextModel, DocInfo, MemberRow
+from rectimeet.documents.facts import PlanFacts
+from rectimeet.documents.registry import DocumentType, collect, select
 from rectimeet.documents.render import render_document
-from rectimeet.errors import BuildError, RectimeetError, TemplateError
+from rectimeet.errors import BuildError, RectimeetError
 from rectimeet.i18n import N_
-from rectimeet.plugins import PluginHost, get_host
+from rectimeet.plugins import PluginHost
 from rectimeet.prepared import Prepared
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -42,18 +42,45 @@ def safe_file_stem(text: str) -> str:
 def template_search_path(prepared: Prepared, template_dirs: Iterable[Path] = (),
                          host: PluginHost | None = None) -> list[Path]:
     """Explicit directories, then plugins' ``rectimeet_template_dirs``, then the built-in ones."""
-    host = host or get_host()
+    host = host or prepared.plugins
     plugin_dirs = host.template_dirs(prepared.plan.unit, prepared.plan)
     return [*map(Path, template_dirs), *plugin_dirs, BUILTIN_TEMPLATES]
 
 
-def find_template(name: str, search_path: Sequence[Path]) -> Path:
-    for directory in search_path:
-        candidate = directory / name
-        if candidate.is_file():
-            return candidate
-    raise TemplateError(N_("template {name} not found in {folders}"),
-                        {"name": name, "folders": [str(p) for p in search_path]})
+def document_types(host: PluginHost) -> list[DocumentType]:
+    """Every installed document type, in set order."""
+    return [registered.type for registered in collect(host)]
+
+
+@dataclass(frozen=True)
+class DocumentContextOf:
+    """One file of the set before rendering: its type, title, member and typed context."""
+
+    type: DocumentType
+    title: str
+    stem: str
+    """The file name without ``.docx`` (not yet made safe for the file system)."""
+    context: ContextModel
+
+
+def contexts(prepared: Prepared, chosen: Sequence[DocumentType], as_of: dt.date) -> Iterator[DocumentContextOf]:
+    """The typed context of every file of ``chosen`` (one per member for per-member types)."""
+    facts = PlanFacts(prepared, as_of)
+    for doc in chosen:
+        people: list[MemberRow | None] = list(facts.members) if doc.per_member else [None]
+        for person in people:
+            title = doc.title.format(**facts.title_fields(person))
+            info = DocInfo(id=doc.id, name=doc.name, title=title)
+            try:
+                context = doc.context(facts, info, person)
+            except RectimeetError:
+                raise
+            except Exception as exc:  # a plugin's context function: name the document
+                raise BuildError(N_("the context of document {document} could not be built: {kind}: "
+                                    "{error}"), {"document": doc.id, "kind": type(exc).__name__,
+                                                 "error": str(exc)}) from exc
+            stem = doc.file_stem(facts.title, person.name if person is not None else None)
+            yield DocumentContextOf(doc, title, stem, context)
 
 
 def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None = None,
@@ -64,29 +91,20 @@ def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None 
     Every document is rendered in memory before anything is written, so a template error leaves
     no file behind; each file is then written atomically. Returns the paths written.
     """
-    chosen = select(list(documents) if documents else None)
+    host = host or prepared.plugins
+    chosen = select(document_types(host), list(documents) if documents else None)
     search_path = template_search_path(prepared, template_dirs, host)
-    ctx = build_context(prepared, as_of=as_of)
     rendered: list[tuple[Path, bytes]] = []
-    for doc in chosen:
-        template = find_template(doc.template, search_path)
-        people = ctx["members"] if doc.per_member else [None]
-        for person in people:
-            doc_ctx = dict(ctx, person=person) if person is not None else dict(ctx)
-            title = doc.title(ctx, person)
-            doc_ctx["doc"] = {"id": doc.id, "name": doc.name, "title": title}
-            data = render_document(template, doc_ctx, title=title, subject=ctx["meeting"]["title"],
-                                   bold_headings=prepared.plan.documents.bold_headings)
-            rendered.append((out_dir / f"{safe_file_stem(doc.file_stem(ctx, person))}.docx", data))
+    for item in contexts(prepared, chosen, as_of or dt.date.today()):
+        data = render_document(item.type.template_path(search_path), item.context.model_dump(),
+                               title=item.title, subject=prepared.meeting_title,
+                               bold_headings=prepared.plan.documents.bold_headings)
+        rendered.append((out_dir / f"{safe_file_stem(item.stem)}.docx", data))
     names = [path.name for path, _ in rendered]
     if len(set(names)) != len(names):
         raise BuildError(N_("two documents would get the same file name; give members distinct "
                             "names"))
     return [atomic.write_bytes(path, data) for path, data in rendered]
-
-
-def document_types() -> list[DocumentType]:
-    return select(None)
 
 
 # -- PDF ----------------------------------------------------------------------------------------
@@ -158,70 +176,3 @@ def convert_pdf(paths: Sequence[Path], out_dir: Path) -> list[Path]:
         raise BuildError(N_("LibreOffice could not convert the documents: {output}"),
                          {"output": result.stderr.strip()})
     return pdfs
-
-
-# -- many specs -----------------------------------------------------------------------------------
-
-
-@dataclass
-class SpecResult:
-    """What happened to one spec of a batch."""
-
-    spec: Path
-    status: str
-    """built, findings (rule errors: not built) or unusable (could not be read)."""
-    files: list[Path] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
-
-
-def build_one(spec: Path, out_dir: Path, only: Sequence[str] | None = None,
-              template_dirs: Sequence[Path] = (), pdf: bool = False, lang: str = "zh") -> SpecResult:
-    """Load, check and (when it has no errors) build one spec. Never raises for a bad spec."""
-    from rectimeet import api
-    from rectimeet import spec as spec_mod
-    from rectimeet.cli_support import format_finding
-    from rectimeet.rules.engine import Severity
-
-    try:
-        loaded = spec_mod.load(spec)
-        # Checked from the plan (not a Prepared) so that rectimeet.toml applies, as in `check`.
-        findings = api.check(loaded.plan, source_map=loaded.source_map, spec_dir=spec.parent)
-        prepared = api.prepare(loaded.plan, spec_dir=spec.parent)
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        if errors:
-            return SpecResult(spec, "findings", messages=[format_finding(f, str(spec), lang) for f in errors])
-        files = assemble(prepared, out_dir, only, template_dirs)
-        if pdf:
-            files += convert_pdf(files, out_dir)
-        return SpecResult(spec, "built", files=files)
-    except RectimeetError as exc:
-        return SpecResult(spec, "unusable", messages=[exc.render(lang)])
-
-
-def _build_job(args: tuple[Path, Path, tuple[str, ...], tuple[Path, ...], bool, str]) -> SpecResult:
-    return build_one(*args)
-
-
-def build_specs(paths: Sequence[Path], out_dir: Path, jobs: int = 1, only: Sequence[str] | None = None,
-                pdf: bool = False, *, template_dirs: Sequence[Path] = (), lang: str = "zh",
-                progress: Callable[[SpecResult], None] | None = None) -> list[SpecResult]:
-    """Build many specs, ``jobs`` processes at a time; each spec gets its own sub-directory
-    (named after the spec file) when there is more than one. ``progress`` is called per spec."""
-    if pdf and soffice() is None:
-        raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
-    many = len(paths) > 1
-    tasks = [(p, out_dir / p.stem if many else out_dir, tuple(only or ()), tuple(template_dirs), pdf, lang)
-             for p in paths]
-    results: list[SpecResult] = []
-    if jobs <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            results.append(_build_job(task))
-            if progress:
-                progress(results[-1])
-        return results
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for result in pool.map(_build_job, tasks):
-            results.append(result)
-            if progress:
-                progress(result)
-    return results

@@ -43,7 +43,7 @@ def change_rows(result: FeedbackImportResult, lang: str) -> list[tuple[str, str,
 
 def run_import(spec: Path, source: Path, *, allow_drop: bool, dry_run: bool, by: str,
                on: dt.date | None, lang: str) -> None:
-    from rectimeet.cli_support import EXIT_FINDINGS
+    from rectimeet.cli.support import EXIT_FINDINGS
     from rectimeet.feedback.errors import FeedbackImportError
     from rectimeet.feedback.importer import import_feedback
 

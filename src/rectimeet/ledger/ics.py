@@ -14,7 +14,7 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Event, Todo
 
 from rectimeet import atomic
-from rectimeet.ledger.report import evidence_text
+from rectimeet.documents.report import evidence_text
 from rectimeet.models.checklist import ChecklistItem, ChecklistStatus
 from rectimeet.prepared import ComputedMilestone, Prepared, ScheduledTalk
 

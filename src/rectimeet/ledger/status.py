@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from rectimeet.ledger.workdays import WeekendsOnly, WorkingDays, days_left, default_calendar
 from rectimeet.models.base import TEAM
 from rectimeet.models.checklist import (
     ChecklistItem,
@@ -19,6 +18,7 @@ from rectimeet.models.checklist import (
 from rectimeet.models.milestone import DateUnit
 from rectimeet.models.plan import Plan
 from rectimeet.prepared import Prepared
+from rectimeet.scheduling.workdays import WeekendsOnly, WorkingDays, days_left, default_calendar
 
 GREEN_DAYS = 20
 """Default of ``ledger_green_days``: an open item this close to its deadline shows green."""

@@ -8,13 +8,6 @@ from rectimeet.i18n import N_
 from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
 
 
-def known_codes() -> set[str]:
-    from rectimeet.plugins import get_host
-    from rectimeet.rules.engine import collect_rules
-
-    return {r.code for r in collect_rules(get_host())}
-
-
 @rule(
     "RL101",
     name="known-rule-codes",
@@ -28,7 +21,7 @@ def known_rule_codes(ctx: RuleContext) -> Iterable[Hit]:
     settings = ctx.plan.rules
     if not settings.disable and not settings.severity:
         return
-    codes = ctx.prepared.rule_codes or known_codes()
+    codes = ctx.rule_codes
     for i, code in enumerate(settings.disable):
         if code not in codes:
             yield Hit(N_("Unknown rule code {code}"), {"code": code}, ("rules", "disable", i))

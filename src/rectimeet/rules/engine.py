@@ -95,6 +95,8 @@ class RuleContext:
     prepared: Prepared
     params: Mapping[str, Any]
     today: dt.date | None = None
+    rule_codes: frozenset[str] = frozenset()
+    """Codes of every rule of this run (lets configuration rules spot a misspelled code)."""
 
     @property
     def plan(self) -> Plan:
@@ -183,6 +185,8 @@ def run_rules(
     """Run every enabled rule and return all findings, sorted deterministically."""
     settings = prepared.plan.rules
     disabled = set(settings.disable)
+    rules = list(rules)
+    codes = frozenset(r.code for r in rules)
     findings: list[Finding] = []
     for r in rules:
         if r.code in disabled:
@@ -190,12 +194,27 @@ def run_rules(
         params = {**r.params, **{k: v for k, v in prepared.defaults.params.items() if k in r.params},
                   **{k: v for k, v in settings.params.items() if k in r.params}}
         severity = Severity(settings.severity.get(r.code, r.severity))
-        ctx = RuleContext(prepared, params, today)
+        ctx = RuleContext(prepared, params, today, codes)
         for hit in r.check(ctx):
             line, col = _line_for(hit.path, source_map)
             findings.append(Finding(r.code, severity, hit.message, dict(hit.params), hit.path, line,
                                     col, hit.hint, dict(hit.hint_params), r.name))
     return sorted(findings, key=Finding.sort_key)
+
+
+def format_finding(f: Finding, source: str | None, lang: str) -> str:
+    """One finding as a line (and a hint line): ``file:line:col: CODE severity [path] message``."""
+    where = source or "<spec>"
+    if f.line is not None:
+        where += f":{f.line}"
+        if f.column is not None:
+            where += f":{f.column}"
+    sev = render(f.severity.value, None, lang)
+    text = f"{where}: {f.code} {sev} [{f.location}] {f.message(lang)}"
+    hint = f.hint(lang)
+    if hint:
+        text += f"\n    {render(N_('hint'), None, lang)}: {hint}"
+    return text
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

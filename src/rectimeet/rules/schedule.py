@@ -14,8 +14,8 @@ from rectimeet.models.milestone import Phase
 from rectimeet.models.plan import Plan
 from rectimeet.prepared import ComputedMilestone, Prepared
 from rectimeet.rules.engine import Hit, Rule, RuleContext, Severity, rule
-from rectimeet.talks import PairKind, required_pairs, talk_window
-from rectimeet.workcalendar import WorkCalendar
+from rectimeet.scheduling.calendar import WorkCalendar
+from rectimeet.scheduling.talks import PairKind, required_pairs, talk_window
 
 PREPARATION_ORDER = ("study", "opinions", "talks", "materials_written", "materials_reviewed",
                      "materials_to_superior", "meeting")

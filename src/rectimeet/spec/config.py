@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from rectimeet.errors import Problem, SpecError
 from rectimeet.i18n import N_
 from rectimeet.models.plan import Plan, RuleSettings
-from rectimeet.validation_messages import message_for
+from rectimeet.spec.messages import message_for
 
 FILE_NAME = "rectimeet.toml"
 

@@ -12,7 +12,6 @@ from graphlib import CycleError, TopologicalSorter
 
 from pydantic import ValidationError
 
-from rectimeet.deadlines import ApproxDate, DateTextError, count_offset, settle
 from rectimeet.errors import Problem, SpecError
 from rectimeet.formatting import date_cn
 from rectimeet.i18n import N_
@@ -21,7 +20,8 @@ from rectimeet.models.milestone import Milestone, Phase
 from rectimeet.models.plan import Plan
 from rectimeet.models.unit import SuperiorRole
 from rectimeet.prepared import ComputedMilestone
-from rectimeet.workcalendar import WorkCalendar
+from rectimeet.scheduling.calendar import WorkCalendar
+from rectimeet.scheduling.deadlines import ApproxDate, DateTextError, count_offset, settle
 
 MEETING = "meeting"
 FEEDBACK = "feedback"

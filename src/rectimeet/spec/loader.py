@@ -23,7 +23,7 @@ from rectimeet import atomic
 from rectimeet.errors import Problem, SpecError, StructureErrors
 from rectimeet.i18n import N_
 from rectimeet.models.plan import Plan
-from rectimeet.validation_messages import message_for
+from rectimeet.spec.messages import message_for
 
 SourceMap = dict[tuple[str | int, ...], tuple[int, int]]
 

@@ -58,20 +58,6 @@ def current_lang() -> str:
     return lang if isinstance(lang, str) else "zh"
 
 
-def format_finding(f: Finding, source: str | None, lang: str) -> str:
-    where = source or "<spec>"
-    if f.line is not None:
-        where += f":{f.line}"
-        if f.column is not None:
-            where += f":{f.column}"
-    sev = render(f.severity.value, None, lang)
-    text = f"{where}: {f.code} {sev} [{f.location}] {f.message(lang)}"
-    hint = f.hint(lang)
-    if hint:
-        text += f"\n    {render(N_('hint'), None, lang)}: {hint}"
-    return text
-
-
 def summary_line(findings: Iterable[Finding], lang: str) -> str:
     findings = list(findings)
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}

@@ -23,7 +23,7 @@ from typing import Any
 from rectimeet.errors import RectimeetError
 from rectimeet.i18n import N_
 from rectimeet.models.milestone import DateUnit, Phase
-from rectimeet.workcalendar import WorkCalendar
+from rectimeet.scheduling.calendar import WorkCalendar
 
 
 def count_offset(start: dt.date, offset: int, unit: DateUnit, calendar: WorkCalendar) -> dt.date:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from rectimeet.cli_support import (
+from rectimeet.cli.support import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNUSABLE,
@@ -21,7 +21,7 @@ from rectimeet.cli_support import (
 from rectimeet.i18n import N_, render
 
 if TYPE_CHECKING:
-    from rectimeet.documents.assembly import SpecResult
+    from rectimeet.api import SpecResult
 
 
 def _print_results(results: list[SpecResult], lang: str) -> int:
@@ -65,10 +65,10 @@ def build(specs: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], pdf: bo
     """
     from rich.progress import Progress
 
-    from rectimeet.documents.assembly import build_specs
+    from rectimeet.api import build_specs, document_types
     from rectimeet.documents.registry import select
 
-    select(list(only))  # an unknown --only name is a usage error before any work starts
+    select(document_types(), list(only))  # an unknown --only name fails before any work starts
     paths = spec_paths(specs)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     dirs = (template_dir,) if template_dir else ()

@@ -17,9 +17,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rectimeet.calendar_data import CalendarDataError, YearSchedule, builtin_years, load_year_file
 from rectimeet.errors import SpecError
 from rectimeet.i18n import N_
+from rectimeet.scheduling.calendar_data import (
+    CalendarDataError,
+    YearSchedule,
+    builtin_years,
+    load_year_file,
+)
 
 if TYPE_CHECKING:
     from rectimeet.models.plan import Plan

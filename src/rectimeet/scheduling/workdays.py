@@ -32,7 +32,7 @@ def default_calendar(plan: Plan | None = None, base_dir: Path | str | None = Non
     """The mainland-China calendar with the plugins' holiday years and the plan's own calendar
     files (relative to ``base_dir``)."""
     from rectimeet.plugins import get_host
-    from rectimeet.workcalendar import calendar_for
+    from rectimeet.scheduling.calendar import calendar_for
 
     return calendar_for(get_host(), plan, base_dir)
 

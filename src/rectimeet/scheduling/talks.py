@@ -24,7 +24,7 @@ from rectimeet.i18n import N_, render
 from rectimeet.models.level import LevelDefaults
 from rectimeet.models.plan import Plan
 from rectimeet.prepared import ComputedMilestone, ScheduledTalk
-from rectimeet.workcalendar import WorkCalendar
+from rectimeet.scheduling.calendar import WorkCalendar
 
 HALF_DAYS = ("上午", "下午")
 

@@ -9,11 +9,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from rectimeet.cli_support import current_lang, echo_json, handle_errors
+from rectimeet.cli.support import current_lang, echo_json, handle_errors
 from rectimeet.formatting import date_weekday_cn, month_day_cn
 from rectimeet.i18n import N_, render
 from rectimeet.prepared import Prepared
-from rectimeet.talks import TalkProblem
+from rectimeet.scheduling.talks import TalkProblem
 
 PHASE_LABELS = {"before": N_("before the meeting"), "meeting": N_("meeting day"),
                 "after": N_("after the meeting")}
@@ -82,10 +82,8 @@ def render_text(prepared: Prepared, console: Console, lang: str = "zh") -> None:
 def schedule(spec: Path, fmt: str) -> None:
     """Show the timeline and talk schedule computed for SPEC."""
     from rectimeet import api
-    from rectimeet import spec as spec_mod
 
-    loaded = spec_mod.load(spec)
-    prepared = api.prepare(loaded.plan, spec_dir=spec.parent)
+    prepared = api.prepare(spec)
     if fmt == "json":
         echo_json(api.schedule(prepared))
         return

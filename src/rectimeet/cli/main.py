@@ -15,26 +15,26 @@ from typing import Any
 import click
 
 from rectimeet import __version__
-from rectimeet.cli_support import (
+from rectimeet.cli.support import (
     EXIT_FINDINGS,
     EXIT_OK,
     echo_json,
-    format_finding,
     handle_errors,
     lang_option,
     summary_line,
 )
 from rectimeet.errors import RectimeetError
 from rectimeet.i18n import N_, render
+from rectimeet.rules.engine import format_finding
 
 # Commands that live with their feature; loaded when the group is first used.
 LAZY_COMMANDS = {
-    "schedule": "rectimeet.cli_schedule:schedule",
-    "build": "rectimeet.cli_build:build",
-    "demo": "rectimeet.cli_build:demo",
-    "export": "rectimeet.cli_ledger:export",
-    "import": "rectimeet.cli_ledger:import_",
-    "status": "rectimeet.cli_ledger:status",
+    "schedule": "rectimeet.cli.schedule:schedule",
+    "build": "rectimeet.cli.build:build",
+    "demo": "rectimeet.cli.build:demo",
+    "export": "rectimeet.cli.ledger:export",
+    "import": "rectimeet.cli.ledger:import_",
+    "status": "rectimeet.cli.ledger:status",
 }
 
 
@@ -71,7 +71,7 @@ def new(level: str, meeting_date: dt.datetime | None, output: Path | None, force
     from rectimeet import atomic
     from rectimeet.errors import UnknownLevelError
     from rectimeet.plugins import get_host
-    from rectimeet.scaffold import new_spec
+    from rectimeet.spec.scaffold import new_spec
 
     host = get_host()
     levels = host.levels()
@@ -98,12 +98,9 @@ def new(level: str, meeting_date: dt.datetime | None, output: Path | None, force
 def check(spec: Path, fmt: str, lang: str, today: dt.datetime | None) -> None:
     """Check SPEC against every rule; exit 1 when there are errors."""
     from rectimeet import api
-    from rectimeet import spec as spec_mod
     from rectimeet.rules.engine import has_errors
 
-    loaded = spec_mod.load(spec)
-    findings = api.check(loaded.plan, source_map=loaded.source_map, spec_dir=spec.parent,
-                         today=today.date() if today else None)
+    findings = api.check(api.prepare(spec), today=today.date() if today else None)
     if fmt == "json":
         echo_json({"spec": str(spec), "findings": [f.to_dict(lang) for f in findings],
                    "errors": sum(1 for f in findings if f.severity.value == "error")})
@@ -118,13 +115,19 @@ def check(spec: Path, fmt: str, lang: str, today: dt.datetime | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @handle_errors
 def plugins(fmt: str) -> None:
-    """List installed plugins, their versions, levels and hooks."""
+    """List installed plugins, their versions, levels, hooks and document types."""
+    from rectimeet.documents.registry import collect
     from rectimeet.plugins import get_host
 
-    records = get_host().records()
+    host = get_host()
+    records = host.records()
+    documents = collect(host)
     if fmt == "json":
         echo_json([{"name": r.name, "distribution": r.distribution, "version": r.version,
-                    "builtin": r.builtin, "levels": list(r.levels), "hooks": list(r.hooks)}
+                    "builtin": r.builtin, "levels": list(r.levels), "hooks": list(r.hooks),
+                    "documents": [{"id": d.type.id, "name": d.type.name, "per_member": d.type.per_member,
+                                   "description": d.type.description}
+                                  for d in documents if d.plugin == r.name]}
                    for r in records])
         return
     from rich.console import Console
@@ -135,7 +138,12 @@ def plugins(fmt: str) -> None:
     for r in records:
         table.add_row(r.name, r.distribution or "", r.version or "", ", ".join(r.levels),
                       ", ".join(h.removeprefix("rectimeet_") for h in r.hooks))
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    docs = Table(*(render(h) for h in (N_("document"), N_("name"), N_("plugin"), N_("description"))))
+    for d in documents:
+        docs.add_row(d.type.id, d.type.name, d.plugin, d.type.description)
+    console.print(docs)
 
 
 @main.command()

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from rectimeet.models.checklist import ChecklistKind
+from rectimeet.scheduling.calendar import WorkCalendar, calendar_for
+from rectimeet.scheduling.talks import plan_talks
+from rectimeet.scheduling.timeline import compute_timeline
 from rectimeet.spec import dump_document, parse_yaml, plan_from_data, to_plain
-from rectimeet.talks import plan_talks
-from rectimeet.timeline import compute_timeline
-from rectimeet.workcalendar import WorkCalendar, calendar_for
 
 if TYPE_CHECKING:
     from rectimeet.plugins import PluginHost

@@ -1,9 +1,9 @@
-"""The template context: every value documents show, derived once from a :class:`Prepared`.
+"""Facts of one prepared plan, as documents state them: computed once per build and shared by
+every document of the set, so that a date, a name or a count cannot differ between them.
 
-All documents of one build read the same dictionary, so a date, a name or a count cannot differ
-between them. Values are plain ``str``/``int``/``list``/``dict`` (templates run sandboxed and
-never see model objects). Numbering (一、（一）1.（1）) is computed here, as text, so it restarts
-correctly inside loops and skips sections that are empty.
+:class:`PlanFacts` is what a document type's context function receives. Its parts are typed
+records (:mod:`rectimeet.documents.contexts`), each computed on first use. Numbering
+(一、（一）1.（1）) is computed here, as text, so it restarts inside loops and skips empty sections.
 
 Nothing here writes anyone's self-criticism: outlines get headings, the issues a member claimed,
 the opinions and criticisms about them, and 【本人撰写】 placeholders.
@@ -14,17 +14,58 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
+from rectimeet.documents.contexts import (
+    AbsentRow,
+    ArchiveRow,
+    ChannelCount,
+    ChecklistGroup,
+    ChecklistInfo,
+    ChecklistRow,
+    ClaimsInfo,
+    CriticismGroup,
+    CriticismsInfo,
+    DocInfo,
+    FeedbackGroup,
+    FeedbackIssueRow,
+    FocusAreaRow,
+    InspectionInfo,
+    KindCount,
+    LedgerInfo,
+    MaterialsInfo,
+    MeetingInfo,
+    MemberRow,
+    NoticeInfo,
+    Numbered,
+    OpinionFormInfo,
+    OpinionsInfo,
+    OrgInfo,
+    ParticipantRow,
+    PersonLabel,
+    PersonRecord,
+    PrepRow,
+    RectificationInfo,
+    ReportInfo,
+    RequirementRow,
+    ScriptBlock,
+    SessionRow,
+    StepRow,
+    SubmissionRow,
+    TalkRow,
+    TalksInfo,
+    TeamRecord,
+)
+from rectimeet.documents.report import deadline_text as checklist_deadline_text
+from rectimeet.documents.report import ledger_info
 from rectimeet.formatting import cn_number, date_cn, date_weekday_cn, heading_number, time_cn
-from rectimeet.ledger.report import deadline_text as checklist_deadline_text
-from rectimeet.ledger.report import report_context
 from rectimeet.models.base import TEAM
 from rectimeet.models.checklist import ChecklistItem, ChecklistKind
 from rectimeet.models.meeting import AgendaItem, Session
 from rectimeet.models.milestone import Phase
 from rectimeet.models.opinion import OpinionChannel
-from rectimeet.models.unit import Member, Role
+from rectimeet.models.unit import Member
 from rectimeet.prepared import ComputedMilestone, Prepared
 
 UNKNOWN = "【待定】"
@@ -48,15 +89,16 @@ ARCHIVE = (
     ("参会领导讲话", ""),
     ("互相批评意见", ""),
 )
-"""立卷存档 (R25, plan11): what is filed after the meeting."""
+"""立卷存档: what is filed after the meeting (民主生活会若干规定: 会议记录、对照检查材料等立卷归档)."""
 
 
-def numbered(level: int, texts: Iterable[str]) -> list[dict[str, str]]:
-    """``[{number, text}]`` with GB/T 9704 numbers of ``level`` (1: 一、 … 4: （1）)."""
-    return [{"number": heading_number(level, i), "text": t} for i, t in enumerate(texts, 1)]
+def numbered(level: int, texts: Iterable[str]) -> list[Numbered]:
+    """Lines with GB/T 9704 numbers of ``level`` (1: 一、 … 4: （1）)."""
+    return [Numbered(number=heading_number(level, i), text=t) for i, t in enumerate(texts, 1)]
 
 
-def _join(values: Iterable[str], empty: str = "") -> str:
+def join(values: Iterable[str], empty: str = "") -> str:
+    """Names or bodies joined with 、 (empty ones skipped)."""
     items = [v for v in values if v]
     return "、".join(items) if items else empty
 
@@ -66,7 +108,7 @@ def _join(values: Iterable[str], empty: str = "") -> str:
 _PERIOD_ENDINGS = ("前", "旬", "初", "底", "末", "内")
 
 
-def _until(text: str) -> str:
+def until(text: str) -> str:
     """"2026年12月4日" → "2026年12月4日前"; texts that already name a period stay as written."""
     return text if text.endswith(_PERIOD_ENDINGS) or text == UNKNOWN else f"{text}前"
 
@@ -92,10 +134,14 @@ def _split_heading(text: str) -> tuple[str, str]:
     return head + sep, rest
 
 
-class _Builder:
-    """Computes the context; one instance per call of :func:`build_context`."""
+class PlanFacts:
+    """Everything documents state about one prepared plan; parts are computed on first use.
+
+    ``as_of`` is the day the 整改情况报告 counts the ledger on.
+    """
 
     def __init__(self, prepared: Prepared, as_of: dt.date) -> None:
+        self.prepared = prepared
         self.p = prepared
         self.plan = prepared.plan
         self.unit = prepared.plan.unit
@@ -106,7 +152,7 @@ class _Builder:
         self.kind = self.plan.inspection.kind.value
         self.group = self.plan.inspection.group
         principal = self.unit.principal() or self.unit.members[0]
-        self.principal = principal
+        self.principal_member = principal
         host = self.unit.member(self.plan.meeting.host) if self.plan.meeting.host else None
         self.host = host or principal
         absent = {a.member for a in self.plan.meeting.absent}
@@ -115,6 +161,44 @@ class _Builder:
         self.order = sorted(attending, key=lambda m: m.id != principal.id)
         self.present = [m for m in self.order if m.id not in absent]
         self.milestones = {m.key: m for m in prepared.milestones}
+
+    # -- what every document has --------------------------------------------------------------
+
+    def title_fields(self, person: MemberRow | None = None) -> dict[str, str]:
+        """The fields a document type's ``title`` pattern may use."""
+        return {"meeting_title": self.title, "org": self.org, "group": self.group, "kind": self.kind,
+                "unit": self.unit.name, "name": person.name if person is not None else ""}
+
+    def base(self, doc: DocInfo) -> dict[str, Any]:
+        """The fields of :class:`~rectimeet.documents.contexts.DocumentContext`, for ``doc``."""
+        return {"doc": doc, "org": self.org_info, "issuer": self.plan.documents.issuer or self.org,
+                "issued_on_text": self.issued_on_text, "doc_number": self.plan.documents.doc_number,
+                "meeting": self.meeting, "inspection": self.inspection, "principal": self.principal}
+
+    @cached_property
+    def org_info(self) -> OrgInfo:
+        return OrgInfo(name=self.org, unit=self.unit.name, type=self.unit.org_type.value)
+
+    @cached_property
+    def issued_on_text(self) -> str:
+        issued = self.plan.documents.issued_on
+        if issued is not None:
+            return date_cn(issued)
+        if "plan_to_superior" in self.milestones:
+            return date_cn(self.milestones["plan_to_superior"].due)
+        return date_cn(self.plan.meeting.date)
+
+    @cached_property
+    def inspection(self) -> InspectionInfo:
+        insp = self.plan.inspection
+        return InspectionInfo(kind=self.kind, scope=insp.scope.value, group=self.group, round=insp.round,
+                              feedback_date_text=date_cn(insp.feedback_date),
+                              feedback_title=insp.feedback_title, issues_total=len(insp.issues))
+
+    @cached_property
+    def principal(self) -> PersonLabel:
+        m = self.principal_member
+        return PersonLabel(name=m.name, title=m.title, label=self.label(m))
 
     # -- small helpers ------------------------------------------------------------------------
 
@@ -131,83 +215,73 @@ class _Builder:
 
     def recipients(self, key: str, fallback: str = UNKNOWN) -> str:
         m = self.milestones.get(key)
-        return _join(m.recipients, fallback) if m is not None else fallback
-
-    def milestone(self, m: ComputedMilestone) -> dict[str, Any]:
-        return {
-            "key": m.key,
-            "title": m.title,
-            "due_text": m.due_text,
-            "deadline_text": f"完成时限：{_until(m.due_text)}",
-            "recipients_text": _join(m.recipients),
-            "deliverable": m.deliverable,
-            "responsible": m.responsible,
-            "phase": m.phase.value,
-            "source": m.source,
-        }
+        return join(m.recipients, fallback) if m is not None else fallback
 
     # -- meeting ------------------------------------------------------------------------------
 
-    def meeting(self) -> dict[str, Any]:
+    @cached_property
+    def meeting(self) -> MeetingInfo:
         mt = self.plan.meeting
         sessions = mt.sessions or [Session(content=self.meeting_kind.value)]
         rows = []
         for s in sessions:
             time_text = time_cn(s.start) + (f"至{time_cn(s.end)}" if s.end else "")
-            rows.append({"part": s.part, "time_text": time_text, "content": s.content or self.meeting_kind.value})
+            rows.append(SessionRow(part=s.part, time_text=time_text,
+                                   content=s.content or self.meeting_kind.value))
         length = {1: "会期半天", 2: "会期一天"}.get(len(sessions), f"会期{len(sessions)}个半天")
         theme = mt.theme or (
             f"深入学习贯彻习近平新时代中国特色社会主义思想，聚焦{self.group}{self.kind}反馈问题，"
             f"对照检查、深刻剖析，严肃认真开展批评和自我批评，以{self.kind}整改实效推动各项工作落实。")
-        return {
-            "title": self.title,
-            "kind": self.meeting_kind.value,
-            "theme": theme,
-            "date": mt.date.isoformat(),
-            "date_text": mt.date_text or date_cn(mt.date),
-            "date_weekday": mt.date_text or date_weekday_cn(mt.date),
-            "venue": mt.venue or UNKNOWN,
-            "sessions": rows,
-            "length_text": length,
-            "time_range_text": time_cn(sessions[0].start) + (
+        return MeetingInfo(
+            title=self.title,
+            kind=self.meeting_kind.value,
+            theme=theme,
+            date=mt.date.isoformat(),
+            date_text=mt.date_text or date_cn(mt.date),
+            date_weekday=mt.date_text or date_weekday_cn(mt.date),
+            venue=mt.venue or UNKNOWN,
+            sessions=rows,
+            length_text=length,
+            time_range_text=time_cn(sessions[0].start) + (
                 f"至{time_cn(sessions[-1].end)}" if sessions[-1].end else ""),
-            "host_name": self.host.name,
-            "host_label": f"{self.host.name}同志",
-            "recorder": mt.recorder,
-            "guides_text": _join(self.p.guides),
-            "observers_text": _join(self.p.observers),
-            "expected": len(self.order),
-            "present": len(self.present),
-            "absent": [{"name": self.name(a.member), "reason": a.reason} for a in mt.absent],
-        }
+            host_name=self.host.name,
+            host_label=f"{self.host.name}同志",
+            recorder=mt.recorder,
+            guides_text=join(self.p.guides),
+            observers_text=join(self.p.observers),
+            expected=len(self.order),
+            present=len(self.present),
+            absent=[AbsentRow(name=self.name(a.member), reason=a.reason) for a in mt.absent],
+        )
 
-    def participants(self) -> list[dict[str, str]]:
+    @cached_property
+    def participants(self) -> list[ParticipantRow]:
         rows = [
-            ("到会指导", _join(self.p.guides)),
-            ("参会人员", _join(self.label(m) for m in self.order)),
-            ("列席人员", _join(self.p.observers)),
+            ("到会指导", join(self.p.guides)),
+            ("参会人员", join(self.label(m) for m in self.order)),
+            ("列席人员", join(self.p.observers)),
             ("记录人员", self.plan.meeting.recorder),
         ]
         present = [(label, text) for label, text in rows if text]
-        return [{"number": heading_number(2, i), "label": label, "text": text}
+        return [ParticipantRow(number=heading_number(2, i), label=label, text=text)
                 for i, (label, text) in enumerate(present, 1)]
 
+    @cached_property
     def intro(self) -> str:
         basis = list(self.plan.meeting.basis)
         feedback = self.plan.inspection.feedback_title or f"{self.group}反馈意见"
         if feedback not in basis:
             basis.append(feedback)
-        according = f"根据{_join(basis)}"
+        according = f"根据{join(basis)}"
         return (f"为认真落实{self.kind}整改要求，{according}，经{self.org}研究，决定召开"
                 f"{self.title}。现制定实施方案如下。")
 
     # -- preparation and after-meeting steps -------------------------------------------------
-
     def step_text(self, m: ComputedMilestone) -> tuple[list[str], list[str]]:
         """Body lines and numbered items of one step of the 实施方案."""
-        due = _until(m.due_text)
-        to = _join(m.recipients)
-        principal = self.principal.name
+        due = until(m.due_text)
+        to = join(m.recipients)
+        principal = self.principal_member.name
         key = m.key
         if key == "plan_to_superior":
             lines = [f"研究制定{self.title}实施方案" + (f"，于{due}报{to}审核。" if to else "。"),
@@ -220,7 +294,7 @@ class _Builder:
             lines.append("学习内容：")
             return lines, [i.title + (f"（{i.note}）" if i.note else "") for i in self.p.study_items]
         if key == "opinions":
-            channels = _join(dict.fromkeys(o.channel.value for o in self.plan.opinions)) or _join(
+            channels = join(dict.fromkeys(o.channel.value for o in self.plan.opinions)) or join(
                 c.value for c in (OpinionChannel.FORUM, OpinionChannel.FORM, OpinionChannel.INTERVIEW))
             return [f"对照{self.group}反馈意见，通过{channels}等方式，广泛听取党员、干部和群众对领导班子"
                     "和班子成员的意见建议，归纳汇总后原汁原味反馈领导班子和本人。"], []
@@ -271,13 +345,13 @@ class _Builder:
         line = "；".join(p for p in parts if p)
         return ([line + "。"] if line else []), []
 
-    def steps(self, phase: Phase) -> list[dict[str, Any]]:
+    def steps(self, phase: Phase) -> list[StepRow]:
         chosen = [m for m in self.p.milestones if m.phase is phase]
-        rows = []
+        rows: list[dict[str, Any]] = []
         for m in chosen:
             lines, items = self.step_text(m)
-            rows.append({"key": m.key, "title": m.title, "deadline_text": f"完成时限：{_until(m.due_text)}",
-                         "deadline_suffix": f"（完成时限：{_until(m.due_text)}）",
+            rows.append({"key": m.key, "title": m.title, "deadline_text": f"完成时限：{until(m.due_text)}",
+                         "deadline_suffix": f"（完成时限：{until(m.due_text)}）",
                          "lines": lines, "entries": numbered(3, items)})
         keys = {m.key for m in chosen}
         if phase is Phase.AFTER and "publicity" not in keys:
@@ -289,13 +363,20 @@ class _Builder:
             rows.append({"key": "archive", "title": "立卷存档", "deadline_text": "", "deadline_suffix": "",
                          "lines": ["会后将以下材料立卷存档："],
                          "entries": numbered(3, (name for name, _ in ARCHIVE))})
-        for i, row in enumerate(rows, 1):
-            row["number"] = heading_number(2, i)
-        return rows
+        return [StepRow(number=heading_number(2, i), **row) for i, row in enumerate(rows, 1)]
+
+    @cached_property
+    def prep_steps(self) -> list[StepRow]:
+        return self.steps(Phase.BEFORE)
+
+    @cached_property
+    def after_steps(self) -> list[StepRow]:
+        return self.steps(Phase.AFTER)
 
     # -- agenda and the host's script -------------------------------------------------------
 
-    def agenda(self) -> list[dict[str, str]]:
+    @cached_property
+    def agenda(self) -> list[Numbered]:
         texts = []
         for item in self.p.agenda:
             prefix = f"（{item.part}）" if item.part else ""
@@ -308,9 +389,9 @@ class _Builder:
         if not speaker:
             return ""
         if speaker in _PRINCIPAL_WORDS:
-            return f"{self.principal.name}同志"
+            return f"{self.principal_member.name}同志"
         # Agendas name people by title ("党委书记" for the 镇党委书记); the principal first.
-        people = [self.principal, *(m for m in self.unit.members if m.id != self.principal.id)]
+        people = [self.principal_member, *(m for m in self.unit.members if m.id != self.principal_member.id)]
         for member in people:
             if speaker == member.name or (member.title and member.title.endswith(speaker)):
                 return f"{member.name}同志"
@@ -318,9 +399,10 @@ class _Builder:
             return speaker
         return _guide(speaker)
 
-    def script(self) -> list[dict[str, Any]]:
+    @cached_property
+    def script(self) -> list[ScriptBlock]:
         """The host's script: what the host says, with 【】 for everyone else's part."""
-        principal = f"{self.principal.name}同志"
+        principal = f"{self.principal_member.name}同志"
         agenda = list(self.p.agenda)
         kinds = {item.kind for item in agenda}
         blocks: list[dict[str, Any]] = []
@@ -334,12 +416,12 @@ class _Builder:
             elif kind == "team_examination":
                 lines = [step, f"请{principal}代表领导班子作对照检查。", f"【{principal}发言】"]
             elif kind == "principal_examination":
-                lines = [step, *self.examination_lines(self.principal)]
+                lines = [step, *self.examination_lines(self.principal_member)]
             elif kind == "member_examination":
                 lines = [step, "班子成员逐一作个人对照检查，其他同志逐一提出批评意见，一个一个过。"]
                 with_principal = "principal_examination" not in kinds
                 for member in self.present:
-                    if member.id != self.principal.id or with_principal:
+                    if member.id != self.principal_member.id or with_principal:
                         lines += self.examination_lines(member)
             elif kind == "guidance":
                 speaker = item.speaker.strip()
@@ -362,12 +444,10 @@ class _Builder:
                     lines = [step] + ([f"【请{who}发言】"] if who else [])
             blocks.append({"heading": item.title, "lines": lines})
         blocks[-1]["lines"] = [*blocks[-1]["lines"], "【主持人结束语】", "会议到此结束，散会。"]
-        for i, block in enumerate(blocks, 1):
-            block["number"] = heading_number(2, i)
-        return blocks
+        return [ScriptBlock(number=heading_number(2, i), **block) for i, block in enumerate(blocks, 1)]
 
     def opening_lines(self) -> list[str]:
-        guides = _join(self.p.guides)
+        guides = join(self.p.guides)
         return ["同志们：",
                 f"今天，我们召开{self.title}。" + (f"{guides}的领导同志到会指导，我们表示热烈欢迎！" if guides else ""),
                 f"本次会议应到会{len(self.order)}人，实到【　】人，符合规定人数。",
@@ -378,88 +458,96 @@ class _Builder:
         critics = [m.name for m in self.present if m.id != member.id]
         lines = [f"请{member.name}同志作个人对照检查。【{member.name}同志发言】"]
         if critics:
-            lines.append(f"请其他同志提出批评意见。【请{_join(critics)}同志依次提出批评意见】")
+            lines.append(f"请其他同志提出批评意见。【请{join(critics)}同志依次提出批评意见】")
         lines.append(f"【{member.name}同志表态】")
         return lines
 
     # -- people, claims, opinions, criticism, checklist --------------------------------------
 
-    def checklist_row(self, seq: int, item: ChecklistItem) -> dict[str, Any]:
+    def checklist_row(self, seq: int, item: ChecklistItem) -> ChecklistRow:
         responsible = item.responsible or (self.name(item.lead) if item.lead else "") or self.name(item.owner)
-        return {"seq": seq, "id": item.id, "issue": item.issue, "source": item.source.value,
-                "measure": item.measure, "responsible": responsible, "kind": item.kind.value,
-                "deadline_text": checklist_deadline_text(item), "status": item.status.value}
+        return ChecklistRow(seq=seq, id=item.id, issue=item.issue, source=item.source.value,
+                            measure=item.measure, responsible=responsible, kind=item.kind.value,
+                            deadline_text=checklist_deadline_text(item), status=item.status.value)
 
     def person(self, owner: str) -> dict[str, Any]:
+        """The fields of :class:`~rectimeet.documents.contexts.PersonRecord` for ``owner``."""
         plan = self.plan
         claimed = [(f"（{f.category}）" if f.category else "") + f.text
                    for f in plan.inspection.issues if owner in f.claimed_by]
         opinions = [f"{o.text}（{o.channel.value}" + (f"，{o.count}人提出）" if o.count > 1 else "）")
                     for o in plan.opinions if o.about == owner]
         received = [c for c in plan.criticisms if c.to == owner]
-        criticisms = [{"number": heading_number(3, i), "from_name": self.name(c.from_), "count": c.count,
-                       "texts": numbered(4, c.texts)} for i, c in enumerate(received, 1)]
+        criticisms = [CriticismGroup(number=heading_number(3, i), from_name=self.name(c.from_), count=c.count,
+                                     texts=numbered(4, c.texts)) for i, c in enumerate(received, 1)]
         items = [i for i in plan.checklist if i.owner == owner]
-        return {
-            "claimed": numbered(3, claimed),
-            "opinions": numbered(3, opinions),
-            "criticisms": criticisms,
-            "criticisms_received": sum(c.count for c in received),
-            "criticisms_given": sum(c.count for c in plan.criticisms if c.from_ == owner),
-            "checklist": [self.checklist_row(i, item) for i, item in enumerate(items, 1)],
-        }
+        return PersonRecord(
+            claimed=numbered(3, claimed),
+            opinions=numbered(3, opinions),
+            criticisms=criticisms,
+            criticisms_received=sum(c.count for c in received),
+            criticisms_given=sum(c.count for c in plan.criticisms if c.from_ == owner),
+            checklist=[self.checklist_row(i, item) for i, item in enumerate(items, 1)],
+        ).model_dump()
 
-    def members(self) -> list[dict[str, Any]]:
-        rows = []
-        for seq, m in enumerate(self.order, 1):
-            row = {"id": m.id, "seq": seq, "name": m.name, "title": m.title, "label": self.label(m),
-                   "role": m.role.value, "is_principal": m.role is Role.PRINCIPAL,
-                   "oversees_text": _join(o.name for o in m.oversees)}
-            row.update(self.person(m.id))
-            rows.append(row)
-        return rows
+    @cached_property
+    def members(self) -> list[MemberRow]:
+        """Attending members, principal first."""
+        principal_id = self.principal_member.id
+        return [MemberRow(id=m.id, seq=seq, name=m.name, title=m.title, label=self.label(m),
+                          role=m.role.value, is_principal=m.id == principal_id,
+                          oversees_text=join(o.name for o in m.oversees), **self.person(m.id))
+                for seq, m in enumerate(self.order, 1)]
 
-    def opinions(self) -> dict[str, Any]:
+    @cached_property
+    def team(self) -> TeamRecord:
+        return TeamRecord(label=f"{self.org}领导班子", **self.person(TEAM))
+
+    @cached_property
+    def opinions(self) -> OpinionsInfo:
         counts: Counter[str] = Counter()
         for o in self.plan.opinions:
             counts[o.channel.value] += o.count
-        by_channel = [{"channel": c.value, "count": counts[c.value]} for c in OpinionChannel if counts[c.value]]
+        by_channel = [ChannelCount(channel=c.value, count=counts[c.value])
+                      for c in OpinionChannel if counts[c.value]]
         team = sum(o.count for o in self.plan.opinions if o.about == TEAM)
         total = sum(counts.values())
-        return {"total": total, "records": len(self.plan.opinions), "by_channel": by_channel,
-                "by_channel_text": _join(f"{r['channel']}{r['count']}条" for r in by_channel),
-                "about_team": team, "about_members": total - team}
+        return OpinionsInfo(total=total, records=len(self.plan.opinions), by_channel=by_channel,
+                            by_channel_text=join(f"{r.channel}{r.count}条" for r in by_channel),
+                            about_team=team, about_members=total - team)
 
-    def talks(self) -> dict[str, Any]:
+    @cached_property
+    def talks(self) -> TalksInfo:
         rows = []
         for seq, t in enumerate(self.p.talks, 1):
             when = (date_cn(t.date) + t.half_day) if t.date else UNKNOWN
-            rows.append({"seq": seq, "a_name": t.a_name, "b_name": t.b_name,
-                         "kind_text": TALK_KINDS.get(t.kind, t.kind), "when_text": when,
-                         "held_text": "已谈" if t.held else "未谈"})
+            rows.append(TalkRow(seq=seq, a_name=t.a_name, b_name=t.b_name,
+                                kind_text=TALK_KINDS.get(t.kind, t.kind), when_text=when,
+                                held_text="已谈" if t.held else "未谈"))
         kinds = Counter(t.kind for t in self.p.talks)
-        parts = _join(f"{TALK_KINDS.get(k, k)}{n}次" for k, n in kinds.items())
+        parts = join(f"{TALK_KINDS.get(k, k)}{n}次" for k, n in kinds.items())
         summary = (f"按照谈心谈话“必谈”要求，共安排谈心谈话{len(rows)}次" + (f"，其中{parts}" if parts else "")
-                   + f"，于{_until(self.due('talks'))}全部完成。")
-        return {"rows": rows, "total": len(rows), "held": sum(1 for t in self.p.talks if t.held),
-                "summary": summary, "note": self.p.talk_problem or ""}
+                   + f"，于{until(self.due('talks'))}全部完成。")
+        return TalksInfo(rows=rows, total=len(rows), held=sum(1 for t in self.p.talks if t.held),
+                         summary=summary, note=self.p.talk_problem or "")
 
-    def checklist(self) -> dict[str, Any]:
+    @cached_property
+    def checklist(self) -> ChecklistInfo:
         team_items = [i for i in self.plan.checklist if i.owner == TEAM]
         groups = []
         for n, m in enumerate(self.order, 1):
             items = [i for i in self.plan.checklist if i.owner == m.id]
-            groups.append({"number": heading_number(2, n), "label": f"{m.name}同志", "name": m.name,
-                           "rows": [self.checklist_row(i, item) for i, item in enumerate(items, 1)]})
+            groups.append(ChecklistGroup(number=heading_number(2, n), label=f"{m.name}同志", name=m.name,
+                                         rows=[self.checklist_row(i, item) for i, item in enumerate(items, 1)]))
         kinds = Counter(i.kind for i in self.plan.checklist)
-        by_kind = [{"kind": k.value, "count": kinds[k]} for k in ChecklistKind]
+        by_kind = [KindCount(kind=k.value, count=kinds[k]) for k in ChecklistKind]
         total = len(self.plan.checklist)
         summary = (f"整改清单共{total}项，其中领导班子{len(team_items)}项、班子成员个人{total - len(team_items)}项；"
-                   + "、".join(f"{r['kind']}{r['count']}项" for r in by_kind) + "。")
-        return {"total": total, "team_count": len(team_items), "member_count": total - len(team_items),
-                "team_rows": [self.checklist_row(i, item) for i, item in enumerate(team_items, 1)],
-                "member_groups": groups, "by_kind": by_kind, "summary": summary,
-                **self.feedback_list()}
+                   + "、".join(f"{r.kind}{r.count}项" for r in by_kind) + "。")
+        return ChecklistInfo(total=total, team_count=len(team_items), member_count=total - len(team_items),
+                             team_rows=[self.checklist_row(i, item) for i, item in enumerate(team_items, 1)],
+                             member_groups=groups, by_kind=by_kind, summary=summary,
+                             **self.feedback_list())
 
     def feedback_list(self) -> dict[str, Any]:
         """The feedback's problems word for word, area by area, and its 意见建议."""
@@ -474,191 +562,162 @@ class _Builder:
             areas.setdefault(issue.category, []).append(issue)
         groups = []
         for n, (category, issues) in enumerate(areas.items(), 1):
-            rows = [{"seq": i, "id": f.id, "text": f.text, "details": "".join(f.details),
-                     "claimed": _join("班子" if who == TEAM else self.unit.person_name(who)
-                                      for who in f.claimed_by),
-                     "answered_by": _join(answers.get(f.id, []))}
+            rows = [FeedbackIssueRow(
+                        seq=i, id=f.id, text=f.text, details="".join(f.details),
+                        claimed=join("班子" if who == TEAM else self.unit.person_name(who)
+                                     for who in f.claimed_by),
+                        answered_by=join(answers.get(f.id, [])))
                     for i, f in enumerate(issues, 1)]
-            groups.append({"number": heading_number(2, n), "title": category or "其他问题",
-                           "rows": rows})
+            groups.append(FeedbackGroup(number=heading_number(2, n), title=category or "其他问题",
+                                        rows=rows))
         suggestions = numbered(3, ("".join([s.text + "。", *s.details]) for s in inspection.suggestions))
+        summary = (f"{kind}反馈问题共{len(inspection.issues)}个，分{len(groups)}个方面。"
+                   if inspection.issues else f"尚未录入{kind}反馈问题。")
         return {"feedback_heading": f"{kind}反馈问题清单", "feedback_groups": groups,
-                "feedback_summary": (f"{kind}反馈问题共{len(inspection.issues)}个，分{len(groups)}个方面。"
-                                     if inspection.issues else f"尚未录入{kind}反馈问题。"),
-                "suggestions_heading": f"{kind}组意见建议", "suggestions": suggestions}
+                "feedback_summary": summary, "suggestions_heading": f"{kind}组意见建议",
+                "suggestions": suggestions}
 
-    def claims(self) -> dict[str, int]:
+    @cached_property
+    def claims(self) -> ClaimsInfo:
         issues = self.plan.inspection.issues
         claimed = sum(1 for f in issues if f.claimed_by)
-        return {"total": len(issues), "claimed": claimed, "unclaimed": len(issues) - claimed,
-                "claims": sum(len(f.claimed_by) for f in issues)}
+        return ClaimsInfo(total=len(issues), claimed=claimed, unclaimed=len(issues) - claimed,
+                          claims=sum(len(f.claimed_by) for f in issues))
 
-    def materials(self) -> dict[str, int]:
+    @cached_property
+    def materials(self) -> MaterialsInfo:
         mats = self.plan.materials
-        return {"expected": len(self.order) + 1,
-                "submitted": sum(1 for m in mats if m.submitted_on),
-                "reviewed": sum(1 for m in mats if m.reviewed_on),
-                "reported": sum(1 for m in mats if m.reported_on)}
+        return MaterialsInfo(expected=len(self.order) + 1,
+                             submitted=sum(1 for m in mats if m.submitted_on),
+                             reviewed=sum(1 for m in mats if m.reviewed_on),
+                             reported=sum(1 for m in mats if m.reported_on))
 
-    def criticisms(self) -> dict[str, Any]:
+    @cached_property
+    def criticisms(self) -> CriticismsInfo:
         total = sum(c.count for c in self.plan.criticisms)
         people = len(self.present) or 1
-        return {"total": total, "average_text": f"{total / people:.1f}".rstrip("0").rstrip("."),
-                "minimum": self.p.param("min_criticisms", 3)}
+        return CriticismsInfo(total=total, average_text=f"{total / people:.1f}".rstrip("0").rstrip("."),
+                              minimum=int(self.p.param("min_criticisms", 3)))
+
+    @cached_property
+    def study_items(self) -> list[Numbered]:
+        return numbered(3, (i.title for i in self.p.study_items))
+
+    @cached_property
+    def focus_areas(self) -> list[FocusAreaRow]:
+        return [FocusAreaRow(number=heading_number(2, i), title=a.title, points=numbered(3, a.points))
+                for i, a in enumerate(self.p.focus_areas, 1)]
+
+    @cached_property
+    def focus_titles(self) -> str:
+        return join(a.title.removesuffix("方面") for a in self.p.focus_areas)
+
+    @cached_property
+    def requirements(self) -> list[RequirementRow]:
+        rows = []
+        for i, text in enumerate(self.p.requirements, 1):
+            head, rest = _split_heading(text)
+            rows.append(RequirementRow(number=heading_number(2, i), head=head, rest=rest, text=text))
+        return rows
 
     # -- documents with prose assembled from the numbers --------------------------------------
 
-    def report(self, ctx: dict[str, Any]) -> dict[str, Any]:
-        meeting, opinions, talks = ctx["meeting"], ctx["opinions"], ctx["talks"]
-        claims, materials, criticisms = ctx["claims"], ctx["materials"], ctx["criticisms"]
+    @cached_property
+    def report(self) -> ReportInfo:
+        meeting, opinions, talks = self.meeting, self.opinions, self.talks
+        claims, materials, criticisms = self.claims, self.materials, self.criticisms
         sessions = self.plan.study.sessions
         collective = [s for s in sessions if s.mode.value == "集中学习"]
         days = sum(s.days for s in collective)
         length = "半天" if days == 0.5 else f"{days:g}天"
         study = (f"领导班子围绕{len(self.p.study_items)}项学习内容开展学习研讨"
                  + (f"，组织集中学习{len(collective)}次、共{length}。" if collective else "。"))
-        opinion = (f"通过{opinions['by_channel_text']}，共征求意见建议{opinions['total']}条，其中涉及领导班子"
-                   f"{opinions['about_team']}条、班子成员个人{opinions['about_members']}条，"
-                   "已原汁原味反馈领导班子和本人。") if opinions["total"] else "【征求意见情况】"
-        talk = f"按照“必谈”要求安排谈心谈话{talks['total']}次，已完成{talks['held']}次。"
-        material = (f"领导班子对照检查材料和个人发言提纲应交{materials['expected']}份，已提交"
-                    f"{materials['submitted']}份，经主要负责同志审阅把关{materials['reviewed']}份。")
+        opinion = (f"通过{opinions.by_channel_text}，共征求意见建议{opinions.total}条，其中涉及领导班子"
+                   f"{opinions.about_team}条、班子成员个人{opinions.about_members}条，"
+                   "已原汁原味反馈领导班子和本人。") if opinions.total else "【征求意见情况】"
+        talk = f"按照“必谈”要求安排谈心谈话{talks.total}次，已完成{talks.held}次。"
+        material = (f"领导班子对照检查材料和个人发言提纲应交{materials.expected}份，已提交"
+                    f"{materials.submitted}份，经主要负责同志审阅把关{materials.reviewed}份。")
         preparation = [("学习研讨。", study), ("征求意见。", opinion), ("谈心谈话。", talk),
                        ("撰写对照检查材料。", material)]
-        absent = _join(f"{a['name']}（{a['reason']}）" if a["reason"] else a["name"] for a in meeting["absent"])
-        lines = [f"会议由{meeting['host_label']}主持，应到会{meeting['expected']}人，实到{meeting['present']}人"
+        absent = join(f"{a.name}（{a.reason}）" if a.reason else a.name for a in meeting.absent)
+        lines = [f"会议由{meeting.host_label}主持，应到会{meeting.expected}人，实到{meeting.present}人"
                  + (f"，{absent}请假。" if absent else "。"),
-                 f"{self.principal.name}同志代表领导班子作对照检查，班子成员逐一作个人对照检查，"
+                 f"{self.principal_member.name}同志代表领导班子作对照检查，班子成员逐一作个人对照检查，"
                  "开展批评和自我批评。",
-                 f"对{self.group}反馈的{claims['total']}个问题，已认领{claims['claimed']}个"
-                 + (f"，尚有{claims['unclaimed']}个未认领。" if claims["unclaimed"] else "，全部认领到位。"),
-                 f"班子成员相互提出批评意见{criticisms['total']}条，人均{criticisms['average_text']}条。"]
-        guides = _join(self.p.guides)
-        intro = (f"{meeting['date_text']}，{self.org}召开{self.title}。"
+                 f"对{self.group}反馈的{claims.total}个问题，已认领{claims.claimed}个"
+                 + (f"，尚有{claims.unclaimed}个未认领。" if claims.unclaimed else "，全部认领到位。"),
+                 f"班子成员相互提出批评意见{criticisms.total}条，人均{criticisms.average_text}条。"]
+        guides = join(self.p.guides)
+        intro = (f"{meeting.date_text}，{self.org}召开{self.title}。"
                  + (f"{guides}到会指导。" if guides else "") + "现将有关情况报告如下。")
-        return {
-            "addressees": self.recipients("report", _join(filter(None, (
+        return ReportInfo(
+            addressees=self.recipients("report", join(filter(None, (
                 self.p.superior("discipline"), self.p.superior("organization"))), UNKNOWN)),
-            "date_text": self.due("report"),
-            "intro": intro,
-            "preparation": [{"number": heading_number(2, i), "head": h, "text": t}
-                            for i, (h, t) in enumerate(preparation, 1)],
-            "meeting": lines,
-            "rectification": [ctx["checklist"]["summary"]],
-        }
+            date_text=self.due("report"),
+            intro=intro,
+            preparation=[PrepRow(number=heading_number(2, i), head=h, text=t)
+                         for i, (h, t) in enumerate(preparation, 1)],
+            meeting=lines,
+            rectification=[self.checklist.summary],
+        )
 
-    def rectification(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        ledger = report_context(self.p, self.as_of)
-        ledger = dict(ledger)
-        # ``ledger.items`` in a template would find dict.items, not the rows.
-        ledger["rows"] = ledger["items"]
-        ledger["by_kind"] = [dict(row, number=heading_number(3, i)) for i, row in enumerate(ledger["by_kind"], 1)]
-        summary = (f"截至{ledger['as_of_text']}，{ledger['total']}项整改任务中，已销号{ledger['closed']}项，"
-                   f"已完成待销号{ledger['done']}项，正在整改{ledger['in_progress']}项，尚未启动"
-                   f"{ledger['pending']}项，逾期{ledger['overdue']}项。")
-        open_lines = [f"逾期：{r['seq']}.{r['issue']}（{r['owner']}，{r['deadline_text']}）"
-                      for r in ledger["overdue_items"]] or ["无逾期事项。"]
-        open_lines += [f"长期坚持：{r['seq']}.{r['issue']}（{r['owner']}）" for r in ledger["long_term_items"]]
+    @cached_property
+    def ledger(self) -> LedgerInfo:
+        return ledger_info(self.p, self.as_of)
+
+    @cached_property
+    def rectification(self) -> RectificationInfo:
+        ledger = self.ledger
+        summary = (f"截至{ledger.as_of_text}，{ledger.total}项整改任务中，已销号{ledger.closed}项，"
+                   f"已完成待销号{ledger.done}项，正在整改{ledger.in_progress}项，尚未启动"
+                   f"{ledger.pending}项，逾期{ledger.overdue}项。")
+        open_lines = [f"逾期：{r.seq}.{r.issue}（{r.owner}，{r.deadline_text}）"
+                      for r in ledger.overdue_items] or ["无逾期事项。"]
+        open_lines += [f"长期坚持：{r.seq}.{r.issue}（{r.owner}）" for r in ledger.long_term_items]
         feedback = date_cn(self.plan.inspection.feedback_date)
-        rect = {
-            "addressees": self.recipients("rectification_report",
-                                          self.p.superior("inspection_office") or UNKNOWN),
-            "intro": (f"{feedback}，{self.group}向{self.org}反馈了{self.kind}意见。"
-                      f"{date_cn(self.plan.meeting.date)}，{self.org}召开{self.title}，制定整改清单。"
-                      "现将整改情况报告如下。"),
-            "summary": summary,
-            "open_lines": open_lines,
-            "date_text": ledger["as_of_text"],
-            "due_text": self.due("rectification_report"),
-        }
-        return ledger, rect
+        return RectificationInfo(
+            addressees=self.recipients("rectification_report",
+                                       self.p.superior("inspection_office") or UNKNOWN),
+            intro=(f"{feedback}，{self.group}向{self.org}反馈了{self.kind}意见。"
+                   f"{date_cn(self.plan.meeting.date)}，{self.org}召开{self.title}，制定整改清单。"
+                   "现将整改情况报告如下。"),
+            summary=summary,
+            open_lines=open_lines,
+            date_text=ledger.as_of_text,
+            due_text=self.due("rectification_report"),
+        )
 
-    def submissions(self) -> list[dict[str, Any]]:
+    @cached_property
+    def submissions(self) -> list[SubmissionRow]:
         rows = [m for m in self.p.milestones if m.recipients]
-        return [{"seq": i, "deliverable": m.deliverable or m.title, "recipients_text": _join(m.recipients),
-                 "due_text": _until(m.due_text), "responsible": m.responsible}
+        return [SubmissionRow(seq=i, deliverable=m.deliverable or m.title, recipients_text=join(m.recipients),
+                              due_text=until(m.due_text), responsible=m.responsible)
                 for i, m in enumerate(rows, 1)]
 
-    def build(self) -> dict[str, Any]:
-        plan = self.plan
-        issued = plan.documents.issued_on
-        if isinstance(issued, dt.date):
-            issued_text = date_cn(issued)
-        elif isinstance(issued, str) and issued:
-            issued_text = date_cn(dt.date.fromisoformat(issued))
-        elif "plan_to_superior" in self.milestones:
-            issued_text = date_cn(self.milestones["plan_to_superior"].due)
-        else:
-            issued_text = date_cn(plan.meeting.date)
-        requirements = []
-        for i, text in enumerate(self.p.requirements, 1):
-            head, rest = _split_heading(text)
-            requirements.append({"number": heading_number(2, i), "head": head, "rest": rest, "text": text})
-        focus = [{"number": heading_number(2, i), "title": a.title, "points": numbered(3, a.points)}
-                 for i, a in enumerate(self.p.focus_areas, 1)]
-        ctx: dict[str, Any] = {
-            "org": {"name": self.org, "unit": self.unit.name, "type": self.unit.org_type.value},
-            "issuer": plan.documents.issuer or self.org,
-            "issued_on_text": issued_text,
-            "doc_number": plan.documents.doc_number,
-            "intro": self.intro(),
-            "meeting": self.meeting(),
-            "inspection": {
-                "kind": self.kind, "scope": plan.inspection.scope.value, "group": self.group,
-                "round": plan.inspection.round, "feedback_date_text": date_cn(plan.inspection.feedback_date),
-                "feedback_title": plan.inspection.feedback_title, "issues_total": len(plan.inspection.issues),
-            },
-            "principal": {"name": self.principal.name, "title": self.principal.title,
-                          "label": self.label(self.principal)},
-            "participants": self.participants(),
-            "members": self.members(),
-            "team": {"label": f"{self.org}领导班子", **self.person(TEAM)},
-            "study": {"entries": numbered(3, (i.title for i in self.p.study_items)),
-                      "count": len(self.p.study_items)},
-            "focus_areas": focus,
-            "focus_titles": _join(a.title.removesuffix("方面") for a in self.p.focus_areas),
-            "requirements": requirements,
-            "milestones": [self.milestone(m) for m in self.p.milestones],
-            "ms": {m.key: self.milestone(m) for m in self.p.milestones},
-            "prep_steps": self.steps(Phase.BEFORE),
-            "after_steps": self.steps(Phase.AFTER),
-            "agenda": self.agenda(),
-            "script": self.script(),
-            "talks": self.talks(),
-            "opinions": self.opinions(),
-            "criticisms": self.criticisms(),
-            "claims": self.claims(),
-            "materials": self.materials(),
-            "checklist": self.checklist(),
-            "submissions": self.submissions(),
-            "archive": [{"seq": i, "name": name, "note": note} for i, (name, note) in enumerate(ARCHIVE, 1)],
-            "calendar_notes": list(self.p.calendar_notes),
-        }
-        ctx["notice"] = {
-            "addressees": "各班子成员、有关同志",
-            "date_text": date_cn(self.milestones["notice"].due) if "notice" in self.milestones
-            else issued_text,
-            "requirements": numbered(3, [
+    @cached_property
+    def archive(self) -> list[ArchiveRow]:
+        return [ArchiveRow(seq=i, name=name, note=note) for i, (name, note) in enumerate(ARCHIVE, 1)]
+
+    @cached_property
+    def notice(self) -> NoticeInfo:
+        return NoticeInfo(
+            addressees="各班子成员、有关同志",
+            date_text=date_cn(self.milestones["notice"].due) if "notice" in self.milestones
+            else self.issued_on_text,
+            requirements=numbered(3, [
                 "参会人员原则上不得请假，确需请假的须经主要负责同志批准。",
-                f"请班子成员于{_until(self.due('materials_reviewed'))}将个人发言提纲交{self.principal.name}"
+                f"请班子成员于{until(self.due('materials_reviewed'))}将个人发言提纲交{self.principal_member.name}"
                 "同志审阅把关，会前修改完善。",
                 "请参会人员提前10分钟到会，会议期间手机调至静音。",
             ]),
-        }
-        ctx["opinion_form"] = {
-            "due_text": self.due("opinions"),
-            "collector": (self.milestones["opinions"].responsible if "opinions" in self.milestones
-                          and self.milestones["opinions"].responsible else "办公室"),
-            "targets": [self.label(m) for m in self.order],
-        }
-        ctx["report"] = self.report(ctx)
-        ctx["ledger"], ctx["rectification"] = self.rectification()
-        return ctx
+        )
 
-
-def build_context(prepared: Prepared, *, as_of: dt.date | None = None) -> dict[str, Any]:
-    """Every value the templates show, computed once from ``prepared``.
-
-    ``as_of`` is the day the 整改情况报告 counts the ledger on (default: today).
-    """
-    return _Builder(prepared, as_of or dt.date.today()).build()
+    @cached_property
+    def opinion_form(self) -> OpinionFormInfo:
+        opinions = self.milestones.get("opinions")
+        return OpinionFormInfo(
+            due_text=self.due("opinions"),
+            collector=opinions.responsible if opinions is not None and opinions.responsible else "办公室",
+            targets=[self.label(m) for m in self.order],
+        )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from rectimeet.cli_support import EXIT_FINDINGS, current_lang, echo_json, handle_errors, lang_option
+from rectimeet.cli.support import EXIT_FINDINGS, current_lang, echo_json, handle_errors, lang_option
 from rectimeet.i18n import N_, render
 
 _SPEC = click.argument("spec", type=click.Path(exists=False, dir_okay=False, path_type=Path))
@@ -24,22 +24,21 @@ _COLOURS = {"red": "bold red", "yellow": "yellow", "green": "green", "none": "",
 @handle_errors
 def export(spec: Path, xlsx: Path | None, ics: Path | None) -> None:
     """Export the ledger of SPEC to Excel and/or the dates to a calendar file."""
-    from rectimeet.spec import load
+    from rectimeet.api import prepare
 
     lang = current_lang()
     if xlsx is None and ics is None:
         raise click.UsageError(render(N_("give --xlsx FILE, --ics FILE or both"), None, lang))
-    loaded = load(spec)
+    prepared = prepare(spec)
     if xlsx is not None:
         from rectimeet.ledger.excel import export_xlsx
 
-        export_xlsx(loaded.plan, xlsx)
+        export_xlsx(prepared.plan, xlsx)
         click.echo(render(N_("wrote {path}"), {"path": str(xlsx)}, lang), err=True)
     if ics is not None:
-        from rectimeet.api import prepare
         from rectimeet.ledger.ics import export_ics
 
-        export_ics(prepare(loaded.plan, spec_dir=spec.parent), ics)
+        export_ics(prepared, ics)
         click.echo(render(N_("wrote {path}"), {"path": str(ics)}, lang), err=True)
 
 
@@ -112,16 +111,12 @@ def import_(spec: Path, xlsx: Path | None, feedback: Path | None, allow_drop: bo
 @handle_errors
 def status(spec: Path, as_of: dt.datetime | None, fmt: str) -> None:
     """Show the ledger of SPEC as of a date: overdue first, with warning colours and counts."""
+    from rectimeet.api import prepare
     from rectimeet.ledger.status import summarize
-    from rectimeet.ledger.workdays import default_calendar
-    from rectimeet.models.milestone import DateUnit
-    from rectimeet.spec import load
 
-    plan = load(spec).plan
+    prepared = prepare(spec)
     day = as_of.date() if as_of else dt.date.today()
-    # The holiday calendar (plugins, data files) is loaded only when an item counts working days.
-    working = any(i.deadline_unit is DateUnit.WORKING_DAYS for i in plan.checklist)
-    summary = summarize(plan, day, default_calendar(plan, spec.parent) if working else None)
+    summary = summarize(prepared, day, prepared.calendar)
     if fmt == "json":
         echo_json(summary.as_json())
         return

@@ -1,0 +1,7 @@
+"""The ``rectimeet`` command line: ``main`` is the click group (entry point ``rectimeet.cli:main``)."""
+
+from __future__ import annotations
+
+from rectimeet.cli.main import main
+
+__all__ = ["main"]
