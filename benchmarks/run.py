@@ -73,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     results["batch"] = run_core("batch", ["--batch", str(args.batch)])
     if (HERE / "bench_ledger.py").exists():
         results["ledger"] = run_ledger()
+    if (HERE / "bench_feedback.py").exists():
+        out = subprocess.run([sys.executable, str(HERE / "bench_feedback.py"), "60", "--json"],
+                             check=True, capture_output=True, text=True).stdout
+        results["feedback"] = json.loads(out.strip().splitlines()[-1])
 
     before = previous().get("results", {})
     header = f"{'benchmark':<48} {'ours':>10} {'baseline':>10} {'ratio':>7} {'RSS MB':>7} {'vs last':>8}"

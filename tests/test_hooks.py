@@ -343,3 +343,52 @@ def test_hook_rectimeet_scaffold(small_spec_text: str) -> None:
     text = new_spec(TEST_LEVEL, dt.date(2026, 12, 18), host_with(Scaffold()))
     assert "江北测试乡" in text
     assert "2026-12-18" in text
+
+
+def test_hook_rectimeet_parse_feedback(tmp_path: Path) -> None:
+    from rectimeet.errors import PluginError
+    from rectimeet.feedback import (
+        FeedbackArea,
+        FeedbackDocument,
+        FeedbackError,
+        FeedbackItem,
+        parse,
+    )
+
+    class ProvinceFormat:
+        """A province whose system exports the feedback as JSON, and refuses its drafts."""
+
+        @hookimpl
+        def rectimeet_parse_feedback(self, path: Path) -> FeedbackDocument | None:
+            if path.name.startswith("草稿"):
+                raise FeedbackError(str(path), N_("not a Word document (.docx) or a .txt file"))
+            if path.suffix != ".json":
+                return None
+            return FeedbackDocument.model_validate_json(path.read_text("utf-8"))
+
+    doc = FeedbackDocument(title="省委第一巡视组关于巡视某厅党组的反馈意见", group="省委第一巡视组", areas=[
+        FeedbackArea(label="（一）", title="党的领导方面", problems=[
+            FeedbackItem(label="1．", statement="政治站位不够高", position="一、（一）1．")])])
+    exported = tmp_path / "反馈.json"
+    exported.write_text(doc.model_dump_json(), "utf-8")
+    host = host_with(ProvinceFormat())
+    assert parse(exported, host=host) == doc
+
+    # Files the plugin does not recognise go to the built-in reader.
+    text = tmp_path / "反馈.txt"
+    text.write_text("一、巡察发现的主要问题\n（一）党的建设方面\n1．组织生活不规范。\n", "utf-8")
+    assert [p.statement for p in parse(text, host=host).problems] == ["组织生活不规范"]
+
+    # A plugin's considered refusal is the user's error message, not a plugin failure.
+    draft = tmp_path / "草稿.json"
+    draft.write_text("{}", "utf-8")
+    with pytest.raises(FeedbackError, match="草稿"):
+        parse(draft, host=host)
+
+    class Broken:
+        @hookimpl
+        def rectimeet_parse_feedback(self, path: Path) -> Any:
+            return {"areas": "not a list"}
+
+    with pytest.raises(PluginError, match="rectimeet_parse_feedback"):
+        parse(text, host=host_with(Broken()))

@@ -10,7 +10,8 @@ single :class:`~rectimeet.hookspecs.LevelContext` so that the context can grow w
 plugins. Precedence is fixed: a third-party plugin is asked before a built-in level plugin, which
 is asked before the core fallback; for "first result" hooks the first non-``None`` answer wins.
 
-Hooks are grouped by what they feed: levels and defaults, rules, calendar, documents, scaffold.
+Hooks are grouped by what they feed: levels and defaults, rules, calendar, documents, scaffold,
+feedback import.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from rectimeet.documents.registry import DocumentType
+    from rectimeet.feedback.model import FeedbackDocument
     from rectimeet.models.level import FocusArea, LevelDefaults, LevelInfo, Participants
     from rectimeet.models.meeting import AgendaItem, MeetingKind
     from rectimeet.models.milestone import Milestone
@@ -357,4 +359,30 @@ def rectimeet_scaffold(level: str) -> str | None:
         def rectimeet_scaffold(level):
             if level == "township":
                 return (Path(__file__).parent / "scaffold.yaml").read_text("utf-8")
+    """
+
+
+# ---------------------------------------------------------------------------------------------
+# Feedback import
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def rectimeet_parse_feedback(path: Path) -> FeedbackDocument | None:
+    """Read a feedback document (反馈意见) in a format of your own, or return ``None`` to pass.
+
+    Called by :func:`rectimeet.feedback.parse` and ``rectimeet import --feedback`` before the
+    built-in reader, which handles the usual .docx and .txt layouts. Answer only for files you
+    recognise (by name, content or layout) and return a
+    :class:`~rectimeet.feedback.FeedbackDocument`; raise
+    :class:`~rectimeet.feedback.FeedbackError` to refuse a file you recognise but cannot use.
+    Stops at first non-None result.
+
+    Example::
+
+        @hookimpl
+        def rectimeet_parse_feedback(path):
+            if path.suffix != ".json":
+                return None
+            return FeedbackDocument.model_validate_json(path.read_text("utf-8"))
     """

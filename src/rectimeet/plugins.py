@@ -14,13 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pluggy
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from rectimeet import hookspecs
 from rectimeet.errors import PluginError, UnknownLevelError
+from rectimeet.feedback.errors import FeedbackError
 from rectimeet.hookspecs import PROJECT, LevelContext
 from rectimeet.i18n import N_
 from rectimeet.models.level import FocusArea, LevelDefaults, LevelInfo, Participants
@@ -31,6 +32,9 @@ from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
 from rectimeet.models.unit import SuperiorRole, Unit
 from rectimeet.vocabulary import Declared, VocabularyTerm, declared
+
+if TYPE_CHECKING:
+    from rectimeet.feedback.model import FeedbackDocument
 
 ENTRY_POINT_GROUP = PROJECT
 BUILTIN_DISTRIBUTION = "rectimeet"
@@ -81,7 +85,8 @@ class PluginHost:
         """Call one implementation; any exception becomes a PluginError naming its plugin."""
         try:
             return impl.function(*[kwargs[a] for a in impl.argnames])
-        except PluginError:
+        except (PluginError, FeedbackError):
+            # A FeedbackError is a plugin's considered refusal of a file: it already says why.
             raise
         except Exception as exc:  # a plugin may raise anything: name it, keep the cause
             dist, _ = self.origin(impl.plugin_name)
@@ -234,6 +239,14 @@ class PluginHost:
 
     def scaffold(self, level: str) -> str | None:
         result: str | None = self._first("rectimeet_scaffold", str, level=level)
+        return result
+
+    def parse_feedback(self, path: Path) -> FeedbackDocument | None:
+        """A plugin's reading of a feedback document, or None when no plugin answers."""
+        from rectimeet.feedback.model import FeedbackDocument
+
+        result: FeedbackDocument | None = self._first("rectimeet_parse_feedback",
+                                                      FeedbackDocument, path=path)
         return result
 
 

@@ -44,27 +44,53 @@ def export(spec: Path, xlsx: Path | None, ics: Path | None) -> None:
 
 @click.command("import")
 @_SPEC
-@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The edited ledger workbook.")
+@click.option("--feedback", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The inspection group's feedback document (反馈意见, .docx or .txt): its "
+                   "problems become the spec's feedback issues.")
+@click.option("--allow-drop", is_flag=True,
+              help="With --feedback: drop problems no longer in the document even when members "
+                   "claimed them or checklist items answer them.")
 @click.option("--by", default="", help="Who made the changes (recorded in each item's history).")
 @click.option("--on", "on_", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Date recorded for the changes (YYYY-MM-DD; default today).")
-@click.option("--dry-run", is_flag=True, help="Check and list the changes; write nothing.")
+@click.option("--dry-run", is_flag=True, help="Check and show the table of changes; write nothing.")
 @lang_option
 @handle_errors
-def import_(spec: Path, xlsx: Path, by: str, on_: dt.datetime | None, dry_run: bool,
-            lang: str) -> None:
-    """Read an edited ledger workbook back into SPEC (only if every row is valid)."""
+def import_(spec: Path, xlsx: Path | None, feedback: Path | None, allow_drop: bool, by: str,
+            on_: dt.datetime | None, dry_run: bool, lang: str) -> None:
+    """Read an edited ledger workbook (--xlsx) or a feedback document (--feedback) into SPEC.
+
+    Nothing is written unless everything checks.
+    """
+    if (xlsx is None) == (feedback is None):
+        raise click.UsageError(render(N_("give either --xlsx FILE or --feedback FILE"), None, lang))
+    day = on_.date() if on_ else None
+    if feedback is not None:
+        from rectimeet.feedback.report import run_import
+
+        run_import(spec, feedback, allow_drop=allow_drop, dry_run=dry_run, by=by, on=day,
+                   lang=lang)
+        return
+    assert xlsx is not None
     from rectimeet.ledger.excel import WorkbookError, import_xlsx
 
     try:
-        result = import_xlsx(spec, xlsx, by=by, on=on_.date() if on_ else None, dry_run=dry_run)
+        result = import_xlsx(spec, xlsx, by=by, on=day, dry_run=dry_run)
     except WorkbookError as exc:
         click.echo(exc.render(lang), err=True)
         raise SystemExit(EXIT_FINDINGS) from None
-    for item_id, changes in result.changes.items():
-        for c in changes:
-            click.echo(f"{item_id}  {c.field}: {c.old or '—'} → {c.new or '—'}")
+    if dry_run:
+        from rectimeet.feedback.report import print_table
+
+        print_table([N_("ID"), N_("Field"), N_("Old value"), N_("New value")],
+                    [(item_id, c.field, c.old or "—", c.new or "—")
+                     for item_id, changes in result.changes.items() for c in changes], lang)
+    else:
+        for item_id, changes in result.changes.items():
+            for c in changes:
+                click.echo(f"{item_id}  {c.field}: {c.old or '—'} → {c.new or '—'}")
     if result.written:
         message = render("{count} item(s) changed; wrote {path}",
                          {"count": result.changed_items, "path": str(spec)}, lang)

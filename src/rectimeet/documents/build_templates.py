@@ -220,6 +220,19 @@ def checklist(w: TemplateWriter) -> None:
     w.h2("{{ g.number }}{{ g.label }}")
     _checklist_table(w, "g.rows")
     w.tag("endfor")
+    w.h1("三、{{ checklist.feedback_heading }}")
+    w.para("{{ checklist.feedback_summary }}")
+    w.tag("for g in checklist.feedback_groups")
+    w.h2("{{ g.number }}{{ g.title }}")
+    w.table(["序号", "编号", "反馈问题", "具体表现", "认领", "整改事项"], [10, 16, 50, 46, 18, 16],
+            loop="it in g.rows",
+            cells=["{{ it.seq }}", "{{ it.id }}", "{{ it.text }}", "{{ it.details }}",
+                   "{{ it.claimed }}", "{{ it.answered_by }}"])
+    w.tag("endfor")
+    w.tag("if checklist.suggestions")
+    w.h1("四、{{ checklist.suggestions_heading }}")
+    _numbered(w, "checklist.suggestions")
+    w.tag("endif")
 
 
 def report(w: TemplateWriter) -> None:

@@ -403,6 +403,34 @@ class ChecklistGroup(ContextModel):
     """The member's items."""
 
 
+class FeedbackIssueRow(ContextModel):
+    """One problem of the feedback, word for word, in the 整改清单's list of problems."""
+
+    seq: int
+    """序号 within its area."""
+    id: str
+    """The problem's id in the spec."""
+    text: str
+    """反馈问题: the statement as the feedback words it."""
+    details: str
+    """具体表现, its paragraphs run together."""
+    claimed: str
+    """Who claimed it: 班子 and/or members' names, joined with 、."""
+    answered_by: str
+    """Ids of the checklist items that answer it, joined with 、."""
+
+
+class FeedbackGroup(ContextModel):
+    """The problems of one area (the feedback's （一）（二） headings)."""
+
+    number: str
+    """Heading number."""
+    title: str
+    """The area, e.g. 党的建设方面 (其他问题 when the problems name none)."""
+    rows: list[FeedbackIssueRow]
+    """Its problems, in the feedback's order."""
+
+
 class ChecklistInfo(ContextModel):
     """The 整改清单."""
 
@@ -420,6 +448,16 @@ class ChecklistInfo(ContextModel):
     """Counts per kind."""
     summary: str
     """One sentence with the counts."""
+    feedback_heading: str
+    """巡察反馈问题清单 or 巡视反馈问题清单."""
+    feedback_summary: str
+    """One sentence: how many problems in how many areas."""
+    feedback_groups: list[FeedbackGroup]
+    """The feedback's problems, area by area."""
+    suggestions_heading: str
+    """巡察组意见建议 or 巡视组意见建议."""
+    suggestions: list[Numbered]
+    """The feedback's 意见建议, numbered 1. 2. …"""
 
 
 class SubmissionRow(ContextModel):

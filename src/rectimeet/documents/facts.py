@@ -31,6 +31,8 @@ from rectimeet.documents.contexts import (
     CriticismGroup,
     CriticismsInfo,
     DocInfo,
+    FeedbackGroup,
+    FeedbackIssueRow,
     FocusAreaRow,
     InspectionInfo,
     KindCount,
@@ -759,7 +761,36 @@ class PlanFacts:
                    + "、".join(f"{r.kind}{r.count}项" for r in by_kind) + "。")
         return ChecklistInfo(total=total, team_count=len(team_items), member_count=total - len(team_items),
                              team_rows=[self.checklist_row(i, item) for i, item in enumerate(team_items, 1)],
-                             member_groups=groups, by_kind=by_kind, summary=summary)
+                             member_groups=groups, by_kind=by_kind, summary=summary,
+                             **self.feedback_list())
+
+    def feedback_list(self) -> dict[str, Any]:
+        """The feedback's problems word for word, area by area, and its 意见建议."""
+        inspection = self.plan.inspection
+        kind = "巡视" if inspection.kind.value == "巡视" else "巡察"
+        answers: dict[str, list[str]] = {}
+        for item in self.plan.checklist:
+            if item.source_ref:
+                answers.setdefault(item.source_ref, []).append(item.id)
+        areas: dict[str, list[Any]] = {}
+        for issue in inspection.issues:
+            areas.setdefault(issue.category, []).append(issue)
+        groups = []
+        for n, (category, issues) in enumerate(areas.items(), 1):
+            rows = [FeedbackIssueRow(
+                        seq=i, id=f.id, text=f.text, details="".join(f.details),
+                        claimed=join("班子" if who == TEAM else self.unit.person_name(who)
+                                     for who in f.claimed_by),
+                        answered_by=join(answers.get(f.id, [])))
+                    for i, f in enumerate(issues, 1)]
+            groups.append(FeedbackGroup(number=heading_number(2, n), title=category or "其他问题",
+                                        rows=rows))
+        suggestions = numbered(3, ("".join([s.text + "。", *s.details]) for s in inspection.suggestions))
+        summary = (f"{kind}反馈问题共{len(inspection.issues)}个，分{len(groups)}个方面。"
+                   if inspection.issues else f"尚未录入{kind}反馈问题。")
+        return {"feedback_heading": f"{kind}反馈问题清单", "feedback_groups": groups,
+                "feedback_summary": summary, "suggestions_heading": f"{kind}组意见建议",
+                "suggestions": suggestions}
 
     @cached_property
     def claims(self) -> ClaimsInfo:

@@ -31,7 +31,7 @@ CLOSED = ChecklistStatus.CLOSED
 # The order of the forward path; reopening goes back to 整改中 from 已完成 or 已销号.
 FORWARD = (PENDING, IN_PROGRESS, DONE, CLOSED)
 
-EDITABLE = ("issue", "source", "measure", "lead", "responsible", "kind", "deadline",
+EDITABLE = ("issue", "source", "source_ref", "measure", "lead", "responsible", "kind", "deadline",
             "deadline_unit", "evidence", "note", "closed_by", "closed_on")
 """Fields :func:`edit` may change; ``status`` changes only through the transitions."""
 

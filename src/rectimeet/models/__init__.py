@@ -8,7 +8,13 @@ from rectimeet.models.checklist import (
     ChecklistStatus,
 )
 from rectimeet.models.criticism import Criticism
-from rectimeet.models.inspection import FeedbackIssue, Inspection, InspectionKind, InspectionScope
+from rectimeet.models.inspection import (
+    FeedbackIssue,
+    FeedbackSuggestion,
+    Inspection,
+    InspectionKind,
+    InspectionScope,
+)
 from rectimeet.models.level import FocusArea, LevelProfile, Participants
 from rectimeet.models.material import Material, MaterialKind
 from rectimeet.models.meeting import AgendaItem, Meeting, MeetingKind, Session
@@ -31,6 +37,7 @@ __all__ = [
     "Criticism",
     "DateUnit",
     "FeedbackIssue",
+    "FeedbackSuggestion",
     "FocusArea",
     "Id",
     "Inspection",

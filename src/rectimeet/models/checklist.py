@@ -74,7 +74,7 @@ class ChecklistItem(Model):
     source: ChecklistSource = ChecklistSource.FEEDBACK
     """巡察反馈, 征求意见, 会上批评 or 自查."""
     source_ref: Id | None = None
-    """Id of the feedback issue or opinion it answers, when there is one."""
+    """Id of the feedback issue, suggestion or opinion it answers, when there is one."""
     owner: Id = TEAM
     """``班子`` (team list) or a member id (that member's personal list)."""
     lead: Id | None = None

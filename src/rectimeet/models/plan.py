@@ -146,6 +146,8 @@ _UNKNOWN = {
     "branch name": N_("{value} is not a known branch name"),
     "member or contact id": N_("{value} is not a known member or contact id"),
     "feedback issue or opinion id": N_("{value} is not a known feedback issue or opinion id"),
+    "feedback issue, suggestion or opinion id":
+        N_("{value} is not a known feedback issue, suggestion or opinion id"),
 }
 
 
@@ -177,6 +179,7 @@ def structure_problems(plan: Plan) -> Iterable[Problem]:
                           params={"value": c.id})
     yield from dup("M001", unit.contacts, "id", ("unit", "contacts"))
     yield from dup("M001", plan.inspection.issues, "id", ("inspection", "issues"))
+    yield from dup("M001", plan.inspection.suggestions, "id", ("inspection", "suggestions"))
     yield from dup("M001", plan.opinions, "id", ("opinions",))
     yield from dup("M001", plan.checklist, "id", ("checklist",))
     yield from dup("M002", unit.branches, "name", ("unit", "branches"))
@@ -222,11 +225,14 @@ def structure_problems(plan: Plan) -> Iterable[Problem]:
                           N_("criticism of oneself is 自我批评, not a criticism record"))
     issues = {f.id for f in plan.inspection.issues}
     opinions = {o.id for o in plan.opinions}
+    suggestions = {s.id for s in plan.inspection.suggestions}
     for i, item in enumerate(plan.checklist):
         yield from ref(item.owner, members | {TEAM}, ("checklist", i, "owner"), "member id (or 班子)")
         yield from ref(item.lead, members, ("checklist", i, "lead"), "member id")
-        yield from ref(item.source_ref, issues | opinions, ("checklist", i, "source_ref"),
-                       "feedback issue or opinion id")
+        yield from ref(item.source_ref, issues | opinions | suggestions,
+                       ("checklist", i, "source_ref"),
+                       "feedback issue, suggestion or opinion id" if suggestions
+                       else "feedback issue or opinion id")
     meeting = plan.meeting
     yield from ref(meeting.host, members, ("meeting", "host"), "member id")
     for i, who in enumerate(meeting.attendees):
