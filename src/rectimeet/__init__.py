@@ -14,12 +14,18 @@ _LAZY = {
     "Plan": "rectimeet.models.plan",
     "load_plan": "rectimeet.spec",
     "dump_plan": "rectimeet.spec",
+    "load": "rectimeet.spec.sources",
     "check": "rectimeet.api",
+    "status": "rectimeet.api",
+    "LoadedSpec": "rectimeet.spec.loader",
+    "ScheduleResult": "rectimeet.results",
+    "StatusResult": "rectimeet.results",
     "schedule": "rectimeet.api",
     "assemble": "rectimeet.api",
     "RectimeetError": "rectimeet.errors",
     "SpecError": "rectimeet.errors",
     "PluginError": "rectimeet.errors",
+    "LanguageError": "rectimeet.errors",
     "Finding": "rectimeet.rules.engine",
     "Severity": "rectimeet.rules.engine",
     "hookimpl": "rectimeet.hookspecs",
@@ -27,27 +33,36 @@ _LAZY = {
 
 __all__ = [
     "Finding",
+    "LanguageError",
+    "LoadedSpec",
     "Plan",
     "PluginError",
     "RectimeetError",
+    "ScheduleResult",
     "Severity",
     "SpecError",
+    "StatusResult",
     "__version__",
     "assemble",
     "check",
     "dump_plan",
     "hookimpl",
+    "load",
     "load_plan",
     "schedule",
+    "status",
 ]
 
 if TYPE_CHECKING:
-    from rectimeet.api import assemble, check, schedule
-    from rectimeet.errors import PluginError, RectimeetError, SpecError
+    from rectimeet.api import assemble, check, schedule, status
+    from rectimeet.errors import LanguageError, PluginError, RectimeetError, SpecError
     from rectimeet.hookspecs import hookimpl
     from rectimeet.models.plan import Plan
+    from rectimeet.results import ScheduleResult, StatusResult
     from rectimeet.rules.engine import Finding, Severity
     from rectimeet.spec import dump_plan, load_plan
+    from rectimeet.spec.loader import LoadedSpec
+    from rectimeet.spec.sources import load
 
 
 def __getattr__(name: str) -> Any:

@@ -14,12 +14,15 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rectimeet.models.plan import Plan
 from rectimeet.plugins import PluginHost, get_host
 from rectimeet.prepared import Prepared
 from rectimeet.rules.engine import Finding, Rule, SourceMap, collect_rules, run_rules
+
+if TYPE_CHECKING:
+    from rectimeet.results import ScheduleResult, StatusResult
 
 
 def prepare(plan: Plan, host: PluginHost | None = None, *, spec_dir: Path | None = None) -> Prepared:
@@ -70,45 +73,28 @@ def check(
     return run_rules(prepared, all_rules, source_map=source_map, today=today)
 
 
-def schedule(plan: Plan | Prepared, *, host: PluginHost | None = None) -> dict[str, Any]:
-    """The timeline and talk schedule as JSON-ready data (ISO dates)."""
+def schedule(plan: Plan | Prepared, *, host: PluginHost | None = None, lang: str = "zh"
+             ) -> ScheduleResult:
+    """The timeline and talk schedule, typed (``.model_dump(mode="json")`` gives ISO dates)."""
+    from rectimeet.results import ScheduleResult
+
     prepared = plan if isinstance(plan, Prepared) else prepare(plan, host)
-    return {
-        "meeting_date": prepared.plan.meeting.date.isoformat(),
-        "milestones": [
-            {
-                "key": m.key,
-                "title": m.title,
-                "due": m.due.isoformat(),
-                "due_text": m.due_text,
-                "phase": m.phase.value,
-                "anchor": m.anchor,
-                "offset": m.offset,
-                "unit": m.unit.value,
-                "responsible": m.responsible,
-                "deliverable": m.deliverable,
-                "recipients": list(m.recipients),
-                "source": m.source,
-                "overridden": m.overridden,
-            }
-            for m in prepared.milestones
-        ],
-        "talks": [
-            {
-                "a": t.a,
-                "b": t.b,
-                "a_name": t.a_name,
-                "b_name": t.b_name,
-                "kind": t.kind,
-                "date": t.date.isoformat() if t.date else None,
-                "half_day": t.half_day,
-                "held": t.held,
-            }
-            for t in prepared.talks
-        ],
-        "talk_problem": prepared.talk_problem,
-        "assumed_calendar_years": prepared.calendar_notes,
-    }
+    return ScheduleResult.from_prepared(prepared, lang)
+
+
+def status(plan: Plan | Prepared, as_of: dt.date | None = None, *,
+           spec_dir: Path | None = None) -> StatusResult:
+    """The ledger as of ``as_of`` (default today): every item's days left and colour, overdue
+    first, with the counts. ``spec_dir`` resolves the plan's own calendar files."""
+    from rectimeet.ledger.status import summarize
+    from rectimeet.models.milestone import DateUnit
+    from rectimeet.results import StatusResult
+    from rectimeet.scheduling.workdays import default_calendar
+
+    source = plan.plan if isinstance(plan, Prepared) else plan
+    working = any(i.deadline_unit is DateUnit.WORKING_DAYS for i in source.checklist)
+    calendar = default_calendar(source, spec_dir) if working else None
+    return StatusResult.from_summary(summarize(plan, as_of or dt.date.today(), calendar))
 
 
 def assemble(
@@ -118,10 +104,16 @@ def assemble(
     *,
     host: PluginHost | None = None,
     template_dirs: Iterable[Path] = (),
+    as_of: dt.date | None = None,
 ) -> list[Path]:
-    """Write the document set (or the named ``documents``) into ``out_dir``; return the paths."""
+    """Write the document set (or the named ``documents``) into ``out_dir``; return the paths.
+
+    ``as_of`` is the day the 整改情况报告 counts the ledger on (default: today). Unlike
+    ``rectimeet build``, this does not run the rules first: call :func:`check` and stop on
+    errors when the documents must only be written for a clean plan.
+    """
     from rectimeet.documents import assemble as _assemble
 
     prepared = plan if isinstance(plan, Prepared) else prepare(plan, host)
     return list(_assemble(prepared, Path(out_dir), documents=documents,
-                          template_dirs=tuple(template_dirs), host=host))
+                          template_dirs=tuple(template_dirs), host=host, as_of=as_of))

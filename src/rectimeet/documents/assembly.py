@@ -175,8 +175,11 @@ class SpecResult:
 
 
 def build_one(spec: Path, out_dir: Path, only: Sequence[str] | None = None,
-              template_dirs: Sequence[Path] = (), pdf: bool = False, lang: str = "zh") -> SpecResult:
-    """Load, check and (when it has no errors) build one spec. Never raises for a bad spec."""
+              template_dirs: Sequence[Path] = (), pdf: bool = False, lang: str = "zh",
+              as_of: dt.date | None = None) -> SpecResult:
+    """Load, check and (when it has no errors) build one spec. Never raises for a bad spec.
+
+    ``as_of`` dates the 整改情况报告 (default today)."""
     from rectimeet import api
     from rectimeet import spec as spec_mod
     from rectimeet.cli.support import format_finding
@@ -190,7 +193,7 @@ def build_one(spec: Path, out_dir: Path, only: Sequence[str] | None = None,
         errors = [f for f in findings if f.severity is Severity.ERROR]
         if errors:
             return SpecResult(spec, "findings", messages=[format_finding(f, str(spec), lang) for f in errors])
-        files = assemble(prepared, out_dir, only, template_dirs)
+        files = assemble(prepared, out_dir, only, template_dirs, as_of=as_of)
         if pdf:
             files += convert_pdf(files, out_dir)
         return SpecResult(spec, "built", files=files)
@@ -198,20 +201,22 @@ def build_one(spec: Path, out_dir: Path, only: Sequence[str] | None = None,
         return SpecResult(spec, "unusable", messages=[exc.render(lang)])
 
 
-def _build_job(args: tuple[Path, Path, tuple[str, ...], tuple[Path, ...], bool, str]) -> SpecResult:
+def _build_job(args: tuple[Path, Path, tuple[str, ...], tuple[Path, ...], bool, str,
+                           dt.date | None]) -> SpecResult:
     return build_one(*args)
 
 
 def build_specs(paths: Sequence[Path], out_dir: Path, jobs: int = 1, only: Sequence[str] | None = None,
                 pdf: bool = False, *, template_dirs: Sequence[Path] = (), lang: str = "zh",
-                progress: Callable[[SpecResult], None] | None = None) -> list[SpecResult]:
+                progress: Callable[[SpecResult], None] | None = None,
+                as_of: dt.date | None = None) -> list[SpecResult]:
     """Build many specs, ``jobs`` processes at a time; each spec gets its own sub-directory
     (named after the spec file) when there is more than one. ``progress`` is called per spec."""
     if pdf and soffice() is None:
         raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
     many = len(paths) > 1
-    tasks = [(p, out_dir / p.stem if many else out_dir, tuple(only or ()), tuple(template_dirs), pdf, lang)
-             for p in paths]
+    tasks = [(p, out_dir / p.stem if many else out_dir, tuple(only or ()), tuple(template_dirs), pdf, lang,
+              as_of) for p in paths]
     results: list[SpecResult] = []
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
