@@ -49,7 +49,10 @@ def help_lang(ctx: click.Context | None) -> str:
 
 
 def _tr(text: str | None, lang: str) -> str:
-    return translate(" ".join(text.split()), lang) if text else ""
+    if not text:
+        return ""
+    msgid = " ".join(text.split())  # docstring-style wrapping is not part of the id
+    return translate(msgid, lang)
 
 
 class AliasedOption(click.Option):
@@ -172,7 +175,7 @@ def as_of_option(*old_names: str, help: str = N_("As-of date (YYYY-MM-DD; defaul
     """``--as-of DATE``, the one name for the as-of date; ``old_names`` stay as hidden aliases."""
     return click.option("--as-of", *old_names, "as_of", cls=AliasedOption,
                         hidden_aliases=old_names, type=click.DateTime(["%Y-%m-%d"]),
-                        default=None, help=help)
+                        metavar="YYYY-MM-DD", default=None, help=help)
 
 
 def format_option(help: str = N_("Text for people, or JSON for other programs.")) -> Any:

@@ -90,10 +90,10 @@ def render_report(oversight: Oversight, lang: str = "zh") -> str:
     overdue = [{"unit": o.unit, "item": o.item,
                 "late": _late(o.item.days_left, o.item.deadline_unit, lang)}
                for o in oversight.overdue]
-    return template.render(
-        html_lang="zh-CN" if lang.startswith("zh") else "en", version=__version__,
-        t=_texts(oversight, lang), units=units, overall=oversight.overall, overdue=overdue,
-        failures=oversight.failures)
+    values = {"html_lang": "zh-CN" if lang.startswith("zh") else "en", "version": __version__,
+              "t": _texts(oversight, lang), "units": units, "overall": oversight.overall,
+              "overdue": overdue, "failures": oversight.failures}
+    return template.render(values)
 
 
 def export_report(oversight: Oversight, path: Path | str, lang: str = "zh") -> Path:
