@@ -135,10 +135,11 @@ class Command(HelpMixin, click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         self._remember_lang(ctx, args)
+        json_wanted = _wants_json(args)  # before click's parser consumes ``args``
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:
-            if _wants_json(args):
+            if json_wanted:
                 from rectimeet.cli.support import EXIT_UNUSABLE, echo_json_error
 
                 echo_json_error("usage", exc.format_message())

@@ -59,11 +59,21 @@ class LazyGroup(HelpMixin, click.Group):
         self._remember_lang(ctx, args)
         return super().parse_args(ctx, args)
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    # Output to a reader that went away (`rectimeet --help | head -1`) ends quietly with exit 0;
+    # click itself would exit 1. Help is printed while parsing, everything else while invoking.
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
-            return super().main(*args, **kwargs)
+            return super().make_context(*args, **kwargs)
         except BrokenPipeError:
             quiet_broken_pipe()
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            quiet_broken_pipe()
+            raise
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         from rectimeet.cli.help import help_lang
