@@ -138,7 +138,7 @@ def test_status_of_a_folder_as_json(units: Path) -> None:
     assert code == 0, err
     data = json.loads(out)
     assert data["as_of"] == "2027-01-12"
-    assert [u["unit"] for u in data["units"]][0] == "云溪县白沙镇"  # most overdue first
+    assert next(u["unit"] for u in data["units"]) == "云溪县白沙镇"  # most overdue first
     assert data["overall"]["total"] == sum(u["counts"]["total"] for u in data["units"])
     assert data["overdue"][0]["item"]["overdue"] is True
 

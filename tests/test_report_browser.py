@@ -136,7 +136,7 @@ def test_every_unit_has_its_chart_on_screen(measured: dict[str, object],
     for unit, data in zip(oversight.units, shown, strict=True):
         chart = data["chart"]
         assert data["chartShown"] and chart["height"] > 0
-        assert 0 <= chart["left"] and chart["right"] <= PHONE[0]
+        assert chart["left"] >= 0 and chart["right"] <= PHONE[0]
         assert chart["width"] > PHONE[0] * 0.7  # the bar spans the card, not a sliver
         c = unit.counts
         drawn = {s["kind"]: s["box"]["width"] for s in data["segments"]}

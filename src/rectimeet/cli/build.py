@@ -10,17 +10,16 @@ from typing import TYPE_CHECKING
 
 import click
 
+from rectimeet.cli.help import command
 from rectimeet.cli.support import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNUSABLE,
-    current_lang,
-    handle_errors,
     as_of_option,
+    handle_errors,
     lang_option,
     spec_paths,
 )
-from rectimeet.cli.help import command
 from rectimeet.i18n import N_, render
 
 if TYPE_CHECKING:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import click
 
 from rectimeet.i18n import LANGS, N_, translate
 
+FC = TypeVar("FC", bound=Callable[..., Any])
 LANG_ENV = "RECTIMEET_LANG"
 _META_KEY = "rectimeet.lang"
 
@@ -172,18 +173,20 @@ lang_option = click.option(
 
 
 def as_of_option(*old_names: str, help: str = N_("As-of date (YYYY-MM-DD; default today).")
-                 ) -> Any:
+                 ) -> Callable[[FC], FC]:
     """``--as-of DATE``, the one name for the as-of date; ``old_names`` stay as hidden aliases."""
     return click.option("--as-of", *old_names, "as_of", cls=AliasedOption,
                         hidden_aliases=old_names, type=click.DateTime(["%Y-%m-%d"]),
                         metavar="YYYY-MM-DD", default=None, help=help)
 
 
-def format_option(help: str = N_("Text for people, or JSON for other programs.")) -> Any:
+def format_option(help: str = N_("Text for people, or JSON for other programs.")
+                  ) -> Callable[[FC], FC]:
     return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                         show_default=True, help=help)
 
 
-def command(name: str | None = None, **attrs: Any) -> Any:
+def command(name: str | None = None, **attrs: Any) -> Callable[[Callable[..., Any]], Command]:
     """``click.command`` making a :class:`Command` (translated help, examples)."""
-    return click.command(name, cls=Command, **attrs)
+    decorator: Callable[[Callable[..., Any]], Command] = click.command(name, cls=Command, **attrs)
+    return decorator

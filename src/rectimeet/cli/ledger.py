@@ -167,7 +167,6 @@ def status(specs: tuple[Path, ...], as_of: dt.datetime | None, fmt: str, lang: s
     if fmt == "json":
         echo_json(result.model_dump(mode="json"))
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=render(N_("Rectification ledger {date} ({total} items, {overdue} overdue)"),

@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from rectimeet.cli.help import command
-from rectimeet.cli.support import EXIT_UNUSABLE, as_of_option, handle_errors, lang_option, spec_paths
+from rectimeet.cli.support import (
+    EXIT_UNUSABLE,
+    as_of_option,
+    handle_errors,
+    lang_option,
+    spec_paths,
+)
 from rectimeet.i18n import N_, render
 
 

@@ -339,8 +339,8 @@ def add_warning_colours(ws: Worksheet, plan: Plan) -> None:
         for colour, formula in formulas.items():
             fill = PatternFill("solid", start_color=WARNING_FILLS[colour],
                                end_color=WARNING_FILLS[colour])
-            ws.conditional_formatting.add(where, FormulaRule(formula=[formula], fill=fill,
-                                                             stopIfTrue=True))
+            rule = FormulaRule(formula=[formula], fill=fill, stopIfTrue=True)  # type: ignore[no-untyped-call]
+            ws.conditional_formatting.add(where, rule)
 
 
 def export_xlsx(plan: Plan, path: Path | str) -> Path:

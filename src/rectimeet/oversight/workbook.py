@@ -8,10 +8,10 @@ headers and A4 landscape print set-up.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from openpyxl import Workbook
-from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule, Rule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.header_footer import HeaderFooterItem
@@ -66,13 +66,24 @@ def _finish(ws: Worksheet, columns: int, rows: int) -> None:
     ws.oddFooter = HeaderFooterItem(center=_Text(text="第 &P 页，共 &N 页"))
 
 
-def _count_row(name: str, counts: Counts) -> list[object]:
+def _count_row(name: str, counts: Counts) -> list[Any]:
     return [name, counts.total, counts.done, counts.in_progress, counts.pending, counts.overdue,
             counts.due_within_10, counts.due_within_20, counts.done_percent / 100]
 
 
 def _fill(colour: str) -> PatternFill:
     return PatternFill("solid", start_color=WARNING_FILLS[colour], end_color=WARNING_FILLS[colour])
+
+
+def _positive(fill: PatternFill) -> Rule:
+    rule: Rule = CellIsRule(operator="greaterThan", formula=["0"], fill=fill,  # type: ignore[no-untyped-call]
+                            stopIfTrue=True)
+    return rule
+
+
+def _when(formula: str, fill: PatternFill) -> Rule:
+    rule: Rule = FormulaRule(formula=[formula], fill=fill, stopIfTrue=True)  # type: ignore[no-untyped-call]
+    return rule
 
 
 def build_summary(oversight: Oversight) -> Workbook:
@@ -87,7 +98,7 @@ def build_summary(oversight: Oversight) -> Workbook:
     rows.append(_count_row("合计", oversight.overall))
     for r, values in enumerate(rows, start=3):
         for c, value in enumerate(values, start=1):
-            cell = summary.cell(row=r, column=c, value=value)  # type: ignore[arg-type]
+            cell = summary.cell(row=r, column=c, value=value)
             cell.border = _BORDER
             if c == len(values):
                 cell.number_format = "0%"
@@ -98,14 +109,11 @@ def build_summary(oversight: Oversight) -> Workbook:
     if oversight.units:
         # Units with overdue items red, with items due within 10 days yellow (as `status`).
         summary.conditional_formatting.add(
-            f"F3:F{last_unit}", CellIsRule(operator="greaterThan", formula=["0"],
-                                           fill=_fill("red"), stopIfTrue=True))
+            f"F3:F{last_unit}", _positive(_fill("red")))
         summary.conditional_formatting.add(
-            f"G3:G{last_unit}", CellIsRule(operator="greaterThan", formula=["0"],
-                                           fill=_fill("yellow"), stopIfTrue=True))
+            f"G3:G{last_unit}", _positive(_fill("yellow")))
         summary.conditional_formatting.add(
-            f"H3:H{last_unit}", CellIsRule(operator="greaterThan", formula=["0"],
-                                           fill=_fill("green"), stopIfTrue=True))
+            f"H3:H{last_unit}", _positive(_fill("green")))
     _finish(summary, len(SUMMARY_HEADERS), len(oversight.units))
     # The total row stays below the filtered range: filtering units must not hide the sum.
     summary.auto_filter.ref = f"A2:{get_column_letter(len(SUMMARY_HEADERS))}{max(last_unit, 3)}"
@@ -115,11 +123,11 @@ def build_summary(oversight: Oversight) -> Workbook:
     row = 3
     for unit in oversight.units:
         for item in unit.status.items:
-            values: list[object] = [unit.unit, item.id, item.issue, item.lead, item.responsible,
+            item_values: list[Any] = [unit.unit, item.id, item.issue, item.lead, item.responsible,
                                     item.kind, item.deadline, item.status, item.days_left,
                                     Colour(item.colour).label]
-            for c, value in enumerate(values, start=1):
-                cell = items.cell(row=row, column=c, value=value)  # type: ignore[arg-type]
+            for c, value in enumerate(item_values, start=1):
+                cell = items.cell(row=row, column=c, value=value)
                 cell.border = _BORDER
                 cell.alignment = Alignment(vertical="top", wrap_text=c in (1, 3, 5))
                 if c == 7:
@@ -131,8 +139,7 @@ def build_summary(oversight: Oversight) -> Workbook:
         for colour in ("red", "yellow", "green"):
             items.conditional_formatting.add(
                 f"A3:{last}{row - 1}",
-                FormulaRule(formula=[f'${last}3="{Colour(colour).label}"'], fill=_fill(colour),
-                            stopIfTrue=True))
+                _when(f'${last}3="{Colour(colour).label}"', _fill(colour)))
     _finish(items, len(ITEM_HEADERS), row - 3)
     return wb
 
