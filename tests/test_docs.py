@@ -198,3 +198,16 @@ def test_quickstart_gives_the_readme_commands() -> None:
     assert len(commands) == 2
     for command in commands:
         assert command in quickstart
+
+
+def test_the_quickstart_python_is_run_and_the_api_page_exists() -> None:
+    pages = [block.values[0].name for block in python_blocks()]
+    assert "quickstart.md" in pages and "api.md" in pages and "oversight.md" in pages
+    quickstart = (DOCS / "quickstart.md").read_text("utf-8")
+    # The quickstart must not promise that assemble checks the plan as `build` does.
+    assert "does not run the rules" in quickstart
+    api_page = (DOCS / "api.md").read_text("utf-8")
+    assert "sphinx.ext.autodoc" in (DOCS / "conf.py").read_text("utf-8")
+    for name in ("rectimeet.load", "rectimeet.schedule", "rectimeet.status",
+                 "rectimeet.RectimeetError"):
+        assert name in api_page

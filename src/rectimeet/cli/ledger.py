@@ -113,7 +113,7 @@ def _report_failures(failures: list[SpecFailure], lang: str) -> None:
 @click.option("--by", default="",
               help=N_("Who made the changes (recorded in each item's history)."))
 @click.option("--as-of", "--on", "on_", cls=AliasedOption, hidden_aliases=("--on",),
-              type=click.DateTime(["%Y-%m-%d"]), default=None,
+              type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
               help=N_("Date recorded for the changes (YYYY-MM-DD; default today)."))
 @click.option("--dry-run", is_flag=True, help=N_("Check and list the changes; write nothing."))
 @lang_option

@@ -116,7 +116,7 @@ def main(lang: str) -> None:
     examples=["rectimeet new --level township --meeting-date 2026-12-18 -o meeting.yaml",
               "rectimeet new --level county_bureau > bureau.yaml"])
 @click.option("--level", required=True, help=N_("Level id, e.g. township, county_bureau."))
-@click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
               help=N_("Meeting date (YYYY-MM-DD); every other date is fitted to it."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=N_("Write the spec here instead of printing it (and the JSON schema next to "
@@ -164,7 +164,6 @@ def check(specs: tuple[Path, ...], fmt: str, lang: str, as_of: dt.datetime | Non
     from rectimeet import api
     from rectimeet import spec as spec_mod
     from rectimeet.cli.support import error_json
-    from rectimeet.errors import SpecError
     from rectimeet.rules.engine import has_errors
 
     paths = spec_paths(specs)
@@ -174,16 +173,17 @@ def check(specs: tuple[Path, ...], fmt: str, lang: str, as_of: dt.datetime | Non
     for spec in paths:
         try:
             loaded = spec_mod.load(spec)
-        except SpecError as exc:
+            findings = api.check(loaded.plan, source_map=loaded.source_map, spec_dir=spec.parent,
+                                 today=as_of.date() if as_of else None)
+        except RectimeetError as exc:
             if single:
                 raise
+            # One unusable spec (bad YAML, unknown level, bad rectimeet.toml) does not stop the rest.
             status = max(status, EXIT_UNUSABLE)
             documents.append({"spec": str(spec), "ok": False, "error": error_json(exc, lang)})
             if fmt != "json":
                 click.echo(exc.render(lang), err=True)
             continue
-        findings = api.check(loaded.plan, source_map=loaded.source_map, spec_dir=spec.parent,
-                             today=as_of.date() if as_of else None)
         if has_errors(findings):
             status = max(status, EXIT_FINDINGS)
         documents.append({"spec": str(spec), "findings": [f.to_dict(lang) for f in findings],
