@@ -34,7 +34,7 @@ def _param_line(param: click.Parameter, ctx: click.Context) -> str:
         if isinstance(param.type, click.Choice):
             parts.append("one of " + ", ".join(f"`{c}`" for c in param.type.choices))
         else:
-            parts.append(param.type.name.upper())
+            parts.append(param.metavar or param.type.name.upper())
     if param.multiple:
         parts.append("repeatable")
     if param.required:
