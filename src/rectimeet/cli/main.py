@@ -66,14 +66,12 @@ class LazyGroup(HelpMixin, click.Group):
             return super().make_context(*args, **kwargs)
         except BrokenPipeError:
             quiet_broken_pipe()
-            raise
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
             quiet_broken_pipe()
-            raise
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         from rectimeet.cli.help import help_lang

@@ -7,11 +7,14 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
-from rectimeet.cli.help import as_of_option, format_option, help_lang, lang_option
+from rectimeet.cli.help import as_of_option as as_of_option
+from rectimeet.cli.help import format_option as format_option
+from rectimeet.cli.help import help_lang
+from rectimeet.cli.help import lang_option as lang_option
 from rectimeet.errors import RectimeetError
 from rectimeet.i18n import N_, render
 from rectimeet.rules.engine import Finding, Severity
@@ -24,10 +27,7 @@ EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
 EXIT_INTERNAL = 3
 
-__all__ = ["as_of_option", "format_option", "lang_option"]
-
-
-def quiet_broken_pipe() -> None:
+def quiet_broken_pipe() -> NoReturn:
     """The reader of our output went away (``| head``): stop quietly, exit 0.
 
     stdout is pointed at /dev/null first, so that the interpreter's final flush does not fail
@@ -71,7 +71,6 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             return fn(*args, **kwargs)
         except BrokenPipeError:
             quiet_broken_pipe()
-            raise  # not reached: quiet_broken_pipe exits
         except RectimeetError as exc:
             lang = current_lang()
             if wants_json():
