@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -22,7 +23,18 @@ _META_KEY = "rectimeet.lang"
 
 # Click's own texts, shown in every help page; extraction cannot see them.
 CLICK_TEXTS = (N_("Show this message and exit."), N_("Show the version and exit."),
-               N_("Usage:"), N_("Options"), N_("Commands"), N_("Examples"))
+               N_("Usage:"), N_("Options"), N_("Commands"), N_("Examples"), N_("default"),
+               N_("required"))
+_EXTRA = re.compile(r"\[(default: .*?|required|default: .*?; required)\]$")
+
+
+def _translate_extra(text: str, lang: str) -> str:
+    """Click's ``[default: x; required]`` suffix, in ``lang``."""
+    def sub(match: re.Match[str]) -> str:
+        inner = match.group(1).replace("default:", translate("default", lang) + ":")
+        return "[" + inner.replace("required", translate("required", lang)) + "]"
+
+    return _EXTRA.sub(sub, text)
 
 
 def _lang_in_args(args: Sequence[str]) -> str | None:
@@ -102,7 +114,7 @@ class HelpMixin:
                 shown.opts = [o for o in shown.opts if o not in hidden]
             record = shown.get_help_record(ctx)
             if record is not None:
-                records.append(record)
+                records.append((record[0], _translate_extra(record[1], lang)))
         if records:
             with formatter.section(translate("Options", lang)):
                 formatter.write_dl(records)
