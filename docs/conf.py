@@ -14,7 +14,9 @@ author = "rectimeet contributors"
 copyright = "2026, rectimeet contributors"
 language = "zh_CN"
 
-extensions = ["myst_parser", "rectimeet_docs"]
+extensions = ["myst_parser", "sphinx.ext.autodoc", "rectimeet_docs"]
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
 source_suffix = {".md": "markdown"}
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

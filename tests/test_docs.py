@@ -272,3 +272,14 @@ def test_plugin_guide_lists_the_milestone_keys_the_core_relies_on() -> None:
     text = (DOCS / "plugin-guide.md").read_text("utf-8")
     section = text[text.index("### Milestone keys the core relies on"):text.index("### The scaffold")]
     assert all(f"`{key.value}`" in section for key in MilestoneKey)
+def test_the_quickstart_python_is_run_and_the_api_page_exists() -> None:
+    pages = [block.values[0].name for block in python_blocks()]
+    assert "quickstart.md" in pages and "api.md" in pages and "oversight.md" in pages
+    quickstart = (DOCS / "quickstart.md").read_text("utf-8")
+    # The quickstart must not promise that assemble checks the plan as `build` does.
+    assert "does not run the rules" in quickstart
+    api_page = (DOCS / "api.md").read_text("utf-8")
+    assert "sphinx.ext.autodoc" in (DOCS / "conf.py").read_text("utf-8")
+    for name in ("rectimeet.load", "rectimeet.schedule", "rectimeet.status",
+                 "rectimeet.RectimeetError"):
+        assert name in api_page

@@ -36,8 +36,8 @@ def plan(small_data: dict[str, Any]) -> Plan:
 
 
 def due_of(plan: Plan, key: str, host: Any) -> str:
-    due: str = next(m["due"] for m in api.schedule(plan, host=host)["milestones"] if m["key"] == key)
-    return due
+    due = next(m.due for m in api.schedule(plan, host=host).milestones if m.key == key)
+    return due.isoformat()
 
 
 def test_hook_rectimeet_levels(small_data: dict[str, Any]) -> None:
@@ -125,9 +125,9 @@ def test_hook_rectimeet_superiors(plan: Plan) -> None:
 
     host = host_with(Superiors())
     assert api.prepare(plan, host).defaults.superiors[SuperiorRole.ORGANIZATION] == "江北区委组织部"
-    to_superior = next(m for m in api.schedule(plan, host=host)["milestones"]
-                       if m["key"] == "materials_to_superior")
-    assert "江北区委组织部" in to_superior["recipients"]
+    to_superior = next(m for m in api.schedule(plan, host=host).milestones
+                       if m.key == "materials_to_superior")
+    assert "江北区委组织部" in to_superior.recipients
 
 
 def test_hook_rectimeet_milestones(plan: Plan) -> None:
@@ -137,9 +137,10 @@ def test_hook_rectimeet_milestones(plan: Plan) -> None:
             return [Milestone(key="report", title="报送情况报告", offset=10, phase="after",
                               source="测试插件")]
 
-    milestones = api.schedule(plan, host=host_with(Timeline()))["milestones"]
-    report = next(m for m in milestones if m["key"] == "report")
-    assert (report["title"], report["due"], report["source"]) == ("报送情况报告", "2026-12-07", "测试插件")
+    milestones = api.schedule(plan, host=host_with(Timeline())).milestones
+    report = next(m for m in milestones if m.key == "report")
+    assert (report.title, report.due.isoformat(), report.source) == ("报送情况报告", "2026-12-07",
+                                                                     "测试插件")
 
 
 def test_hook_rectimeet_requirements(plan: Plan) -> None:

@@ -33,7 +33,9 @@ def test_export_writes_workbook_and_calendar(small_spec: Path, tmp_path: Path) -
     assert code == 0, err
     ws = load_workbook(xlsx).active
     assert ws is not None and ws["B3"].value == "Z1"
-    assert len(Calendar.from_ical(ics.read_bytes()).walk("VTODO")) == 2
+    deadlines = [e for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+                 if str(e["summary"]).startswith("整改期限：")]
+    assert len(deadlines) == 2
 
 
 def test_export_needs_a_target(small_spec: Path) -> None:

@@ -56,7 +56,8 @@ def test_installed_levels_scaffold_cleanly() -> None:
 
 def test_comments_and_order_are_kept() -> None:
     text = new_spec(TEST_LEVEL, D(2026, 6, 12), host())
-    assert text.startswith("# 巡察整改专题民主生活会 规格文件（示例）")
+    assert text.startswith("# yaml-language-server: $schema=rectimeet.schema.json\n"
+                           "# 巡察整改专题民主生活会 规格文件（示例）")
     assert "# 会议日期（其他日期均由此推算）" in text
     top = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
     original = [line.split(":")[0] for line in generic_scaffold().splitlines() if line[:1].isalpha()]

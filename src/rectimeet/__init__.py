@@ -15,7 +15,12 @@ _LAZY = {
     "load_plan": "rectimeet.spec",
     "dump_plan": "rectimeet.spec",
     "prepare": "rectimeet.api",
+    "load": "rectimeet.spec.sources",
     "check": "rectimeet.api",
+    "status": "rectimeet.api",
+    "LoadedSpec": "rectimeet.spec.loader",
+    "ScheduleResult": "rectimeet.results",
+    "StatusResult": "rectimeet.results",
     "schedule": "rectimeet.api",
     "assemble": "rectimeet.api",
     "document_types": "rectimeet.api",
@@ -23,6 +28,7 @@ _LAZY = {
     "RectimeetError": "rectimeet.errors",
     "SpecError": "rectimeet.errors",
     "PluginError": "rectimeet.errors",
+    "LanguageError": "rectimeet.errors",
     "Finding": "rectimeet.rules.engine",
     "Severity": "rectimeet.rules.engine",
     "hookimpl": "rectimeet.hookspecs",
@@ -30,31 +36,40 @@ _LAZY = {
 
 __all__ = [
     "Finding",
+    "LanguageError",
+    "LoadedSpec",
     "Plan",
     "PluginError",
     "Prepared",
     "RectimeetError",
+    "ScheduleResult",
     "Severity",
     "SpecError",
+    "StatusResult",
     "__version__",
     "assemble",
     "check",
     "document_types",
     "dump_plan",
     "hookimpl",
+    "load",
     "load_plan",
     "prepare",
     "schedule",
+    "status",
 ]
 
 if TYPE_CHECKING:
-    from rectimeet.api import assemble, check, document_types, prepare, schedule
-    from rectimeet.errors import PluginError, RectimeetError, SpecError
+    from rectimeet.api import assemble, check, document_types, prepare, schedule, status
+    from rectimeet.errors import LanguageError, PluginError, RectimeetError, SpecError
     from rectimeet.hookspecs import hookimpl
     from rectimeet.models.plan import Plan
     from rectimeet.prepared import Prepared
+    from rectimeet.results import ScheduleResult, StatusResult
     from rectimeet.rules.engine import Finding, Severity
     from rectimeet.spec import dump_plan, load_plan
+    from rectimeet.spec.loader import LoadedSpec
+    from rectimeet.spec.sources import load
 
 
 def __getattr__(name: str) -> Any:

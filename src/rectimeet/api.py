@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rectimeet.errors import RectimeetError
 from rectimeet.models.plan import Plan
@@ -38,6 +38,9 @@ from rectimeet.spec import LoadedSpec
 Source = Path | str | LoadedSpec | Plan | Prepared
 """What the pipeline starts from: a spec file's path, a loaded spec, a plan built in code, or an
 already prepared plan (returned as it is)."""
+
+if TYPE_CHECKING:
+    from rectimeet.results import ScheduleResult, StatusResult
 
 
 def prepare(source: Source, host: PluginHost | None = None, *, spec_dir: Path | None = None,
@@ -103,45 +106,22 @@ def check(
                      source_map=source_map or prepared.source_map, today=today)
 
 
-def schedule(source: Source, *, host: PluginHost | None = None) -> dict[str, Any]:
-    """The timeline and talk schedule as JSON-ready data (ISO dates)."""
-    prepared = prepare(source, host)
-    return {
-        "meeting_date": prepared.plan.meeting.date.isoformat(),
-        "milestones": [
-            {
-                "key": m.key,
-                "title": m.title,
-                "due": m.due.isoformat(),
-                "due_text": m.due_text,
-                "phase": m.phase.value,
-                "anchor": m.anchor,
-                "offset": m.offset,
-                "unit": m.unit.value,
-                "responsible": m.responsible,
-                "deliverable": m.deliverable,
-                "recipients": list(m.recipients),
-                "source": m.source,
-                "overridden": m.overridden,
-            }
-            for m in prepared.milestones
-        ],
-        "talks": [
-            {
-                "a": t.a,
-                "b": t.b,
-                "a_name": t.a_name,
-                "b_name": t.b_name,
-                "kind": t.kind,
-                "date": t.date.isoformat() if t.date else None,
-                "half_day": t.half_day,
-                "held": t.held,
-            }
-            for t in prepared.talks
-        ],
-        "talk_problem": prepared.talk_problem,
-        "assumed_calendar_years": prepared.calendar_notes,
-    }
+def schedule(source: Source, *, host: PluginHost | None = None, lang: str = "zh") -> ScheduleResult:
+    """The timeline and talk schedule, typed (``.model_dump(mode="json")`` gives ISO dates)."""
+    from rectimeet.results import ScheduleResult
+
+    return ScheduleResult.from_prepared(prepare(source, host), lang)
+
+
+def status(source: Source, as_of: dt.date | None = None, *, host: PluginHost | None = None,
+           spec_dir: Path | None = None) -> StatusResult:
+    """The ledger as of ``as_of`` (default today): every item's days left and colour, overdue
+    first, with the counts, on the plan's own calendar."""
+    from rectimeet.ledger.status import summarize
+    from rectimeet.results import StatusResult
+
+    prepared = prepare(source, host, spec_dir=spec_dir)
+    return StatusResult.from_summary(summarize(prepared, as_of or dt.date.today(), prepared.calendar))
 
 
 def assemble(

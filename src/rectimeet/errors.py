@@ -122,6 +122,13 @@ class PluginError(RectimeetError):
         return f"{head}: {super().render(lang)}"
 
 
+class LanguageError(RectimeetError, ValueError):
+    """A language rectimeet has no catalogue for (``zh`` and ``en`` are supported).
+
+    Also a :class:`ValueError`, which is what earlier versions raised.
+    """
+
+
 class UnknownLevelError(RectimeetError):
     """The spec names a level no installed plugin provides."""
 

@@ -25,7 +25,9 @@ def locale_for(lang: str) -> str:
     try:
         return LANGS[lang]
     except KeyError:
-        raise ValueError(f"unsupported language {lang!r}; use zh or en") from None
+        from rectimeet.errors import LanguageError
+
+        raise LanguageError(N_("unsupported language {lang}; use zh or en"), {"lang": lang}) from None
 
 
 @cache

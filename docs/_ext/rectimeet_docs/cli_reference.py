@@ -26,13 +26,15 @@ def _param_line(param: click.Parameter, ctx: click.Context) -> str:
     if isinstance(param, click.Argument):
         return f"- `{param.human_readable_name}` (argument{'' if param.required else ', optional'})"
     assert isinstance(param, click.Option)
-    names = ", ".join(f"`{opt}`" for opt in [*param.opts, *param.secondary_opts])
+    hidden = getattr(param, "hidden_aliases", ())
+    names = ", ".join(f"`{opt}`" for opt in [*param.opts, *param.secondary_opts]
+                      if opt not in hidden)
     parts = []
     if not param.is_flag:
         if isinstance(param.type, click.Choice):
             parts.append("one of " + ", ".join(f"`{c}`" for c in param.type.choices))
         else:
-            parts.append(param.type.name.upper())
+            parts.append(param.metavar or param.type.name.upper())
     if param.multiple:
         parts.append("repeatable")
     if param.required:
@@ -42,6 +44,8 @@ def _param_line(param: click.Parameter, ctx: click.Context) -> str:
         parts.append(f"default `{default}`")
     meta = f" ({', '.join(parts)})" if parts else ""
     help_text = " ".join((param.help or "").split())
+    if hidden:
+        help_text += " (Old name " + ", ".join(f"`{h}`" for h in hidden) + " still accepted.)"
     return f"- {names}{meta}" + (f": {help_text}" if help_text else "")
 
 
@@ -56,6 +60,9 @@ def _command_section(path: str, command: click.Command, parent: click.Context, w
     params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
     if params:
         lines += [*(_param_line(p, ctx) for p in params), ""]
+    examples = getattr(command, "examples", ())
+    if examples:
+        lines += ["Examples:", "", "```console", *(f"$ {e}" for e in examples), "```", ""]
     if isinstance(command, click.Group):
         for name, sub in _commands(command, ctx, warn):
             lines += _command_section(f"{path} {name}", sub, ctx, warn)

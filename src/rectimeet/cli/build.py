@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from importlib import resources
 from pathlib import Path
@@ -9,11 +10,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from rectimeet.cli.help import command
 from rectimeet.cli.support import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNUSABLE,
-    current_lang,
+    as_of_option,
     handle_errors,
     lang_option,
     spec_paths,
@@ -44,25 +46,28 @@ def _print_results(results: list[SpecResult], lang: str) -> int:
     return status
 
 
-@click.command()
+@command(
+    help=N_("Build the document set for each SPEC (a directory builds every spec in it). Specs "
+            "with rule errors are reported and not built (exit 1); specs that cannot be read "
+            "exit 2."),
+    examples=["rectimeet build meeting.yaml -o out/", "rectimeet build specs/ -o out/ --pdf -j 4",
+              "rectimeet build meeting.yaml --only 整改情况报告 --as-of 2027-01-31"])
 @click.argument("specs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Output directory (one sub-directory per spec when several).")
+              show_default=True, help=N_("Output directory (one sub-directory per spec when several)."))
 @click.option("--only", multiple=True, metavar="NAME",
-              help="Build only this document (id such as plan, or Chinese name such as 实施方案); repeatable.")
-@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice (soffice).")
+              help=N_("Build only this document (id such as plan, or Chinese name such as 实施方案); repeatable."))
+@click.option("--pdf", is_flag=True, help=N_("Also convert to PDF with LibreOffice (soffice)."))
 @click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=None, help="Directory of .docx templates that override the built-in ones by file name.")
+              default=None, help=N_("Directory of .docx templates that override the built-in ones by file name."))
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Parallel processes (default: number of CPUs, at most the number of specs).")
+              help=N_("Parallel processes (default: number of CPUs, at most the number of specs)."))
+@as_of_option(help=N_("Date the 整改情况报告 counts the ledger on (YYYY-MM-DD; default today)."))
 @lang_option
 @handle_errors
 def build(specs: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], pdf: bool,
-          template_dir: Path | None, jobs: int | None, lang: str) -> None:
-    """Build the document set for each SPEC (a directory builds every spec in it).
-
-    Specs with rule errors are reported and not built (exit 1); specs that cannot be read exit 2.
-    """
+          template_dir: Path | None, jobs: int | None, as_of: dt.datetime | None,
+          lang: str) -> None:
     from rich.progress import Progress
 
     from rectimeet.api import build_specs, document_types
@@ -75,17 +80,20 @@ def build(specs: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], pdf: bo
     with Progress(transient=True, disable=len(paths) < 2) as progress:
         task = progress.add_task(render(N_("building"), None, lang), total=len(paths))
         results = build_specs(paths, out_dir, workers, list(only), pdf, template_dirs=dirs, lang=lang,
-                              progress=lambda _result: progress.advance(task))
+                              progress=lambda _result: progress.advance(task),
+                              as_of=as_of.date() if as_of else None)
     raise SystemExit(_print_results(results, lang))
 
 
-@click.command()
+@command(
+    help=N_("Build the whole document set for the embedded example (a township meeting)."),
+    examples=["rectimeet demo --out rectimeet-demo"])
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("rectimeet-demo"), show_default=True, help="Output directory.")
-@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice (soffice).")
+              default=Path("rectimeet-demo"), show_default=True, help=N_("Output directory."))
+@click.option("--pdf", is_flag=True, help=N_("Also convert to PDF with LibreOffice (soffice)."))
+@lang_option
 @handle_errors
-def demo(out_dir: Path, pdf: bool) -> None:
-    """Build the whole document set for the embedded example (a township meeting)."""
+def demo(out_dir: Path, pdf: bool, lang: str) -> None:
     from rectimeet import api
     from rectimeet import spec as spec_mod
     from rectimeet.documents.assembly import assemble, convert_pdf
@@ -98,6 +106,6 @@ def demo(out_dir: Path, pdf: bool) -> None:
         files += convert_pdf(files, out_dir)
     click.echo(render(N_("{title}: {count} files in {folder}"),
                       {"title": prepared.meeting_title, "count": len(files),
-                       "folder": str(out_dir)}, current_lang()))
+                       "folder": str(out_dir)}, lang))
     for path in files:
         click.echo(f"  {path.name}")

@@ -15,12 +15,18 @@ from typing import Any
 import click
 
 from rectimeet import __version__
+from rectimeet.cli.help import Command, HelpMixin
 from rectimeet.cli.support import (
     EXIT_FINDINGS,
     EXIT_OK,
+    EXIT_UNUSABLE,
+    as_of_option,
     echo_json,
+    format_option,
     handle_errors,
     lang_option,
+    quiet_broken_pipe,
+    spec_paths,
     summary_line,
 )
 from rectimeet.errors import RectimeetError
@@ -35,11 +41,50 @@ LAZY_COMMANDS = {
     "export": "rectimeet.cli.ledger:export",
     "import": "rectimeet.cli.ledger:import_",
     "status": "rectimeet.cli.ledger:status",
+    "report": "rectimeet.cli.oversight:report",
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(HelpMixin, click.Group):
     """A group whose feature commands are imported on demand (keeps start-up fast)."""
+
+    command_class = Command
+
+    def __init__(self, *args: Any, examples: tuple[str, ...] | list[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.examples = tuple(examples)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Shared by every nested context, so `rectimeet check --help --lang en` is English too.
+        self._remember_lang(ctx, args)
+        return super().parse_args(ctx, args)
+
+    # Output to a reader that went away (`rectimeet --help | head -1`) ends quietly with exit 0;
+    # click itself would exit 1. Help is printed while parsing, everything else while invoking.
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            quiet_broken_pipe()
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            quiet_broken_pipe()
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from rectimeet.cli.help import help_lang
+        from rectimeet.i18n import translate
+
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str()))
+        if rows:
+            with formatter.section(translate("Commands", help_lang(ctx))):
+                formatter.write_dl(rows)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
@@ -52,26 +97,37 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("rectimeet: plan, check and document a 巡视巡察整改专题民主生活会, and follow "
+                     "the rectification ledgers of many units."),
+             examples=["rectimeet new --level township -o meeting.yaml",
+                       "rectimeet --lang en check meeting.yaml"])
 @click.version_option(__version__, prog_name="rectimeet")
-def main() -> None:
-    """rectimeet: plan, check and document a 巡视巡察整改专题民主生活会."""
+@lang_option
+def main(lang: str) -> None:
+    del lang  # kept in the context for the sub-commands (see lang_callback)
 
 
-@main.command()
-@click.option("--level", required=True, help="Level id, e.g. township, county_bureau.")
-@click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Meeting date (YYYY-MM-DD); every other date is fitted to it.")
+@main.command(
+    help=N_("Write a complete, commented example spec for the level given by --level (see "
+            "`rectimeet plugins` for the installed levels)."),
+    examples=["rectimeet new --level township --meeting-date 2026-12-18 -o meeting.yaml",
+              "rectimeet new --level county_bureau > bureau.yaml"])
+@click.option("--level", required=True, help=N_("Level id, e.g. township, county_bureau."))
+@click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help=N_("Meeting date (YYYY-MM-DD); every other date is fitted to it."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the spec here instead of printing it.")
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+              help=N_("Write the spec here instead of printing it (and the JSON schema next to "
+                      "it, for editors, when it is not there yet)."))
+@click.option("--force", is_flag=True, help=N_("Overwrite an existing output file."))
+@lang_option
 @handle_errors
-def new(level: str, meeting_date: dt.datetime | None, output: Path | None, force: bool) -> None:
-    """Write a complete, commented example spec for LEVEL."""
+def new(level: str, meeting_date: dt.datetime | None, output: Path | None, force: bool,
+        lang: str) -> None:
     from rectimeet import atomic
     from rectimeet.errors import UnknownLevelError
     from rectimeet.plugins import get_host
-    from rectimeet.spec.scaffold import new_spec
+    from rectimeet.spec.scaffold import SCHEMA_FILE, new_spec
 
     host = get_host()
     levels = host.levels()
@@ -85,37 +141,69 @@ def new(level: str, meeting_date: dt.datetime | None, output: Path | None, force
     if output.exists() and not force:
         raise RectimeetError(N_("{path} exists; use --force to overwrite it"), {"path": str(output)})
     atomic.write_text(output, text)
-    click.echo(render(N_("wrote {path}"), {"path": str(output)}), err=True)
+    click.echo(render(N_("wrote {path}"), {"path": str(output)}, lang), err=True)
+    schema_path = output.parent / SCHEMA_FILE
+    if not schema_path.exists():
+        atomic.write_text(schema_path, json.dumps(spec_schema(), ensure_ascii=False, indent=2) + "\n")
+        click.echo(render(N_("wrote {path}"), {"path": str(schema_path)}, lang), err=True)
 
 
-@main.command()
-@click.argument("spec", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@main.command(
+    help=N_("Check each SPEC (a directory checks every spec in it) against every rule; exit 1 "
+            "when there are errors, 2 when a spec cannot be read."),
+    examples=["rectimeet check meeting.yaml", "rectimeet check specs/ --format json",
+              "rectimeet check meeting.yaml --as-of 2026-12-01 --lang en"])
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_option(N_("Text lines file:line: code, or JSON (also when a spec cannot be read)."))
 @lang_option
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Check as of this date (default: today).")
+@as_of_option("--today", help=N_("Check as of this date (YYYY-MM-DD; default today)."))
 @handle_errors
-def check(spec: Path, fmt: str, lang: str, today: dt.datetime | None) -> None:
-    """Check SPEC against every rule; exit 1 when there are errors."""
+def check(specs: tuple[Path, ...], fmt: str, lang: str, as_of: dt.datetime | None) -> None:
     from rectimeet import api
+    from rectimeet.cli.support import error_json
     from rectimeet.rules.engine import has_errors
 
-    findings = api.check(api.prepare(spec), today=today.date() if today else None)
+    paths = spec_paths(specs)
+    single = len(paths) == 1 and not any(p.is_dir() for p in specs)
+    documents: list[dict[str, Any]] = []
+    status = EXIT_OK
+    for spec in paths:
+        try:
+            findings = api.check(api.prepare(spec), today=as_of.date() if as_of else None)
+        except RectimeetError as exc:
+            if single:
+                raise
+            # One unusable spec (bad YAML, unknown level, bad rectimeet.toml) does not stop the rest.
+            status = max(status, EXIT_UNUSABLE)
+            documents.append({"spec": str(spec), "ok": False, "error": error_json(exc, lang)})
+            if fmt != "json":
+                click.echo(exc.render(lang), err=True)
+            continue
+        if has_errors(findings):
+            status = max(status, EXIT_FINDINGS)
+        documents.append({"spec": str(spec), "findings": [f.to_dict(lang) for f in findings],
+                          "errors": sum(1 for f in findings if f.severity.value == "error")})
+        if fmt != "json":
+            for f in findings:
+                click.echo(format_finding(f, str(spec), lang))
+            click.echo((f"{spec}: " if not single else "") + summary_line(findings, lang))
     if fmt == "json":
-        echo_json({"spec": str(spec), "findings": [f.to_dict(lang) for f in findings],
-                   "errors": sum(1 for f in findings if f.severity.value == "error")})
-    else:
-        for f in findings:
-            click.echo(format_finding(f, str(spec), lang))
-        click.echo(summary_line(findings, lang))
-    raise SystemExit(EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
+        if single:
+            echo_json(documents[0])
+        else:
+            echo_json({"specs": documents,
+                       "errors": sum(int(d.get("errors", 0)) for d in documents),
+                       "unreadable": sum(1 for d in documents if "error" in d)})
+    raise SystemExit(status)
 
 
-@main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@main.command(
+    help=N_("List installed plugins, their versions, levels, hooks and document types."),
+    examples=["rectimeet plugins", "rectimeet plugins --format json"])
+@format_option()
+@lang_option
 @handle_errors
-def plugins(fmt: str) -> None:
-    """List installed plugins, their versions, levels, hooks and document types."""
+def plugins(fmt: str, lang: str) -> None:
     from rectimeet.documents.registry import collect
     from rectimeet.plugins import get_host
 
@@ -133,8 +221,8 @@ def plugins(fmt: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*(render(h) for h in (N_("plugin"), N_("distribution"), N_("version"),
-                                        N_("levels"), N_("hooks"))))
+    table = Table(*(render(h, None, lang) for h in (N_("plugin"), N_("distribution"),
+                                                    N_("version"), N_("levels"), N_("hooks"))))
     for r in records:
         table.add_row(r.name, r.distribution or "", r.version or "", ", ".join(r.levels),
                       ", ".join(h.removeprefix("rectimeet_") for h in r.hooks))
@@ -146,12 +234,13 @@ def plugins(fmt: str) -> None:
     console.print(docs)
 
 
-@main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@main.command(
+    help=N_("List every rule: code, severity, family and what it checks."),
+    examples=["rectimeet rules", "rectimeet rules --lang en --format json"])
+@format_option()
 @lang_option
 @handle_errors
 def rules(fmt: str, lang: str) -> None:
-    """List every rule: code, severity, family and what it checks."""
     from rectimeet import api
 
     items = api.rules()
@@ -161,14 +250,19 @@ def rules(fmt: str, lang: str) -> None:
                     "source": r.source} for r in items])
         return
     for r in items:
-        click.echo(f"{r.code}  {r.severity.value:<7}  {r.name:<36}  {render(r.summary, None, lang)}")
+        severity = render(r.severity.value, None, lang)
+        click.echo(f"{r.code}  {severity:<7}  {r.name:<36}  {render(r.summary, None, lang)}")
 
 
-@main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@main.command(
+    help=N_("Print the JSON schema of a spec file (for editors: validation and completion)."),
+    examples=["rectimeet schema -o rectimeet.schema.json"])
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=N_("Write the schema here instead of printing it."))
+@lang_option
 @handle_errors
-def schema(output: Path | None) -> None:
-    """Print the JSON schema of a spec file (for editors: validation and completion)."""
+def schema(output: Path | None, lang: str) -> None:
+    del lang  # only messages of errors use it
     text = json.dumps(spec_schema(), ensure_ascii=False, indent=2)
     if output is None:
         click.echo(text)

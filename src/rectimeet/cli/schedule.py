@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from rectimeet.cli.support import current_lang, echo_json, handle_errors
+from rectimeet.cli.help import command
+from rectimeet.cli.support import echo_json, format_option, handle_errors, lang_option
 from rectimeet.formatting import date_weekday_cn, month_day_cn
 from rectimeet.i18n import N_, render
 from rectimeet.prepared import Prepared
@@ -74,17 +75,17 @@ def render_text(prepared: Prepared, console: Console, lang: str = "zh") -> None:
                                 "make-up workdays)."), {"year": year}, lang), style="yellow")
 
 
-@click.command()
+@command(help=N_("Show the timeline and talk schedule computed for SPEC."),
+         examples=["rectimeet schedule meeting.yaml", "rectimeet schedule meeting.yaml --format json"])
 @click.argument("spec", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="A readable table, or JSON with ISO dates.")
+@format_option(N_("A readable table, or JSON with ISO dates."))
+@lang_option
 @handle_errors
-def schedule(spec: Path, fmt: str) -> None:
-    """Show the timeline and talk schedule computed for SPEC."""
+def schedule(spec: Path, fmt: str, lang: str) -> None:
     from rectimeet import api
 
     prepared = api.prepare(spec)
     if fmt == "json":
-        echo_json(api.schedule(prepared))
+        echo_json(api.schedule(prepared, lang=lang).model_dump(mode="json"))
         return
-    render_text(prepared, Console(width=160, soft_wrap=False, highlight=False), current_lang())
+    render_text(prepared, Console(width=160, soft_wrap=False, highlight=False), lang)

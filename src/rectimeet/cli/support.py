@@ -7,10 +7,14 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
+from rectimeet.cli.help import as_of_option as as_of_option
+from rectimeet.cli.help import format_option as format_option
+from rectimeet.cli.help import help_lang
+from rectimeet.cli.help import lang_option as lang_option
 from rectimeet.errors import RectimeetError
 from rectimeet.i18n import N_, render
 from rectimeet.rules.engine import Finding, Severity
@@ -23,10 +27,39 @@ EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
 EXIT_INTERNAL = 3
 
-lang_option = click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-    help="Language of messages (zh_CN or English).",
-)
+def quiet_broken_pipe() -> NoReturn:
+    """The reader of our output went away (``| head``): stop quietly, exit 0.
+
+    stdout is pointed at /dev/null first, so that the interpreter's final flush does not fail
+    again on the closed pipe.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    raise SystemExit(EXIT_OK)
+
+
+def error_json(exc: RectimeetError, lang: str) -> dict[str, Any]:
+    """A refused input as JSON: a code, the message and, for a spec, every located problem."""
+    from rectimeet.errors import SpecError
+
+    if isinstance(exc, SpecError):
+        return {"code": exc.problems[0].code if len(exc.problems) == 1 else "spec",
+                "message": exc.render(lang), "spec": exc.source,
+                "problems": [{"code": p.code, "path": p.dotted_path, "line": p.line,
+                              "column": p.column, "message": p.text(lang)} for p in exc.problems]}
+    return {"code": type(exc).__name__, "message": exc.render(lang), "problems": []}
+
+
+def echo_json_error(code: str, message: str) -> None:
+    echo_json({"ok": False, "error": {"code": code, "message": message, "problems": []}})
+
+
+def wants_json() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and ctx.params.get("fmt") == "json"
 
 
 def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
@@ -36,26 +69,39 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return fn(*args, **kwargs)
+        except BrokenPipeError:
+            quiet_broken_pipe()
         except RectimeetError as exc:
-            click.echo(exc.render(current_lang()), err=True)
+            lang = current_lang()
+            if wants_json():
+                echo_json({"ok": False, "error": error_json(exc, lang)})
+            click.echo(exc.render(lang), err=True)
             raise SystemExit(EXIT_UNUSABLE) from None
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        except click.ClickException as exc:
+            if wants_json():
+                echo_json_error("usage", exc.format_message())
+                raise SystemExit(EXIT_UNUSABLE) from None
+            raise
+        except (click.exceptions.Exit, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:
             if os.environ.get("RECTIMEET_DEBUG"):
                 raise
-            click.echo(render(N_("rectimeet: internal error: {kind}: {error}\nSet RECTIMEET_DEBUG=1 to see the traceback, and please report it."),
-                              {"kind": type(exc).__name__, "error": str(exc)}, current_lang()), err=True)
+            text = render(N_("rectimeet: internal error: {kind}: {error}\nSet RECTIMEET_DEBUG=1 to see the traceback, and please report it."),
+                          {"kind": type(exc).__name__, "error": str(exc)}, current_lang())
+            if wants_json():
+                echo_json_error("internal", text)
+            click.echo(text, err=True)
             raise SystemExit(EXIT_INTERNAL) from None
 
     return wrapper
 
 
 def current_lang() -> str:
-    """The --lang of the running command, where it has one (zh otherwise)."""
+    """The --lang of the running command, else RECTIMEET_LANG, else zh."""
     ctx = click.get_current_context(silent=True)
     lang = ctx.params.get("lang") if ctx is not None else None
-    return lang if isinstance(lang, str) else "zh"
+    return lang if isinstance(lang, str) else help_lang(ctx)
 
 
 def summary_line(findings: Iterable[Finding], lang: str) -> str:

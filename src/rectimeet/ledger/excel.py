@@ -239,6 +239,8 @@ def build_workbook(plan: Plan) -> Workbook:
             data_cell.style = column_styles[index - 1]
 
     _add_validation(ws)
+    add_warning_colours(ws, plan)
+    ws.auto_filter.ref = f"A2:{last_col}{FIRST_DATA_ROW + max(len(plan.checklist), 1) - 1}"
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     ws.print_title_rows = "2:2"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -275,6 +277,65 @@ def _add_validation(ws: Worksheet) -> None:
                             error=f"{header}须为日期，如 2026-12-31")
         dv.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last}")
         ws.add_data_validation(dv)
+
+
+WARNING_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C", "green": "C6EFCE"}
+"""Fill colours of the warning lights (Excel's own light red, yellow and green)."""
+
+
+def _row_ranges(rows: list[int], last_col: str) -> str:
+    """``A3:N5 A8:N8``: consecutive rows joined into ranges."""
+    ranges: list[str] = []
+    for _, group in itertools.groupby(enumerate(rows), key=lambda pair: pair[1] - pair[0]):
+        block = [row for _, row in group]
+        ranges.append(f"A{block[0]}:{last_col}{block[-1]}")
+    return " ".join(ranges)
+
+
+def warning_formulas(row: int, working: bool, yellow: int, green: int) -> dict[str, str]:
+    """Formulas (for ``row``) that light a row as ``rectimeet status`` does, on TODAY().
+
+    ``working`` counts working days left with NETWORKDAYS (Monday to Friday: Excel knows no
+    statutory holidays or make-up workdays, so near a holiday `rectimeet status` is exact and
+    the workbook approximate).
+    """
+    deadline, status = f"${letter_of('完成时限')}{row}", f"${letter_of('状态')}{row}"
+    open_ = f'OR({status}="{ChecklistStatus.PENDING.value}",{status}="{ChecklistStatus.IN_PROGRESS.value}")'
+    left = f"MAX(0,NETWORKDAYS(TODAY()+1,{deadline}))" if working else f"{deadline}-TODAY()"
+    dated = f"ISNUMBER({deadline})"
+    return {
+        "red": f"AND({open_},{dated},{deadline}<TODAY())",
+        "yellow": f"AND({open_},{dated},{deadline}>=TODAY(),{left}<={yellow})",
+        "green": f"AND({open_},{dated},{deadline}>=TODAY(),{left}>{yellow},{left}<={green})",
+    }
+
+
+def add_warning_colours(ws: Worksheet, plan: Plan) -> None:
+    """Conditional formatting: overdue rows red, due within the yellow window (10 days) yellow,
+    within the green window (20 days) green — the thresholds of ``rectimeet status``."""
+    from openpyxl.formatting.rule import FormulaRule
+
+    from rectimeet.ledger.status import thresholds_for
+    from rectimeet.models.milestone import DateUnit
+
+    thresholds = thresholds_for(plan)
+    last_col = get_column_letter(len(COLUMNS))
+    last_row = FIRST_DATA_ROW + VALIDATED_ROWS
+    working_rows = [FIRST_DATA_ROW + i for i, item in enumerate(plan.checklist)
+                    if item.deadline_unit is DateUnit.WORKING_DAYS]
+    calendar_rows = [r for r in range(FIRST_DATA_ROW, last_row + 1) if r not in working_rows]
+    for working, rows in ((True, working_rows), (False, calendar_rows)):
+        if not rows:
+            continue
+        # Relative row references are read from the top-left cell of the first range.
+        formulas = warning_formulas(rows[0], working, thresholds.yellow_days,
+                                    thresholds.green_days)
+        where = _row_ranges(rows, last_col)
+        for colour, formula in formulas.items():
+            fill = PatternFill("solid", start_color=WARNING_FILLS[colour],
+                               end_color=WARNING_FILLS[colour])
+            rule = FormulaRule(formula=[formula], fill=fill, stopIfTrue=True)  # type: ignore[no-untyped-call]
+            ws.conditional_formatting.add(where, rule)
 
 
 def export_xlsx(plan: Plan, path: Path | str) -> Path:

@@ -27,6 +27,12 @@ if TYPE_CHECKING:
     from rectimeet.plugins import PluginHost
     from rectimeet.prepared import ComputedMilestone
 
+SCHEMA_FILE = "rectimeet.schema.json"
+"""Where ``rectimeet new -o`` puts the spec's JSON schema: next to the spec."""
+SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
+"""First line of every scaffold: editors with the YAML language server (VS Code's YAML
+extension) validate and complete the spec against the schema, resolved next to the file."""
+
 DEFAULT_LEAD_DAYS = 21
 """Without a meeting date: the first working day at least three weeks away (time to prepare)."""
 FEEDBACK_BEFORE_MEETING_DAYS = 20
@@ -125,4 +131,5 @@ def new_spec(level: str, meeting_date: dt.date | None, host: PluginHost,
             item["deadline"] = _fresh(by_deadline)
         elif "deadline" in item:
             del item["deadline"]  # 长期坚持 has no completion date
-    return dump_document(document)
+    text = dump_document(document)
+    return text if text.startswith("# yaml-language-server:") else SCHEMA_LINE + text
