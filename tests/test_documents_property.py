@@ -99,7 +99,7 @@ def test_any_text_round_trips_through_every_kind_of_place(
     plan_text = body_text(by_id["plan"])
     assert f"地点：{text}\n" in plan_text + "\n"  # venue, as a whole paragraph
     theme = PlanFacts(prepared, AS_OF).meeting.theme  # a short phrase is framed as a sentence
-    assert text in theme and f"{theme}\n二、会议时间和地点" in plan_text
+    assert text.strip() in theme and f"{theme}\n二、会议时间和地点" in plan_text
     assert f"（一）{text}" in plan_text  # requirement without a 。 stays one run
     assert text in table_text(by_id["checklist"])  # measure in a table cell
     assert f"{text}（李乡长）" not in table_text(by_id["opinion_form"])

@@ -151,11 +151,36 @@ def test_a_level_answers_only_for_its_own_units(host: PluginHost, level: str) ->
 def test_defaults_resolve_to_the_level_data(host: PluginHost, level: str) -> None:
     profile = load_profile(PACKAGE, level)
     tier = next(iter(profile.participants))
-    defaults = host.defaults(unit(level, tier=tier, org_type=profile.info.org_types[0]))
-    assert [a.title for a in defaults.agenda] == [a.title for a in profile.agenda]
+    org_type = profile.info.org_types[0]
+    defaults = host.defaults(unit(level, tier=tier, org_type=org_type))
+    # Names in the data follow the unit: {committee}书记 is the 党委书记 of a 党委.
+    assert [a.title for a in defaults.agenda] == [a.title.replace("{committee}", org_type.value)
+                                                  for a in profile.agenda]
+    assert "{committee}" not in defaults.model_dump_json()
     assert [s.title for s in defaults.study] == [s.title for s in profile.study]
     assert [m.key for m in defaults.milestones] == [m.key for m in profile.milestones]
     assert defaults.params["min_criticisms"] == 3
+
+
+def test_department_inspection_names_follow_the_inspecting_committee(host: PluginHost) -> None:
+    """A unit inspected by its department's own 巡察: every organ is named after the department's
+    committee as the spec names the group (司法厅党委第三巡察组 → 司法厅党委巡察办)."""
+    from rectimeet.models.inspection import InspectionKind
+    from rectimeet.models.plan import Plan
+
+    plan = Plan.model_validate({
+        "unit": {"name": "省司法厅直属监狱", "level": "provincial_department", "org_type": "党委",
+                 "tier": "省", "members": [{"id": "a", "name": "甲", "role": "主要负责同志"},
+                                          {"id": "b", "name": "乙"}]},
+        "inspection": {"kind": InspectionKind.XUNCHA.value, "group": "司法厅党委第三巡察组",
+                       "feedback_date": "2026-05-06", "issues": []},
+        "meeting": {"date": "2026-06-04"},
+    })
+    defaults = host.defaults(plan.unit, plan)
+    text = defaults.model_dump_json()
+    assert "司法厅党委巡察办" in defaults.participants.guides
+    assert "厅党组" not in text and "（人事处）" not in text
+    assert not any(f"{{{field}}}" in text for field in ("committee", "inspector", "inspection_group"))
 
 
 @pytest.mark.parametrize(
