@@ -24,6 +24,7 @@ from rectimeet.errors import Problem, SpecError, StructureErrors
 from rectimeet.i18n import N_
 from rectimeet.models.plan import Plan
 from rectimeet.sourcemap import locate as locate
+from rectimeet.spec import fastload
 from rectimeet.spec.messages import message_for
 
 SourceMap = dict[tuple[str | int, ...], tuple[int, int]]
@@ -45,8 +46,19 @@ class LoadedSpec:
     plan: Plan
     path: Path | None
     source_map: SourceMap = field(default_factory=dict)
-    document: Any = None
-    """The round-trip YAML document (comments and order kept) for writing back."""
+    text: str | None = field(default=None, repr=False)
+    """The spec's text, when it was read from a file or text."""
+    _document: Any = field(default=None, repr=False)
+
+    @property
+    def document(self) -> Any:
+        """The round-trip YAML document (comments and order kept) for writing back.
+
+        Reading uses the fast loader; the round-trip parse happens here, on first use.
+        """
+        if self._document is None and self.text is not None:
+            self._document = parse_yaml(self.text, self.path)
+        return self._document
 
 
 def _lenient_timestamp(constructor: RoundTripConstructor, node: Any) -> Any:
@@ -152,10 +164,14 @@ def plan_from_data(data: Any, source: Path | str | None = None, smap: SourceMap 
 
 
 def load_text(text: str, source: Path | str | None = None) -> LoadedSpec:
-    document = parse_yaml(text, source)
-    smap = source_map(document)
-    plan = plan_from_data(to_plain(document), source, smap)
-    return LoadedSpec(plan, Path(source) if source else None, smap, document)
+    fast = fastload.read(text)
+    if fast is None:  # YAML the fast reader leaves alone, or a syntax error to word
+        document = parse_yaml(text, source)
+        data, smap = to_plain(document), source_map(document)
+    else:
+        (data, smap), document = fast, None
+    plan = plan_from_data(data, source, smap)
+    return LoadedSpec(plan, Path(source) if source else None, smap, text, document)
 
 
 def load(path: Path | str) -> LoadedSpec:
