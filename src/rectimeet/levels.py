@@ -24,7 +24,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
@@ -67,8 +67,8 @@ def _distribution(package: str) -> str | None:
 
 
 @cache
-def load_profile(package: str, name: str) -> LevelProfile:
-    """The validated profile ``<package>/data/<name>.yaml`` (``name``: a level id or ``level.variant``)."""
+def _profile_data(package: str, name: str) -> object:
+    """The parsed, not yet validated, data file ``<package>/data/<name>.yaml``."""
     level = name.split(".", 1)[0]
     file = f"{DATA_DIR}/{name}.yaml"
     resource = resources.files(package) / DATA_DIR / f"{name}.yaml"
@@ -76,10 +76,48 @@ def load_profile(package: str, name: str) -> LevelProfile:
         raise PluginError(level, _distribution(package), N_("data file {file} is missing"),
                           {"file": file})
     try:
-        data = YAML(typ="safe", pure=True).load(resource.read_text("utf-8"))
+        # libyaml when ruamel.yaml.clib is there; the same YAML 1.2 reading either way.
+        return YAML(typ="safe").load(resource.read_text("utf-8"))
     except YAMLError as exc:
         raise PluginError(level, _distribution(package), N_("{file} is not valid YAML: {error}"),
                           {"file": file, "error": str(exc)}) from exc
+
+
+def _section(package: str, name: str, section: str, type_: type[T]) -> T:
+    """One section of a data file, validated alone: listing levels or terms needs no more.
+
+    A section that does not validate alone is reported by validating the whole file.
+    """
+    data = _profile_data(package, name)
+    if isinstance(data, dict):
+        try:
+            model = LevelProfile.model_fields[section]
+            value = data.get(section, model.get_default(call_default_factory=True))
+            return TypeAdapter(type_).validate_python(value)
+        except ValidationError:
+            pass
+    load_profile(package, name)  # raises the file's own error
+    raise AssertionError(f"{name}: section {section} validates in the file but not alone")
+
+
+@cache
+def level_info(package: str, name: str) -> LevelInfo:
+    """The ``info`` section of a data file (what ``rectimeet_levels`` lists)."""
+    return _section(package, name, "info", LevelInfo)
+
+
+@cache
+def level_terms(package: str, name: str) -> tuple[VocabularyTerm, ...]:
+    """The ``terms`` section of a data file (what ``rectimeet_vocabulary`` declares)."""
+    return tuple(_section(package, name, "terms", list[VocabularyTerm]))
+
+
+@cache
+def load_profile(package: str, name: str) -> LevelProfile:
+    """The validated profile ``<package>/data/<name>.yaml`` (``name``: a level id or ``level.variant``)."""
+    level = name.split(".", 1)[0]
+    file = f"{DATA_DIR}/{name}.yaml"
+    data = _profile_data(package, name)
     try:
         return LevelProfile.model_validate(data)
     except ValidationError as exc:
@@ -227,13 +265,15 @@ class DataLevel:
 
     @hookimpl
     def rectimeet_levels(self) -> list[LevelInfo]:
-        return [self.profile().info]
+        # Only the info section: listing levels should not validate every level's whole file.
+        return [level_info(self.package, self.id)]
 
     @hookimpl
     def rectimeet_vocabulary(self) -> list[VocabularyTerm]:
         seen: dict[tuple[str, str], VocabularyTerm] = {}
-        for profile in self.profiles():
-            for term in profile.terms:
+        names = [n for n in profile_names(self.package) if n.split(".", 1)[0] == self.id]
+        for name in names:
+            for term in level_terms(self.package, name):
                 seen.setdefault((term.vocabulary.value, term.key), term)
         return list(seen.values())
 

@@ -1,6 +1,6 @@
 """The spec file reference, generated from the JSON schema of :class:`rectimeet.models.plan.Plan`.
 
-Field descriptions come from the models' attribute docstrings (``use_attribute_docstrings``), so
+Field descriptions come from the models' attribute docstrings (read by ``rectimeet.models.fielddocs``), so
 the reference changes when the model does.
 """
 
@@ -77,6 +77,7 @@ def _patched_descriptions() -> dict[str, dict[str, str]]:
     """Field docs for patch models, which change the fields of a model outside the schema."""
     from rectimeet.models.milestone import Milestone
 
+    Milestone.field_docs()
     return {
         "MilestonePatch": {
             name: " ".join((field.description or "").split())

@@ -21,6 +21,9 @@ if typing.TYPE_CHECKING:
 
 def context_fields(model: type[BaseModel], prefix: str = "") -> dict[str, str]:
     """Every path a template may use in ``model``, with its field docstring."""
+    from rectimeet.models.base import Model
+
+    Model.field_docs()  # core models read their field docstrings on demand
     out: dict[str, str] = {}
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"

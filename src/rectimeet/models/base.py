@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
@@ -18,7 +18,21 @@ class Model(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        use_attribute_docstrings=True,
         validate_assignment=True,
         populate_by_name=True,
     )
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # Field docstrings are read on demand (see rectimeet.models.fielddocs), not at import.
+        from rectimeet.models.fielddocs import attach_field_docs
+
+        attach_field_docs(Model)
+        return super().model_json_schema(*args, **kwargs)
+
+    @classmethod
+    def field_docs(cls) -> None:
+        """Make sure every field's ``description`` holds its docstring (read on first call)."""
+        from rectimeet.models.fielddocs import attach_field_docs
+
+        attach_field_docs(Model)
