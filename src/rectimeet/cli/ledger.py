@@ -20,6 +20,7 @@ from rectimeet.cli.support import (
     lang_option,
     spec_paths,
 )
+from rectimeet.cli.tables import print_table
 from rectimeet.i18n import N_, render
 from rectimeet.ledger.status import Colour
 
@@ -209,7 +210,7 @@ def status(specs: tuple[Path, ...], as_of: dt.datetime | None, fmt: str, lang: s
                       item.status, _time_left(item.days_left, item.deadline_unit, lang),
                       Colour(item.colour).label, style=_COLOURS[item.colour])
     console = _console()
-    console.print(table)
+    print_table(console, table)
     counts = [(N_("By status: {counts}"), result.by_status),
               (N_("By kind: {counts}"), result.by_kind),
               (N_("By source: {counts}"), result.by_source),
@@ -272,7 +273,7 @@ def _status_many(paths: list[Path], day: dt.date, fmt: str, lang: str) -> None:
                                 item.deadline.isoformat() if item.deadline else "", item.status,
                                 _time_left(item.days_left, item.deadline_unit, lang),
                                 style="bold red")
-            console.print(overdue)
+            print_table(console, overdue)
     _report_failures(oversight.failures, lang)
     if oversight.failures:
         raise SystemExit(EXIT_UNUSABLE)

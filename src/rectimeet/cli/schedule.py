@@ -11,6 +11,7 @@ from rich.table import Table
 
 from rectimeet.cli.help import command
 from rectimeet.cli.support import echo_json, format_option, handle_errors, lang_option
+from rectimeet.cli.tables import print_table
 from rectimeet.formatting import date_weekday_cn, month_day_cn
 from rectimeet.i18n import N_, render
 from rectimeet.prepared import Prepared
@@ -64,7 +65,7 @@ def render_text(prepared: Prepared, console: Console, lang: str = "zh") -> None:
     console.print(render(N_("Meeting date: {date}"),
                          {"date": date_weekday_cn(prepared.plan.meeting.date)}, lang))
     console.print(_milestone_table(prepared, lang))
-    console.print(_talk_table(prepared, lang))
+    print_table(console, _talk_table(prepared, lang))
     problem = prepared.talk_problem
     if problem:
         text = problem.render(lang) if isinstance(problem, TalkProblem) else problem

@@ -50,7 +50,8 @@ def criticism_to_each_member(ctx: RuleContext) -> Iterable[Hit]:
     pairs = {(c.from_, c.to) for c in ctx.plan.criticisms if c.count > 0}
     givers = {c.from_ for c in ctx.plan.criticisms}
     unit = ctx.plan.unit
-    members = [m for m in unit.members if m.party_member and m.id in set(ctx.plan.attendees())]
+    attendees = set(ctx.plan.attendees())
+    members = [m for m in unit.members if m.party_member and m.id in attendees]
     for giver in members:
         if giver.id not in givers:
             continue

@@ -12,12 +12,14 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rectimeet.errors import format_path
 from rectimeet.i18n import N_, render
 from rectimeet.sourcemap import SourceMap as SourceMap
 from rectimeet.sourcemap import SpecPath, locate
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from rectimeet.models.plan import Plan
@@ -98,6 +100,15 @@ class RuleContext:
     today: dt.date | None = None
     rule_codes: frozenset[str] = frozenset()
     """Codes of every rule of this run (lets configuration rules spot a misspelled code)."""
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Shared by every rule of one run: see :meth:`shared`."""
+
+    def shared(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once per run: rules that walk the same data share one walk."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        value: T = self.memo[key]
+        return value
 
     @property
     def plan(self) -> Plan:
@@ -179,13 +190,14 @@ def run_rules(
     rules = list(rules)
     codes = frozenset(r.code for r in rules)
     findings: list[Finding] = []
+    memo: dict[str, Any] = {}
     for r in rules:
         if r.code in disabled:
             continue
         params = {**r.params, **{k: v for k, v in prepared.defaults.params.items() if k in r.params},
                   **{k: v for k, v in settings.params.items() if k in r.params}}
         severity = Severity(settings.severity.get(r.code, r.severity))
-        ctx = RuleContext(prepared, params, today, codes)
+        ctx = RuleContext(prepared, params, today, codes, memo)
         for hit in r.check(ctx):
             line, col = locate(hit.path, source_map)
             findings.append(Finding(r.code, severity, hit.message, dict(hit.params), hit.path, line,

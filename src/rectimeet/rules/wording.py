@@ -40,6 +40,11 @@ def iter_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[t
         yield path, value
 
 
+def plan_texts(ctx: RuleContext) -> list[tuple[tuple[str | int, ...], str]]:
+    """:func:`iter_texts` of the plan, walked once per run for all four wording rules."""
+    return ctx.shared("wording.texts", lambda: list(iter_texts(ctx.plan)))
+
+
 @rule(
     "WD101",
     name="standard-terms",
@@ -50,7 +55,7 @@ def iter_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[t
     source="党内文件的规范用语",
 )
 def standard_terms(ctx: RuleContext) -> Iterable[Hit]:
-    for path, text in iter_texts(ctx.plan):
+    for path, text in plan_texts(ctx):
         for wrong, right in TERMS.items():
             if wrong in text:
                 yield Hit(N_("Non-standard term {wrong}: write {right}"), {"wrong": wrong, "right": right},
@@ -67,7 +72,7 @@ def standard_terms(ctx: RuleContext) -> Iterable[Hit]:
     source="GB/T 9704-2012 7.3.3（结构层次序数）",
 )
 def full_width_numbering(ctx: RuleContext) -> Iterable[Hit]:
-    for path, text in iter_texts(ctx.plan):
+    for path, text in plan_texts(ctx):
         for match in _HALF_NUMBER.finditer(text):
             yield Hit(N_("Half-width numbering {found}: write {right}"),
                       {"found": match.group(0), "right": f"（{match.group(1)}）"}, path)
@@ -83,7 +88,7 @@ def full_width_numbering(ctx: RuleContext) -> Iterable[Hit]:
     source="规范标点（破折号用“——”，不用连字符代替）",
 )
 def dash(ctx: RuleContext) -> Iterable[Hit]:
-    for path, text in iter_texts(ctx.plan):
+    for path, text in plan_texts(ctx):
         if _DASHES.search(text):
             yield Hit(N_("Hyphens used as a dash: write ——"), {}, path)
 
@@ -98,7 +103,7 @@ def dash(ctx: RuleContext) -> Iterable[Hit]:
     source="GB/T 9704-2012 7.2.5（发文字号）",
 )
 def document_number_brackets(ctx: RuleContext) -> Iterable[Hit]:
-    for path, text in iter_texts(ctx.plan):
+    for path, text in plan_texts(ctx):
         for match in _DOC_YEAR.finditer(text):
             year = next(g for g in match.groups() if g)
             yield Hit(N_("Document number year {found}: write {right}"),

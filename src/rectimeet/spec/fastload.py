@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 
 from rectimeet.sourcemap import SpecPath
 
@@ -44,10 +45,26 @@ class _Unsupported(Exception):
     """The text uses YAML this walk leaves to the round-trip loader."""
 
 
+class _Resolver(VersionedResolver):
+    """ruamel's resolver, with the table of implicit tags looked up once instead of per scalar.
+
+    :func:`read` refuses texts with a ``%YAML`` directive, so the version never changes.
+    """
+
+    @property
+    def versioned_resolver(self) -> Any:
+        table = self.__dict__.get("_table")
+        if table is None:
+            table = self.__dict__["_table"] = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+        return table
+
+
 @cache
 def _composer() -> YAML:
     # typ="safe" picks libyaml's parser when ruamel.yaml.clib is installed.
-    return YAML(typ="safe")
+    yaml = YAML(typ="safe")
+    yaml.Resolver = _Resolver
+    return yaml
 
 
 @cache
