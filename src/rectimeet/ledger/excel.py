@@ -13,6 +13,7 @@ import io
 import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -117,6 +118,21 @@ def cell_value(plan: Plan, item: ChecklistItem, column: Column, seq: int) -> obj
         return evidence_cell(item.evidence) or None
     value = getattr(checklist_row(plan.unit, item, seq), column.field)
     return None if value == "" else value
+
+
+def row_values(plan: Plan, item: ChecklistItem, seq: int) -> list[object]:
+    """Every cell of ``item``'s row, as :func:`cell_value` gives them, from one row build."""
+    row = checklist_row(plan.unit, item, seq)
+    values: list[object] = []
+    for column in COLUMNS:
+        if column.field is None:
+            values.append(seq)
+        elif column.field == "evidence":
+            values.append(evidence_cell(item.evidence) or None)
+        else:
+            value = getattr(row, column.field)
+            values.append(None if value == "" else value)
+    return values
 
 
 class CellError(Exception):
@@ -230,13 +246,21 @@ def build_workbook(plan: Plan) -> Workbook:
         else styles["wrap" if c.wrap else "plain"].name
         for c in COLUMNS
     ]
+    # Assigning a named style looks it up by name; copy the looked-up style array instead
+    # (what openpyxl itself does when it copies a worksheet): a county ledger has 400,000 cells.
+    style_arrays = []
+    for index, name in enumerate(column_styles if plan.checklist else [], start=1):
+        probe = ws.cell(row=FIRST_DATA_ROW, column=index)
+        assert isinstance(probe, Cell)
+        probe.style = name
+        style_arrays.append(probe._style)  # type: ignore[attr-defined]
     for seq, item in enumerate(plan.checklist, start=1):
         row = FIRST_DATA_ROW + seq - 1
-        for index, column in enumerate(COLUMNS, start=1):
+        for index, value in enumerate(row_values(plan, item, seq), start=1):
             data_cell = ws.cell(row=row, column=index)
             assert isinstance(data_cell, Cell)  # only row 1 is merged
-            _write(data_cell, cell_value(plan, item, column, seq))
-            data_cell.style = column_styles[index - 1]
+            _write(data_cell, value)
+            data_cell._style = copy(style_arrays[index - 1])  # type: ignore[attr-defined]
 
     _add_validation(ws)
     add_warning_colours(ws, plan)

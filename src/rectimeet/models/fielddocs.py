@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import itertools
 import textwrap
 from functools import cache
 
@@ -36,7 +37,7 @@ def docstrings(cls: type) -> dict[str, str]:
         return {}
     out: dict[str, str] = {}
     statements = body[0].body
-    for node, after in zip(statements, statements[1:], strict=False):
+    for node, after in itertools.pairwise(statements):
         if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
                 and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
                 and isinstance(after.value.value, str)):
