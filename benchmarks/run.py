@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--no-save", action="store_true")
+    parser.add_argument("--ledger-items", type=int, default=30_000,
+                        help="items of the county ledger in the scale targets")
     args = parser.parse_args(argv)
 
     results: dict[str, dict[str, Any]] = {}
@@ -77,6 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         out = subprocess.run([sys.executable, str(HERE / "bench_feedback.py"), "60", "--json"],
                              check=True, capture_output=True, text=True).stdout
         results["feedback"] = json.loads(out.strip().splitlines()[-1])
+
+    targets: dict[str, dict[str, Any]] = {}
+    for name, extra in (("check", []), ("members", []),
+                        ("ledger", ["--items", str(args.ledger_items)])):
+        out = subprocess.run([sys.executable, str(HERE / "bench_scale.py"), name, "--json", *extra],
+                             check=True, capture_output=True, text=True).stdout
+        targets[name] = json.loads(out.strip().splitlines()[-1])
 
     before = previous().get("results", {})
     header = f"{'benchmark':<48} {'ours':>10} {'baseline':>10} {'ratio':>7} {'RSS MB':>7} {'vs last':>8}"
@@ -92,6 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     for doc_id, d in docs.items():
         print(f"  {doc_id:<22} {d['ours_s'] * 1000:>7.1f} ms / {d['baseline_s'] * 1000:>7.1f} ms"
               f"  ratio {d['ours_s'] / d['baseline_s']:.2f}  ({d['files']} file(s))")
+    print("\ntargets (CPU time of a fresh `rectimeet` process, median; floor measured in this run):")
+    for t in targets.values():
+        goal = (f"≤ {t['target_ratio']}× floor" if "target_ratio" in t else
+                f"≤ {t['target_s']} s" + (f", ≤ {t['target_rss_mb']:.0f} MB" if "target_rss_mb" in t else ""))
+        print(f"  {t['title'][:60]:<60} {t['ours_s']:>7.3f} s {t['peak_rss_mb']:>5.0f} MB  "
+              f"floor {t['floor_s']:.3f} s  ratio {t['ratio']:>6.2f}  target {goal}: {t['verdict']}")
+        for part, d in t.get("detail", {}).items():
+            print(f"      {part:<10} {d['cpu_s']:>7.3f} s {d['rss_mb']:>5.0f} MB")
     batch = results["batch"]
     worst = max(batch["peak_rss_mb"], batch.get("children_peak_rss_mb", 0.0))
     verdict = "ok" if worst < RSS_LIMIT_MB else "OVER THE LIMIT"
@@ -103,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
             "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
             "results": results,
+            "targets": targets,
         }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"saved {RESULTS.relative_to(HERE.parent)}")
     return 0 if worst < RSS_LIMIT_MB else 1

@@ -6,8 +6,8 @@ node tree libyaml composes already carries the position of every key and item, w
 source map holds. ruamel.yaml resolves the tags with the same YAML 1.2 rules in both loaders,
 so ``yes`` stays text and ``2026-11-27`` becomes a date either way.
 
-Anything this walk does not reproduce exactly (anchors and aliases, merge keys, duplicate keys,
-explicit tags, syntax errors) makes :func:`read` answer ``None``; the caller then reads with the
+Anything this walk does not reproduce exactly (merge keys, duplicate keys, keys that are not
+text, explicit tags, a version directive, Unicode line separators, syntax errors) makes :func:`read` answer ``None``; the caller then reads with the
 round-trip loader, which also words the error. Without the compiled ruamel.yaml.clib the same
 walk runs over ruamel's pure-Python composer: slower, same answers.
 """
@@ -39,6 +39,7 @@ _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null
 # A tag starts a node: at the start of a line or after white space or a flow indicator. Some
 # text with a "!" also matches; it is then only read more slowly.
 _EXPLICIT_TAG = re.compile(r"(?:^|[\s\[\]{},])!", re.MULTILINE)
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 class _Unsupported(Exception):
@@ -127,9 +128,10 @@ def _build(node: Node, path: SpecPath, out: SourceMap) -> Any:
 def read(text: str) -> tuple[Any, SourceMap] | None:
     """Plain data and source map of ``text``, as the round-trip loader gives them; ``None`` when
     the text needs the round-trip loader (see the module docstring)."""
-    if "%YAML" in text or _EXPLICIT_TAG.search(text):
+    if "%YAML" in text or _EXPLICIT_TAG.search(text) or _ODD_BREAKS.search(text):
         # A version directive changes how numbers read; the round-trip loader keeps an explicit
-        # tag (!!str 1) as a tagged object, which validation then refuses.
+        # tag (!!str 1) as a tagged object, which validation then refuses; and libyaml counts
+        # lines at U+0085, U+2028 and U+2029 differently, which would shift the line numbers.
         return None
     try:
         root = _composer().compose(text)
