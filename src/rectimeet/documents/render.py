@@ -8,17 +8,23 @@ time); a field the context lacks raises :class:`~rectimeet.errors.TemplateError`
 template file and the field; output goes through :mod:`rectimeet.atomic`.
 
 Speed: a naive render reads the file, runs docxtpl's XML clean-up regexes over every part and
-compiles the result with Jinja each time. Per process, this module keeps the template bytes, the
-cleaned-up source of each part and its compiled Jinja code, keyed by path, size and mtime; each
-render then only parses the package (it is mutated, so it cannot be shared), runs the compiled
-code and saves.
+compiles the result with Jinja each time, then re-parses and re-saves the whole package. Per
+process, this module keeps the template bytes, the cleaned-up source of each part and its
+compiled Jinja code, keyed by path, size and mtime, and the package's members as stored
+(:mod:`rectimeet.documents.package`). A render then runs the compiled code of the body and of
+the headers and footers that have fields, applies docxtpl's own table and drawing-id fixes to
+the body, sets the core properties, and writes the package with every other part copied still
+compressed. Templates with footnotes, and the bold-headings house style (which edits the
+styles part), take docxtpl's whole path.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import CodeType
@@ -28,9 +34,11 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, meta
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree  # type: ignore[import-untyped]
 
 from rectimeet import atomic
 from rectimeet.documents import gbt9704 as gb
+from rectimeet.documents.package import Package
 from rectimeet.errors import TemplateError
 from rectimeet.i18n import N_
 
@@ -57,6 +65,26 @@ class _CompiledTemplate:
     """Compiled Jinja code per package part name (/word/document.xml, /word/footer1.xml…)."""
     fields: dict[str, frozenset[str]] = field(default_factory=dict)
     """Top-level names each part reads from the context."""
+    layout: _Layout | None = None
+    """How to render the package part by part (set on first render; see :func:`_layout`)."""
+    whole: bool = False
+    """The template needs docxtpl's whole path."""
+
+
+@dataclass
+class _Layout:
+    """What a part-by-part render of one template needs, worked out once."""
+
+    template: _CachingTemplate
+    """Parsed once: its clean-up, table and id fixes are docxtpl's own."""
+    package: Package
+    prefix: str
+    suffix: str
+    """word/document.xml before and after the body."""
+    fielded: dict[str, Any]
+    """Zip name → part of each header or footer that has fields (the rest are copied)."""
+    core: Any
+    """docProps/core.xml, parsed."""
 
 
 _CACHE: dict[tuple[str, int, int], _CompiledTemplate] = {}
@@ -145,17 +173,13 @@ def render_document(template: Path, context: Mapping[str, Any], *, title: str = 
     (GB/T 9704 itself does not bold them).
     """
     compiled = _load(template)
+    layout = None if bold_headings else _layout(compiled)
+    if layout is not None:
+        with _template_errors(compiled):
+            return _render_parts(layout, dict(context), title, subject)
     doc = _CachingTemplate(compiled)
-    try:
+    with _template_errors(compiled):
         doc.render(dict(context), new_environment(), autoescape=True)
-    except TemplateError:
-        raise
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(N_("template {name} uses unknown field {fields}"),
-                            {"name": compiled.name, "fields": [_field_name(exc)]}) from exc
-    except jinja2.TemplateError as exc:
-        raise TemplateError(N_("template {name}: {error}"),
-                            {"name": compiled.name, "error": str(exc)}) from exc
     if bold_headings:
         for style_name in (gb.STYLE_H2, gb.STYLE_H3):
             if style_name in [s.name for s in doc.docx.styles]:
@@ -167,6 +191,83 @@ def render_document(template: Path, context: Mapping[str, Any], *, title: str = 
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+@contextmanager
+def _template_errors(compiled: _CompiledTemplate) -> Iterator[None]:
+    """Jinja's errors as :class:`TemplateError` naming the template (and the field)."""
+    try:
+        yield
+    except TemplateError:
+        raise
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(N_("template {name} uses unknown field {fields}"),
+                            {"name": compiled.name, "fields": [_field_name(exc)]}) from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateError(N_("template {name}: {error}"),
+                            {"name": compiled.name, "error": str(exc)}) from exc
+
+
+_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+_CORE = "docProps/core.xml"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_FIELD_MARKS = ("{{", "{%", "{#")
+
+
+def _layout(compiled: _CompiledTemplate) -> _Layout | None:
+    """The template's part-by-part layout, or ``None`` when it needs docxtpl's whole path."""
+    if compiled.layout is not None or compiled.whole:
+        return compiled.layout
+    package = Package(compiled.data)
+    names = package.names()
+    text = package.read("word/document.xml").decode("utf-8") if "word/document.xml" in names else ""
+    start, end = text.find("<w:body"), text.rfind("</w:body>")
+    if ("word/footnotes.xml" in names or _CORE not in names or start < 0 or end < 0
+            or text.count("<w:body") != 1):
+        compiled.whole = True
+        return None
+    helper = _CachingTemplate(compiled)
+    helper.init_docx()
+    fielded: dict[str, Any] = {}
+    for uri in (helper.HEADER_URI, helper.FOOTER_URI):
+        for _key, part in helper.get_headers_footers(uri):
+            if any(mark in part.blob.decode("utf-8") for mark in _FIELD_MARKS):
+                fielded[str(part.partname).lstrip("/")] = part
+    compiled.layout = _Layout(helper, package, text[:start], text[end + len("</w:body>"):],
+                              fielded, etree.fromstring(package.read(_CORE)))
+    return compiled.layout
+
+
+def _render_parts(layout: _Layout, context: dict[str, Any], title: str, subject: str) -> bytes:
+    helper, env = layout.template, new_environment()
+    body_xml = helper._render_part(BODY_PART, lambda: helper.patch_xml(helper.get_xml()),
+                                   context, env)
+    # docxtpl's own fixes, on the rendered body only (it parses leniently, as docxtpl does).
+    tree = helper.fix_tables(body_xml)
+    helper.docx_ids_index = 1000
+    helper.fix_docpr_ids(tree)
+    body = etree.tostring(tree, encoding="unicode")
+    replaced = {"word/document.xml": (layout.prefix + body + layout.suffix).encode("utf-8")}
+    for name, part in layout.fielded.items():
+        def source(part: Any = part) -> str:
+            return str(helper.patch_xml(helper.get_part_xml(part)))
+        xml = helper._render_part(str(part.partname), source, context, env).encode("utf-8")
+        etree.fromstring(xml)  # a malformed part fails here, as it would in docxtpl
+        replaced[name] = _DECLARATION + xml
+    replaced[_CORE] = _core_properties(layout.core, title, subject)
+    return layout.package.write(replaced)
+
+
+def _core_properties(core: Any, title: str, subject: str) -> bytes:
+    """core.xml with the title and subject set (at most 255 characters each, as OPC allows)."""
+    root = copy.deepcopy(core)
+    for tag, value in (("title", title), ("subject", subject)):
+        element = root.find(f"{_DC}{tag}")
+        if element is None:
+            element = etree.SubElement(root, f"{_DC}{tag}")
+        element.text = value[:CORE_PROPERTY_LIMIT]
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data
 
 
 def _field_name(exc: jinja2.UndefinedError) -> str:
