@@ -39,7 +39,6 @@ def test_every_shipped_spec_reads_the_same(path: Path) -> None:
     "- 1\n- - 2\n  - 3\n- {}\n- []\n",
     "a: 2026-11-27T10:00:00\nb: 1_000\nc: .inf\n",
     "名: {甲: 1,   乙: {丙: [中文, 中文]}}\n",
-    "a: &x {p: 1, q: [1, 2]}\nb: *x\nc:\n  - *x\n  - &y [3]\n  - *y\n",
     "",
 ])
 def test_tricky_yaml_reads_the_same(text: str) -> None:
@@ -47,6 +46,7 @@ def test_tricky_yaml_reads_the_same(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "a: &x {p: 1, q: [1, 2]}\nb: *x\n",  # an alias of a mapping
     "<<: {a: 1}\n",  # merge key
     "a: !!str 1\n",  # explicit tag: the round-trip loader keeps a tagged object
     "%YAML 1.1\n---\na: yes\n",  # another YAML version

@@ -15,6 +15,7 @@ walk runs over ruamel's pure-Python composer: slower, same answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -23,6 +24,7 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from rectimeet.sourcemap import SpecPath
 
@@ -46,18 +48,50 @@ class _Unsupported(Exception):
     """The text uses YAML this walk leaves to the round-trip loader."""
 
 
-class _Resolver(VersionedResolver):
-    """ruamel's resolver, with the table of implicit tags looked up once instead of per scalar.
+_TAGS: dict[str, Tag] = {}
 
-    :func:`read` refuses texts with a ``%YAML`` directive, so the version never changes.
+
+def _shared_tag(suffix: str) -> Tag:
+    tag = _TAGS.get(suffix)
+    if tag is None:
+        tag = _TAGS[suffix] = Tag(suffix=suffix)
+    return tag
+
+
+class _Resolver(VersionedResolver):
+    """ruamel's resolver with its own tables and rules, minus the per-scalar overhead.
+
+    The table of implicit tags is looked up once (:func:`read` refuses texts with a ``%YAML``
+    directive, so the version never changes), and every node shares one tag object per tag.
+    ruamel's path resolvers, which rectimeet does not use, would take ruamel's own way.
     """
 
     @property
     def versioned_resolver(self) -> Any:
         table = self.__dict__.get("_table")
         if table is None:
-            table = self.__dict__["_table"] = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+            table = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+            self.__dict__["_table"] = table
         return table
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if kind is ScalarNode:
+            if implicit[0]:
+                table = self.versioned_resolver
+                for key in (value[0] if value else "", None):
+                    for tag, regexp in table.get(key, ()):
+                        if regexp.match(value):
+                            return _shared_tag(tag)
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
+
+
+def _tag(node: Node) -> str:
+    # Node.tag builds a new string every time; a resolved tag's suffix is the whole tag.
+    ctag = node.ctag
+    return str(ctag.suffix) if ctag.handle is None else str(ctag)
 
 
 @cache
@@ -76,7 +110,7 @@ def _constructor() -> SafeConstructor:
 
 
 def _scalar(node: ScalarNode) -> Any:
-    tag = node.tag
+    tag = _tag(node)
     if tag == _STR:
         return node.value
     if tag not in _SCALAR_TAGS:
@@ -91,18 +125,36 @@ def _scalar(node: ScalarNode) -> Any:
     return SafeConstructor.yaml_constructors[tag](_constructor(), node)
 
 
+_TAKEN: list[Any] = []
+
+
+def _take(node: Node) -> Iterator[Any]:
+    """The children of ``node``, each let go of once yielded, so that the node tree shrinks as
+    the data grows (a county ledger's tree is several times the size of its data).
+
+    A node met a second time is an alias of one already taken: the round-trip loader reads it.
+    """
+    children = node.value
+    if children is _TAKEN:
+        raise _Unsupported("alias")
+    node.value = _TAKEN
+    for i in range(len(children)):
+        child, children[i] = children[i], None
+        yield child
+
+
 def _build(node: Node, path: SpecPath, out: SourceMap) -> Any:
     if node.anchor is not None:
         raise _Unsupported("anchor")
     if isinstance(node, ScalarNode):
         return _scalar(node)
     if isinstance(node, MappingNode):
-        if node.tag != _TAG + "map":
+        if _tag(node) != _TAG + "map":
             raise _Unsupported(node.tag)
         mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        for key_node, value_node in _take(node):
             # Only text keys: the round-trip loader refuses some others (null) outright.
-            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
+            if not isinstance(key_node, ScalarNode) or _tag(key_node) != _STR:
                 raise _Unsupported("key")
             key = key_node.value
             if key in mapping:
@@ -113,10 +165,10 @@ def _build(node: Node, path: SpecPath, out: SourceMap) -> Any:
             mapping[key] = _build(value_node, here, out)
         return mapping
     if isinstance(node, SequenceNode):
-        if node.tag != _TAG + "seq":
+        if _tag(node) != _TAG + "seq":
             raise _Unsupported(node.tag)
         items = []
-        for i, item in enumerate(node.value):
+        for i, item in enumerate(_take(node)):
             mark = item.start_mark
             here = (*path, i)
             out[here] = (mark.line + 1, mark.column + 1)
