@@ -42,10 +42,18 @@ def _plain(cell: object) -> str:
     return Text.from_markup(text).plain if "[" in text else text
 
 
-def _widths(console: Console, headers: list[str], columns: list[list[str]]) -> list[int]:
-    widths = [max([cell_len(h), *(max((cell_len(line) for line in c.split("\n")), default=0)
-                                  for c in cells)])
-              for h, cells in zip(headers, columns, strict=True)]
+def _width(text: str) -> int:
+    """Display width of one line (ASCII needs no lookup)."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _measure(cell: str) -> int:
+    return max(_width(line) for line in cell.split("\n")) if "\n" in cell else _width(cell)
+
+
+def _widths(console: Console, headers: list[str], lengths: list[list[int]]) -> list[int]:
+    widths = [max(_measure(h), *column) if column else _measure(h)
+              for h, column in zip(headers, lengths, strict=True)]
     room = console.width - cell_len(_GAP) * (len(widths) - 1)
     # Narrow the widest column a step at a time until the table fits; its cells then fold.
     while sum(widths) > room and max(widths) > _MIN_WIDTH:
@@ -54,9 +62,13 @@ def _widths(console: Console, headers: list[str], columns: list[list[str]]) -> l
     return widths
 
 
-def _row_lines(cells: list[str], widths: list[int]) -> list[str]:
+def _row_lines(cells: list[str], lengths: list[int], widths: list[int]) -> list[str]:
+    if all(n <= w and "\n" not in c for c, n, w in zip(cells, lengths, widths, strict=True)):
+        # The common case: the row fits on one line; pad by the lengths already measured.
+        return [_GAP.join(c + " " * (w - n) for c, n, w in
+                          zip(cells, lengths, widths, strict=True)).rstrip()]
     parts = [[piece for line in cell.split("\n")
-              for piece in ([line] if cell_len(line) <= width else chop_cells(line, width))]
+              for piece in ([line] if _width(line) <= width else chop_cells(line, width))]
              for cell, width in zip(cells, widths, strict=True)]
     height = max(len(p) for p in parts)
     return [_GAP.join(set_cell_size(p[i] if i < len(p) else "", w) for p, w in
@@ -74,17 +86,18 @@ def _styled(console: Console, line: str, style: Style | str | None) -> str:
 def _lines(console: Console, table: Table) -> list[str]:
     headers = [_plain(c.header) for c in table.columns]
     columns = [[_plain(cell) for cell in c.cells] for c in table.columns]
-    widths = _widths(console, headers, columns)
+    lengths = [[_measure(cell) for cell in column] for column in columns]
+    widths = _widths(console, headers, lengths)
     out: list[str] = []
     if table.title is not None:
         title = _plain(table.title)
         out.append(_styled(console, title if table.title_justify == "left" else
                            title.center(max(0, sum(widths) + 3 * (len(widths) - 1) - cell_len(title)
                                             + len(title))), "italic"))
-    for line in _row_lines(headers, widths):
+    for line in _row_lines(headers, [_measure(h) for h in headers], widths):
         out.append(_styled(console, line, "bold"))
     out.append("─┼─".join("─" * w for w in widths) + "\n")
     for i, row in enumerate(table.rows):
-        for line in _row_lines([c[i] for c in columns], widths):
+        for line in _row_lines([c[i] for c in columns], [n[i] for n in lengths], widths):
             out.append(_styled(console, line, row.style))
     return out
