@@ -108,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {t['title'][:60]:<60} {t['ours_s']:>7.3f} s {t['peak_rss_mb']:>5.0f} MB  "
               f"floor {t['floor_s']:.3f} s  ratio {t['ratio']:>6.2f}  target {goal}: {t['verdict']}")
         for part, d in t.get("detail", {}).items():
-            print(f"      {part:<10} {d['cpu_s']:>7.3f} s {d['rss_mb']:>5.0f} MB")
+            floor = f"  floor {d['floor_s']:.3f} s, ratio {d['cpu_s'] / d['floor_s']:.2f}" \
+                if "floor_s" in d else ""
+            print(f"      {part:<10} {d['cpu_s']:>7.3f} s {d['rss_mb']:>5.0f} MB{floor}")
     batch = results["batch"]
     worst = max(batch["peak_rss_mb"], batch.get("children_peak_rss_mb", 0.0))
     verdict = "ok" if worst < RSS_LIMIT_MB else "OVER THE LIMIT"

@@ -15,9 +15,14 @@ from pydantic import BaseModel, ConfigDict
 
 
 class ContextModel(BaseModel):
-    """Base of every context record: immutable, no undeclared fields."""
+    """Base of every context record: immutable, no undeclared fields.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    Field docstrings become descriptions when the template reference asks for them
+    (:func:`rectimeet.documents.fields.context_fields`), not at import: reading them costs
+    every build a tenth of a second.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 # -- small records ---------------------------------------------------------------------------------

@@ -21,9 +21,13 @@ if typing.TYPE_CHECKING:
 
 def context_fields(model: type[BaseModel], prefix: str = "") -> dict[str, str]:
     """Every path a template may use in ``model``, with its field docstring."""
+    from rectimeet.documents.contexts import ContextModel
     from rectimeet.models.base import Model
+    from rectimeet.models.fielddocs import attach_field_docs
 
-    Model.field_docs()  # core models read their field docstrings on demand
+    # Field docstrings are read on demand (see rectimeet.models.fielddocs), not at import.
+    Model.field_docs()
+    attach_field_docs(ContextModel)
     out: dict[str, str] = {}
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"

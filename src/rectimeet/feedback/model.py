@@ -10,7 +10,9 @@ from rectimeet.models.inspection import InspectionKind, InspectionScope
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    # Field docstrings document the code; reading them into descriptions at import cost every
+    # command that loads the plugins (nothing shows these descriptions).
+    model_config = ConfigDict(extra="forbid")
 
 
 class FeedbackItem(_Model):

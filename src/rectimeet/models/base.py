@@ -25,9 +25,9 @@ class Model(BaseModel):
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
         # Field docstrings are read on demand (see rectimeet.models.fielddocs), not at import.
-        from rectimeet.models.fielddocs import attach_field_docs
+        from rectimeet.models.fielddocs import rebuild_with_docs
 
-        attach_field_docs(Model)
+        rebuild_with_docs(Model)
         return super().model_json_schema(*args, **kwargs)
 
     @classmethod

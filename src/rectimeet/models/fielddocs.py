@@ -13,7 +13,6 @@ import ast
 import inspect
 import itertools
 import textwrap
-from functools import cache
 
 from pydantic import BaseModel
 
@@ -45,12 +44,17 @@ def docstrings(cls: type) -> dict[str, str]:
     return out
 
 
-@cache
-def attach_field_docs(base: type[BaseModel]) -> None:
-    """Give every field of ``base`` and its subclasses its docstring as description, and rebuild
-    their schemas so that the JSON schema carries them. An explicit description is kept."""
+_DONE: set[type[BaseModel]] = set()
+_REBUILT: set[type[BaseModel]] = set()
+
+
+def attach_field_docs(base: type[BaseModel]) -> list[type[BaseModel]]:
+    """Give every field of ``base`` and its subclasses its docstring as description (an explicit
+    description is kept). Models seen before are skipped; returns ``base``'s whole family."""
     models = [base, *_subclasses(base)]
     for model in models:
+        if model in _DONE:
+            continue
         found: dict[str, str] = {}
         for klass in reversed(model.__mro__):
             if isinstance(klass, type) and issubclass(klass, BaseModel) and klass is not BaseModel:
@@ -58,9 +62,20 @@ def attach_field_docs(base: type[BaseModel]) -> None:
         for name, info in model.model_fields.items():
             if info.description is None and name in found:
                 info.description = found[name]
+        _DONE.add(model)
+    return models
+
+
+def rebuild_with_docs(base: type[BaseModel]) -> None:
+    """:func:`attach_field_docs`, then rebuild the schemas so that the JSON schema carries the
+    descriptions (only when a model of the family has not been rebuilt yet)."""
+    models = attach_field_docs(base)
+    if all(model in _REBUILT for model in models):
+        return
     # A model's schema embeds the schemas of the models it holds: rebuild until every one has
     # been rebuilt after the models it refers to (the class tree is small and shallow).
     for _ in range(2):
         for model in models:
             if model.__pydantic_generic_metadata__["origin"] is None:
                 model.model_rebuild(force=True)
+    _REBUILT.update(models)
