@@ -79,13 +79,19 @@ def bench_check(repeat: int) -> dict[str, Any]:
             "ratio": ours["cpu_s"] / floor["cpu_s"]}
 
 
+def _in_child(code: str) -> None:
+    """Run ``code`` in a child process. Specs are made there: a child process starts with its
+    parent's peak RSS, so a parent that built a large plan would inflate every measurement."""
+    subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(HERE)!r})\n{code}"],
+                   check=True, cwd=ROOT)
+
+
 def _ledger_spec(items: int, path: Path) -> None:
-    sys.path.insert(0, str(HERE))
-    from bench_ledger import ledger
-
-    from rectimeet.spec import dump_plan
-
-    path.write_text(dump_plan(ledger(items)), encoding="utf-8")
+    _in_child(f"""
+from bench_ledger import ledger
+from rectimeet.spec import dump_plan
+open({str(path)!r}, "w", encoding="utf-8").write(dump_plan(ledger({items})))
+""")
 
 
 def _bare_floor(spec: Path, folder: Path) -> dict[str, float]:
@@ -93,10 +99,11 @@ def _bare_floor(spec: Path, folder: Path) -> dict[str, float]:
     code = f"""
 import time
 from openpyxl import Workbook, load_workbook
-from rectimeet.ledger.excel import COLUMNS, row_values
+from rectimeet.ledger.excel import COLUMNS, cell_value
 from rectimeet.spec import load
 plan = load({str(spec)!r}).plan
-rows = [row_values(plan, item, seq) for seq, item in enumerate(plan.checklist, start=1)]
+rows = [[cell_value(plan, item, c, seq) for c in COLUMNS]
+        for seq, item in enumerate(plan.checklist, start=1)]
 start = time.process_time()
 wb = Workbook(); ws = wb.active
 ws.append([c.header for c in COLUMNS])
@@ -146,17 +153,16 @@ def bench_ledger(items: int) -> dict[str, Any]:
 
 
 def bench_members(members: int, repeat: int) -> dict[str, Any]:
-    sys.path.insert(0, str(HERE))
-    from bench_core import unit_plan_data
-
-    from rectimeet.models.plan import Plan
-    from rectimeet.spec import dump_plan
-
-    data = unit_plan_data(members)
-    data["schedule"] = {"talk_window_days": 60, "talk_capacity": 8}
     with tempfile.TemporaryDirectory() as tmp:
         spec = Path(tmp) / "members.yaml"
-        spec.write_text(dump_plan(Plan.model_validate(data)), encoding="utf-8")
+        _in_child(f"""
+from bench_core import unit_plan_data
+from rectimeet.models.plan import Plan
+from rectimeet.spec import dump_plan
+data = unit_plan_data({members})
+data["schedule"] = {{"talk_window_days": 60, "talk_capacity": 8}}
+open({str(spec)!r}, "w", encoding="utf-8").write(dump_plan(Plan.model_validate(data)))
+""")
         check = measure(["check", str(spec)], repeat)
         schedule = measure(["schedule", str(spec)], repeat)
         floor = measure(["-c", "import pydantic, click, ruamel.yaml"], repeat)
