@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         results["feedback"] = json.loads(out.strip().splitlines()[-1])
 
     targets: dict[str, dict[str, Any]] = {}
-    for name, extra in (("check", []), ("members", []), ("documents", []),
+    for name, extra in (("check", []), ("parse", []), ("members", []), ("documents", []),
                         ("ledger", ["--items", str(args.ledger_items)])):
         out = subprocess.run([sys.executable, str(HERE / "bench_scale.py"), name, "--json", *extra],
                              check=True, capture_output=True, text=True).stdout
@@ -115,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"      fixed cost per build {t['fixed_s']:.3f} s (target ≤ {t['target_fixed_s']} s),"
                   f" marginal {t['marginal_per_document_s'] * 1000:.2f} ms per document")
         for part, d in t.get("detail", {}).items():
+            if not isinstance(d, dict):
+                print(f"      {part}: {d * 1000:.1f} ms")
+                continue
             extra = f"  floor {d['floor_s']:.3f} s, ratio {d['cpu_s'] / d['floor_s']:.2f}" \
                 if "floor_s" in d else ""
             if "per_document_s" in d:
