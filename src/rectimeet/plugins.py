@@ -8,6 +8,7 @@ first, which gives the documented precedence: third party > level plugin > core 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.metadata as md
 from collections.abc import Callable
@@ -55,6 +56,13 @@ class PluginRecord:
     levels: tuple[str, ...]
 
 
+@functools.cache
+def _adapter(type_: Any) -> TypeAdapter[Any]:
+    """One validator per answer type and process: building one costs about a millisecond, and
+    every plan asks a dozen hooks."""
+    return TypeAdapter(type_)
+
+
 class PluginHost:
     """A typed facade over a pluggy manager: the only place that calls ``pm.hook``."""
 
@@ -95,7 +103,7 @@ class PluginHost:
 
     def _call_one(self, name: str, fn: Callable[[], Any], type_: Any) -> Any:
         try:
-            return TypeAdapter(type_).validate_python(fn())
+            return _adapter(type_).validate_python(fn())
         except Exception as exc:
             dist, _ = self.origin(name)
             raise PluginError(name, dist, N_("hook {hook} failed: {error}"),
@@ -110,7 +118,7 @@ class PluginHost:
             if result is None:
                 continue
             try:
-                return TypeAdapter(type_).validate_python(_plain(result))
+                return _adapter(type_).validate_python(_plain(result))
             except ValidationError as exc:
                 dist, _ = self.origin(impl.plugin_name)
                 raise PluginError(impl.plugin_name, dist, N_("hook {hook} returned invalid data: {error}"),
@@ -125,7 +133,7 @@ class PluginHost:
             if result is None:
                 continue
             try:
-                out.append((impl.plugin_name, TypeAdapter(type_).validate_python(_plain(result))))
+                out.append((impl.plugin_name, _adapter(type_).validate_python(_plain(result))))
             except ValidationError as exc:
                 dist, _ = self.origin(impl.plugin_name)
                 raise PluginError(impl.plugin_name, dist, N_("hook {hook} returned invalid data: {error}"),

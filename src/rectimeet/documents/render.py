@@ -46,6 +46,9 @@ BODY_PART = "/word/document.xml"
 CORE_PROPERTY_LIMIT = 255
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 _PARAGRAPH_MARK = re.compile(r"\n<w:p([ >])")
+# docxtpl's own pattern for a paragraph, and the characters its resolve_listing rewrites.
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_LISTING_CHARS = re.compile("[\t\a\n\f]")
 _UNDEFINED_NAME = re.compile(r"'([^']*)' is undefined")
 _MISSING_ATTRIBUTE = re.compile(r"has no attribute '([^']*)'")
 
@@ -127,6 +130,15 @@ class _CachingTemplate(DocxTemplate):  # type: ignore[misc]
                 return str(self.patch_xml(self.get_part_xml(part)))
             xml = self._render_part(str(part.partname), source, context, jinja_env)
             yield rel_key, xml.encode("utf-8")
+
+    def resolve_listing(self, xml: str) -> str:
+        # docxtpl turns tabs, line and page breaks in texts into runs and paragraphs by running
+        # three nested regular expressions over every paragraph: only paragraphs that hold
+        # one of those characters can change, so only those go through it.
+        if not _LISTING_CHARS.search(xml):
+            return xml
+        return _PARAGRAPH.sub(lambda m: str(super(_CachingTemplate, self).resolve_listing(m.group(0)))
+                              if _LISTING_CHARS.search(m.group(0)) else m.group(0), xml)
 
     def render_properties(self, context: Mapping[str, Any], jinja_env: jinja2.Environment | None = None
                           ) -> None:
