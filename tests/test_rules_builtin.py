@@ -234,3 +234,23 @@ def test_every_rule_family_module_is_listed_and_a_missing_one_is_an_error(
     monkeypatch.setattr(builtin, "FAMILY_MODULES", (*builtin.FAMILY_MODULES, "rectimeet.rules.talks"))
     with pytest.raises(ModuleNotFoundError, match=r"rectimeet\.rules\.talks"):
         builtin.builtin_rules()
+
+
+def test_rules_of_one_run_share_what_they_compute_once() -> None:
+    import datetime as dt
+
+    from rectimeet.rules.engine import RuleContext
+
+    calls: list[int] = []
+    memo: dict[str, object] = {}
+
+    def compute() -> list[int]:
+        calls.append(1)
+        return [1, 2, 3]
+
+    first = RuleContext(None, {}, dt.date(2026, 1, 1), frozenset(), memo)  # type: ignore[arg-type]
+    second = RuleContext(None, {}, None, frozenset(), memo)  # type: ignore[arg-type]
+    assert first.shared("k", compute) is second.shared("k", compute)
+    assert calls == [1]
+    assert RuleContext(None, {}).shared("k", compute) == [1, 2, 3]  # type: ignore[arg-type]
+    assert calls == [1, 1]  # another run computes afresh
