@@ -153,8 +153,10 @@ class _CachingTemplate(DocxTemplate):  # type: ignore[misc]
         if code is None:
             xml = _PARAGRAPH_START.sub(r"\n<w:p\1", source())
             try:
-                code = env.compile(xml, name=f"{self.compiled.name}{part_name}")
-                fields = meta.find_undeclared_variables(env.parse(xml))
+                # Parsed once: the same tree gives the code and the names it reads.
+                tree = env.parse(xml, name=f"{self.compiled.name}{part_name}")
+                fields = meta.find_undeclared_variables(tree)  # before compiling optimises it
+                code = env.compile(tree, name=f"{self.compiled.name}{part_name}")
             except jinja2.TemplateSyntaxError as exc:
                 # Jinja's own description (English) is passed on as it is.
                 raise TemplateError(N_("template {name}: Jinja syntax error in {part} (line {line} "
