@@ -15,6 +15,7 @@ from rectimeet.models.plan import Plan
 from rectimeet.prepared import ComputedMilestone, Prepared
 from rectimeet.rules.engine import Hit, Rule, RuleContext, Severity, rule
 from rectimeet.scheduling.calendar import WorkCalendar
+from rectimeet.scheduling.deadlines import settle_by
 from rectimeet.scheduling.talks import PairKind, required_pairs, talk_window
 
 PREPARATION_ORDER = ("study", "opinions", "talks", "materials_written", "materials_reviewed",
@@ -204,7 +205,10 @@ def meeting_within_month(ctx: RuleContext) -> Iterable[Hit]:
 def rectification_report(ctx: RuleContext) -> Iterable[Hit]:
     months = int(ctx.param("months", 2))
     feedback = ctx.plan.inspection.feedback_date
-    limit = WorkCalendar.add_months(feedback, months)
+    # The period's last day on a rest day ends on the next working day when the policy rolls
+    # after-steps forward (民法典 第二百零三条), as the milestone itself was.
+    limit = settle_by(WorkCalendar.add_months(feedback, months), Phase.AFTER,
+                      calendar_of(ctx.prepared), ctx.plan.schedule.rest_days)
     report = ctx.prepared.milestone("rectification_report")
     if report is not None and report.due > limit:
         yield Hit(N_("{title} is due on {due}, later than {months} months after the feedback ({limit})"),
