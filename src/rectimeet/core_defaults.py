@@ -121,8 +121,10 @@ def rectimeet_milestones(ctx: LevelContext) -> list[Milestone]:
         _m("materials_to_superior", "对照检查材料报上级审核", -3, b, responsible="办公室",
            deliverable="对照检查材料、个人发言提纲", recipients=["organization", "inspection_office"],
            after=["materials_reviewed"], source=f"plan11 提前xx天报审；{local}"),
-        _m("notice", "印发会议通知", -2, b, responsible="办公室", deliverable="会议通知",
-           after=["materials_to_superior"], source=local),
+        # Issued before the outlines it asks for are due (materials_reviewed), so that the
+        # notice never asks for something by a day before its own date (SC110).
+        _m("notice", "印发会议通知", -6, b, responsible="办公室", deliverable="会议通知",
+           after=["plan_to_superior"], source=local),
         _m("meeting", "召开专题民主生活会", 0, Phase.MEETING, responsible="领导班子"),
         _m("checklist", "制定班子和个人整改清单", 7, a, responsible="领导班子",
            deliverable="整改清单", recipients=["organization"], source=f"plan12 会后xx日内；{local}"),

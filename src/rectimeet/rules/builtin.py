@@ -16,6 +16,7 @@ FAMILY_MODULES = (
     "rectimeet.rules.study",
     "rectimeet.rules.talks",
     "rectimeet.rules.schedule",
+    "rectimeet.rules.dates",
     "rectimeet.rules.config",
 )
 

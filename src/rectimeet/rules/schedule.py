@@ -47,6 +47,41 @@ def _iso(day: dt.date) -> str:
     return day.isoformat()
 
 
+def preparation_sequence(plan: Plan, present: Iterable[str]) -> list[str]:
+    """The preparation steps in the order SC101 expects: the default order, except that the
+    steps the spec's ``schedule.milestones`` names come in the order it names them.
+
+    The spec's steps take the places the default order gives those steps, so a plan that
+    collects opinions before it studies (``opinions`` listed before ``study``) keeps every other
+    step where it was. The meeting is always last.
+    """
+    keys = set(present)
+    default = [k for k in PREPARATION_ORDER if k in keys]
+    named: list[str] = []
+    for patch in plan.schedule.milestones:
+        if patch.key in keys and patch.key != "meeting" and patch.key not in named:
+            named.append(patch.key)
+    sequence = list(default)
+    slots = [i for i, k in enumerate(default) if k in named]
+    for i, key in zip(slots, [k for k in named if k in default], strict=True):
+        sequence[i] = key
+    return sequence
+
+
+def preparation_pairs(plan: Plan, milestones: Iterable[ComputedMilestone]) -> list[tuple[str, str]]:
+    """(first, then) pairs SC101 checks: every ``after``, then consecutive preparation steps.
+
+    A step whose ``after`` the spec sets has exactly those predecessors: the sequence does not
+    add another one in front of it.
+    """
+    by_key = {m.key: m for m in milestones}
+    own_after = {p.key for p in plan.schedule.milestones if p.after is not None}
+    pairs = [(dep, m.key) for m in by_key.values() for dep in m.after]
+    pairs.extend((a, b) for a, b in pairwise(preparation_sequence(plan, by_key))
+                 if b not in own_after)
+    return list(dict.fromkeys(pairs))
+
+
 @rule(
     "SC101",
     name="preparation-order",
@@ -54,21 +89,15 @@ def _iso(day: dt.date) -> str:
     severity=Severity.ERROR,
     summary=N_("Preparation steps come in order: study, opinions, talks, materials, review, meeting"),
     rationale="会前准备按学习研讨、征求意见、谈心谈话、撰写材料、审阅把关的顺序进行，后一步以前一步为基础；"
-              "里程碑声明的 after 依赖也必须保持先后。",
+              "里程碑声明的 after 依赖也必须保持先后。规格在 schedule.milestones 中列出步骤的先后即为"
+              "本单位的顺序；规格为某步骤写明 after 时，只按 after 检查它的前序步骤。",
     source="REFERENCE §9 R8；若干规定；各方案",
 )
 def preparation_order(ctx: RuleContext) -> Iterable[Hit]:
     by_key = {m.key: m for m in ctx.prepared.milestones}
-    checked: set[tuple[str, str]] = set()
-    pairs: list[tuple[str, str]] = []
-    for m in ctx.prepared.milestones:
-        pairs.extend((dep, m.key) for dep in m.after)
-    present = [k for k in PREPARATION_ORDER if k in by_key]
-    pairs.extend(pairwise(present))
-    for first, then in pairs:
-        if (first, then) in checked or first not in by_key or then not in by_key:
+    for first, then in preparation_pairs(ctx.plan, ctx.prepared.milestones):
+        if first not in by_key or then not in by_key:
             continue
-        checked.add((first, then))
         a, b = by_key[first], by_key[then]
         if a.due > b.due:
             yield Hit(N_("{then} ({then_due}) is due before {first} ({first_due}), which must come first"),
@@ -146,7 +175,8 @@ def before_deadlines(ctx: RuleContext) -> Iterable[Hit]:
             yield Hit(N_("{title} ({due}) is a before-the-meeting step but is not before the meeting ({meeting})"),
                       {"title": m.title, "due": _iso(m.due), "meeting": _iso(meeting)},
                       milestone_path(ctx.plan, m.key))
-        elif not m.imprecise and not calendar.is_working_day(m.due):
+        elif not m.imprecise and not m.written_day and not calendar.is_working_day(m.due):
+            # A day the spec wrote is kept; SC109 warns about it instead.
             yield Hit(N_("{title} is due on {due}, which is not a working day"),
                       {"title": m.title, "due": _iso(m.due)}, milestone_path(ctx.plan, m.key),
                       N_("Use the previous working day, {suggested}"),
