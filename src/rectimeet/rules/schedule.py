@@ -47,6 +47,11 @@ def _iso(day: dt.date) -> str:
     return day.isoformat()
 
 
+def named_order(plan: Plan) -> list[str]:
+    """Milestone keys in the order the spec's ``schedule.milestones`` first names them."""
+    return list(dict.fromkeys(p.key for p in plan.schedule.milestones))
+
+
 def preparation_sequence(plan: Plan, present: Iterable[str]) -> list[str]:
     """The preparation steps in the order SC101 expects: the default order, except that the
     steps the spec's ``schedule.milestones`` names come in the order it names them.
@@ -57,10 +62,7 @@ def preparation_sequence(plan: Plan, present: Iterable[str]) -> list[str]:
     """
     keys = set(present)
     default = [k for k in PREPARATION_ORDER if k in keys]
-    named: list[str] = []
-    for patch in plan.schedule.milestones:
-        if patch.key in keys and patch.key != "meeting" and patch.key not in named:
-            named.append(patch.key)
+    named = [k for k in named_order(plan) if k in keys and k != "meeting"]
     sequence = list(default)
     slots = [i for i, k in enumerate(default) if k in named]
     for i, key in zip(slots, [k for k in named if k in default], strict=True):
@@ -72,11 +74,17 @@ def preparation_pairs(plan: Plan, milestones: Iterable[ComputedMilestone]) -> li
     """(first, then) pairs SC101 checks: every ``after``, then consecutive preparation steps.
 
     A step whose ``after`` the spec sets has exactly those predecessors: the sequence does not
-    add another one in front of it.
+    add another one in front of it. An ``after`` inherited from the level that the spec's own
+    order reverses (the spec names ``opinions`` before ``study``) gives way to that order.
     """
     by_key = {m.key: m for m in milestones}
     own_after = {p.key for p in plan.schedule.milestones if p.after is not None}
-    pairs = [(dep, m.key) for m in by_key.values() for dep in m.after]
+    rank = {k: i for i, k in enumerate(named_order(plan))}
+
+    def reversed_by_spec(first: str, then: str) -> bool:
+        return then not in own_after and first in rank and then in rank and rank[then] < rank[first]
+    pairs = [(dep, m.key) for m in by_key.values() for dep in m.after
+             if not reversed_by_spec(dep, m.key)]
     pairs.extend((a, b) for a, b in pairwise(preparation_sequence(plan, by_key))
                  if b not in own_after)
     return list(dict.fromkeys(pairs))
