@@ -123,6 +123,9 @@ def schedule(source: Source, *, host: PluginHost | None = None) -> dict[str, Any
                 "recipients": list(m.recipients),
                 "source": m.source,
                 "overridden": m.overridden,
+                "date_kind": m.date_kind.value,
+                "imprecise": m.imprecise,
+                "moved_from": m.moved_from.isoformat() if m.moved_from else None,
             }
             for m in prepared.milestones
         ],
