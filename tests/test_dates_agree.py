@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from rectimeet import api, spec
 from rectimeet.cli import main as cli_main
 from rectimeet.models.milestone import DateKind, Phase
+from rectimeet.models.plan import Plan
+from rectimeet.models.restdays import RestDayPolicy
 from rectimeet.plugins import PluginHost, make_host
 from rectimeet.rules.engine import Severity
 from rectimeet.scheduling.deadlines import DateTextError
@@ -25,8 +27,6 @@ from rectimeet.scheduling.phrases import (
     is_relative,
     read_date_text,
 )
-from rectimeet.models.plan import Plan
-from rectimeet.models.restdays import RestDayPolicy
 from rectimeet.spec.scaffold import new_spec
 from rectimeet_levels._profile import load_profile
 from scheduling_plans import calendar, host, plan_data, prepared
@@ -289,9 +289,12 @@ def test_new_then_check_is_clean(tmp_path: Path, level: str, meeting: str) -> No
     assert made.exit_code == 0, made.output
     checked = runner.invoke(cli_main, ["check", str(target)])
     assert checked.exit_code == 0, checked.output
-    found = api.check(spec.load(target).plan)
+    plan = spec.load(target).plan
+    found = api.check(plan)
     assert [f.code for f in found if f.severity is Severity.ERROR] == []
     assert NEW_RULES.isdisjoint(f.code for f in found)
+    counted = [m for m in api.prepare(plan).milestones if m.date_kind is DateKind.COUNTED]
+    assert counted and all(calendar().is_working_day(m.due) for m in counted)
 
 
 class _Variant:
