@@ -185,6 +185,22 @@ def test_no_derived_deadline_on_a_rest_day(day: dt.date) -> None:
             assert m.due > meeting
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.dates(D(2025, 1, 1), D(2026, 12, 31)),
+       st.sampled_from(LEVELS + ("county_bureau.branch", "provincial_department.xuncha")))
+def test_no_derived_deadline_on_a_rest_day_at_any_level(day: dt.date, level: str) -> None:
+    installed = make_host()
+    meeting = calendar().next_working_day(day)
+    data = plan_data(meeting)
+    data["unit"]["level"], _, variant = level.partition(".")
+    if variant == "branch":
+        data["unit"]["org_type"] = "党支部"
+    data["inspection"]["kind"] = "巡察" if variant == "xuncha" else "巡视"
+    p = api.prepare(Plan.model_validate(data), installed)
+    for m in p.milestones:
+        assert calendar().is_working_day(m.due), (level, m.key, m.due)
+
+
 def test_keep_policy_leaves_counted_days_and_sc104_reports_them() -> None:
     p = prepared(D(2026, 12, 18), schedule={"rest_day_policy": "keep"})
     notice = p.milestone("notice")                        # 会前6天 = Saturday 12-12
@@ -216,6 +232,9 @@ def test_sc101_follows_the_spec_order_and_its_after() -> None:
     # Listed in the default order, the same dates break it.
     study_first = {"milestones": [{"key": "study", "offset": -11}, {"key": "opinions", "offset": -13}]}
     assert "SC101" in codes(D(2026, 12, 18), schedule=study_first)
+    # Renaming steps in another order is not reordering them.
+    renamed = {"milestones": [{"key": "talks", "title": "谈心谈话"}, {"key": "study", "title": "学习"}]}
+    assert "SC101" not in codes(D(2026, 12, 18), schedule=renamed)
     # after: frees a step from the default sequence in front of it.
     relaxed = {"milestones": [{"key": "talks", "offset": -11, "after": ["study"]}]}
     assert "SC101" not in codes(D(2026, 12, 18), schedule=relaxed)

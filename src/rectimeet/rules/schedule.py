@@ -47,14 +47,20 @@ def _iso(day: dt.date) -> str:
     return day.isoformat()
 
 
+DATING_FIELDS = ("due", "due_text", "offset", "anchor")
+
+
 def named_order(plan: Plan) -> list[str]:
-    """Milestone keys in the order the spec's ``schedule.milestones`` first names them."""
-    return list(dict.fromkeys(p.key for p in plan.schedule.milestones))
+    """Keys of the milestones the spec dates itself, in the order ``schedule.milestones`` first
+    names them. A patch that only renames a step (title, responsible) says nothing of order."""
+    dated = (p.key for p in plan.schedule.milestones
+             if any(getattr(p, name) is not None for name in DATING_FIELDS))
+    return list(dict.fromkeys(dated))
 
 
 def preparation_sequence(plan: Plan, present: Iterable[str]) -> list[str]:
     """The preparation steps in the order SC101 expects: the default order, except that the
-    steps the spec's ``schedule.milestones`` names come in the order it names them.
+    steps the spec's ``schedule.milestones`` dates come in the order it names them.
 
     The spec's steps take the places the default order gives those steps, so a plan that
     collects opinions before it studies (``opinions`` listed before ``study``) keeps every other
@@ -75,7 +81,7 @@ def preparation_pairs(plan: Plan, milestones: Iterable[ComputedMilestone]) -> li
 
     A step whose ``after`` the spec sets has exactly those predecessors: the sequence does not
     add another one in front of it. An ``after`` inherited from the level that the spec's own
-    order reverses (the spec names ``opinions`` before ``study``) gives way to that order.
+    order reverses (the spec dates ``opinions`` before ``study``) gives way to that order.
     """
     by_key = {m.key: m for m in milestones}
     own_after = {p.key for p in plan.schedule.milestones if p.after is not None}
@@ -97,8 +103,8 @@ def preparation_pairs(plan: Plan, milestones: Iterable[ComputedMilestone]) -> li
     severity=Severity.ERROR,
     summary=N_("Preparation steps come in order: study, opinions, talks, materials, review, meeting"),
     rationale="会前准备按学习研讨、征求意见、谈心谈话、撰写材料、审阅把关的顺序进行，后一步以前一步为基础；"
-              "里程碑声明的 after 依赖也必须保持先后。规格在 schedule.milestones 中列出步骤的先后即为"
-              "本单位的顺序；规格为某步骤写明 after 时，只按 after 检查它的前序步骤。",
+              "里程碑声明的 after 依赖也必须保持先后。规格在 schedule.milestones 中为步骤设定日期时，"
+              "列出的先后即为本单位的顺序；规格为某步骤写明 after 时，只按 after 检查它的前序步骤。",
     source="REFERENCE §9 R8；若干规定；各方案",
 )
 def preparation_order(ctx: RuleContext) -> Iterable[Hit]:
