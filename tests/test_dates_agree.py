@@ -187,7 +187,7 @@ def test_no_derived_deadline_on_a_rest_day(day: dt.date) -> None:
 
 @settings(max_examples=30, deadline=None)
 @given(st.dates(D(2025, 1, 1), D(2026, 12, 31)),
-       st.sampled_from(LEVELS + ("county_bureau.branch", "provincial_department.xuncha")))
+       st.sampled_from((*LEVELS, "county_bureau.branch", "provincial_department.xuncha")))
 def test_no_derived_deadline_on_a_rest_day_at_any_level(day: dt.date, level: str) -> None:
     installed = make_host()
     meeting = calendar().next_working_day(day)
