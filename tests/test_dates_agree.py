@@ -18,7 +18,7 @@ from rectimeet.models.plan import Plan
 from rectimeet.models.restdays import RestDayPolicy
 from rectimeet.plugins import PluginHost, make_host
 from rectimeet.rules.engine import Severity
-from rectimeet.scheduling.deadlines import DateTextError
+from rectimeet.scheduling.deadlines import DateTextError, settle_by
 from rectimeet.scheduling.phrases import (
     Anchors,
     chinese_number,
@@ -351,3 +351,28 @@ def test_variants_scaffold_cleanly(level: str, edits: dict[str, str], variant_ke
     found = api.check(loaded.plan, host=host)
     assert [f.code for f in found if f.severity is Severity.ERROR] == []
     assert NEW_RULES.isdisjoint(f.code for f in found)
+
+
+def test_a_move_never_crosses_the_meeting() -> None:
+    cal = calendar()
+    earlier = RestDayPolicy.model_validate("earlier")
+    later = RestDayPolicy.model_validate("later")
+    # Meeting Friday 2026-12-18; the Saturday after it moved earlier would land on the meeting.
+    assert settle_by(D(2026, 12, 19), Phase.AFTER, cal, earlier, D(2026, 12, 18)) == D(2026, 12, 21)
+    # Meeting Monday 2026-12-21; the Sunday before it moved later would land on the meeting.
+    assert settle_by(D(2026, 12, 20), Phase.BEFORE, cal, later, D(2026, 12, 21)) == D(2026, 12, 18)
+    assert settle_by(D(2026, 12, 19), Phase.MEETING, cal, later) == D(2026, 12, 19)
+
+
+def test_a_bad_rest_day_policy_is_a_located_spec_error(tmp_path: Path) -> None:
+    target = tmp_path / "plan.yaml"
+    made = CliRunner().invoke(cli_main, ["new", "--level", "township", "--meeting-date",
+                                         "2026-10-09", "-o", str(target)])
+    assert made.exit_code == 0, made.output
+    text = target.read_text("utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "rest_day_policy" in t)
+    target.write_text(text.replace("{before: earlier, after: later}", "sometimes"), "utf-8")
+    result = CliRunner().invoke(cli_main, ["check", str(target)])
+    assert result.exit_code == 2
+    assert f"plan.yaml:{line}" in result.output and "rest_day_policy" in result.output
+    assert "Traceback" not in result.output
