@@ -316,6 +316,17 @@ def test_new_then_check_is_clean(tmp_path: Path, level: str, meeting: str) -> No
     assert counted and all(calendar().is_working_day(m.due) for m in counted)
 
 
+@settings(max_examples=15, deadline=None)
+@given(st.dates(D(2025, 1, 6), D(2026, 12, 28)).map(lambda d: calendar().next_working_day(d)),
+       st.sampled_from(LEVELS))
+def test_scaffolds_agree_for_any_meeting_day(meeting: dt.date, level: str) -> None:
+    installed = make_host()
+    plan = spec.load_text(new_spec(level, meeting, installed)).plan
+    found = api.check(plan, host=installed)
+    assert [f.code for f in found if f.severity is Severity.ERROR] == []
+    assert NEW_RULES.isdisjoint(f.code for f in found)
+
+
 class _Variant:
     """The installed host, with a level's scaffold edited to pick one of its variants."""
 
