@@ -196,7 +196,8 @@ def test_hook_rectimeet_adjust_defaults(plan: Plan) -> None:
                     milestone.offset = 10
             defaults.study.append(StudyItem(title="《某省巡察整改工作办法》"))
 
-    assert due_of(plan, "report", host_with()) == "2026-12-12"  # the core's 15 days
+    # the core's 15 days end on Saturday 12-12, rolled forward to Monday
+    assert due_of(plan, "report", host_with()) == "2026-12-14"
     host = host_with(Province())
     assert due_of(plan, "report", host) == "2026-12-07"
     assert api.prepare(plan, host).defaults.study[-1].title == "《某省巡察整改工作办法》"

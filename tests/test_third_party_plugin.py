@@ -29,7 +29,7 @@ ENTRY_POINT = "jiangbei"
 PROVINCIAL_ITEM = "《江北省党员领导干部民主生活会实施办法》"
 # plan04 meets on 2026-06-11: the level's report is due 15 days later, the province's 10.
 LEVEL_REPORT_DUE = "2026年6月26日"
-PROVINCIAL_REPORT_DUE = "2026年6月21日"
+PROVINCIAL_REPORT_DUE = "2026年6月22日"  # 会后10日 is Sunday 6-21 (端午), rolled forward
 
 ENV = {**os.environ, "PIP_NO_INPUT": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
 

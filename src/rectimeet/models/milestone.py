@@ -30,6 +30,26 @@ class DateUnit(StrEnum):
     """Months: the corresponding day, or the month's last day when there is none."""
 
 
+class DateKind(StrEnum):
+    """How a milestone's date came about, so documents know how to print it."""
+
+    COUNTED = "counted"
+    """Counted from its anchor; nothing written in the spec."""
+    DAY = "day"
+    """One day written in the spec: ``due: 2026-12-18`` or ``due_text: 12月20日前``."""
+    RANGE = "range"
+    """A span of days written out: 10月26日-28日, 10月26日至11月2日."""
+    PART = "part"
+    """A part of a month: 10月下旬, 12月初, 月底."""
+    RELATIVE = "relative"
+    """A phrase counted from the meeting or the feedback: 会后及时, 会后15日内, 会前一周."""
+
+    @property
+    def imprecise(self) -> bool:
+        """Whether the text names more than one day or no day at all (print it as written)."""
+        return self in (DateKind.RANGE, DateKind.PART, DateKind.RELATIVE)
+
+
 class Milestone(Model):
     """A step of the lifecycle with a deadline relative to an anchor."""
 
@@ -59,7 +79,9 @@ class Milestone(Model):
     due: dt.date | None = None
     """An absolute date that overrides the computed one (still checked)."""
     due_text: Text = ""
-    """The date as written when imprecise: 11月上旬, 月初, xx月xx日前."""
+    """The date as written: 11月上旬, 月初, 12月20日前, a range (10月26日-28日, 10月26日至28日)
+    or a phrase counted from the meeting or feedback (会后及时, 会后一周内, 会后15日内, 会前一周).
+    Documents print it as written; a range is scheduled on its last day."""
     enabled: bool = True
     """False drops a default milestone the unit does not use."""
     body: list[Text] = Field(default_factory=list)

@@ -94,7 +94,9 @@ def new_spec(level: str, meeting_date: dt.date | None, host: PluginHost,
     study_due = _due(milestones, MilestoneKey.STUDY, day_before)
     sessions = _section(document.get("study") or CommentedMap(), "sessions")
     for i, session in enumerate(sessions):
-        session["date"] = _fresh(calendar.add_working_days(study_due, i - (len(sessions) - 1)))
+        # Consecutive working days ending on the study deadline, none before the feedback (SC111).
+        day = calendar.add_working_days(study_due, i - (len(sessions) - 1))
+        session["date"] = _fresh(max(day, feedback))
 
     talks, _problem = plan_talks(plan, calendar, milestones)
     if "talks" in document:
