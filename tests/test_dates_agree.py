@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rectimeet_levels._profile import load_profile
+from rectimeet.levels import load_profile
+from rectimeet_levels import PACKAGE
 
 from rectimeet import api, spec
 from rectimeet.cli import main as cli_main
@@ -357,7 +358,7 @@ def test_variants_scaffold_cleanly(level: str, edits: dict[str, str], variant_ke
     variant: Any = _Variant(host, level, edits)
     loaded = spec.load_text(new_spec(level, meeting, variant))
     p = api.prepare(loaded.plan, host)
-    profile = load_profile(f"{level}.{variant_key}")
+    profile = load_profile(PACKAGE, f"{level}.{variant_key}")
     assert [m.key for m in p.defaults.milestones] == [m.key for m in profile.milestones]
     found = api.check(loaded.plan, host=host)
     assert [f.code for f in found if f.severity is Severity.ERROR] == []
