@@ -18,6 +18,7 @@ from rectimeet.documents.contexts import ContextModel, DocInfo, MemberRow
 from rectimeet.documents.facts import PlanFacts
 from rectimeet.documents.registry import DocumentType, collect, select
 from rectimeet.documents.render import render_document
+from rectimeet.documents.report import report_day
 from rectimeet.errors import BuildError, RectimeetError
 from rectimeet.i18n import N_
 from rectimeet.plugins import PluginHost
@@ -89,13 +90,14 @@ def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None 
     """Write the document set (or the ``documents`` named by id or Chinese name) into ``out_dir``.
 
     Every document is rendered in memory before anything is written, so a template error leaves
-    no file behind; each file is then written atomically. Returns the paths written.
+    no file behind; each file is then written atomically. Returns the paths written. ``as_of`` is
+    the day the 整改情况报告 counts the ledger on (default: its own due date, never today).
     """
     host = host or prepared.plugins
     chosen = select(document_types(host), list(documents) if documents else None)
     search_path = template_search_path(prepared, template_dirs, host)
     rendered: list[tuple[Path, bytes]] = []
-    for item in contexts(prepared, chosen, as_of or dt.date.today()):
+    for item in contexts(prepared, chosen, as_of or report_day(prepared)):
         data = render_document(item.type.template_path(search_path), item.context.model_dump(),
                                title=item.title, subject=prepared.meeting_title,
                                bold_headings=prepared.plan.documents.bold_headings)
