@@ -1,0 +1,143 @@
+"""The last pass over a rendered document: what only the finished text can decide.
+
+- Titles are broken into balanced lines at word gaps (:mod:`rectimeet.documents.titles`).
+- The 署名 and 成文日期 keep with the paragraph above them, so they never stand alone on a page
+  (GB/T 9704-2012 7.3.5.5); the template already keeps the two together.
+- Dates, document numbers and times are joined with U+2060 WORD JOINER wherever a digit meets a
+  character, so a renderer that follows the Unicode line-breaking rules never splits "2026年11月
+  26日" or "〔2026〕5号" across lines. The joiner is invisible and prints nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docx.document import Document as DocumentObject
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from rectimeet.documents import gbt9704 as gb
+from rectimeet.documents.titles import break_title
+
+WORD_JOINER = "\u2060"
+
+NO_BREAK = re.compile(
+    r"〔\d+〕\d+号"                                # 〔2026〕5号
+    r"|(?:上午|中午|下午|晚上)?\d{1,2}[:：]\d{2}"   # 上午8:30
+    r"|\d+年(?:\d+月(?:\d+日)?)?"                  # 2026年11月26日, 2026年11月, 2026年
+    r"|\d+月(?:\d+日)?"                            # 11月26日
+    r"|\d+[日号时分秒]"
+)
+"""Numbers with their units that must stay on one line."""
+
+_DIGIT_EDGE = re.compile(r"(?<=\d)(?=\D)|(?<=\D)(?=\d)")
+
+
+def join_numbers(text: str) -> str:
+    """``text`` with a word joiner wherever a digit meets another character inside a date,
+    document number or time. Idempotent."""
+    def joined(match: re.Match[str]) -> str:
+        return _DIGIT_EDGE.sub(WORD_JOINER, match.group(0))
+
+    return NO_BREAK.sub(joined, text.replace(WORD_JOINER, "")) if text else text
+
+
+def strip_joiners(text: str) -> str:
+    """The text a reader sees: without the invisible joiners."""
+    return text.replace(WORD_JOINER, "")
+
+
+def _style_id(paragraph: Any) -> str | None:
+    ppr = paragraph.find(qn("w:pPr"))
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return None if style is None else str(style.get(qn("w:val")))
+
+
+def _text(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+
+
+def _style_ids(doc: DocumentObject, *names: str) -> set[str]:
+    return {style.style_id for style in doc.styles if style.name in names}
+
+
+def break_titles(doc: DocumentObject) -> None:
+    """Rewrite every title paragraph as its balanced lines, joined by line breaks."""
+    ids = _style_ids(doc, gb.STYLE_TITLE)
+    for paragraph in doc.element.body.iterchildren(qn("w:p")):
+        if _style_id(paragraph) not in ids:
+            continue
+        runs = paragraph.findall(qn("w:r"))
+        text = "".join(_run_text(run) for run in runs)
+        if not runs or not text:
+            continue
+        lines = break_title(strip_joiners(text)).lines
+        first = runs[0]
+        for run in runs[1:]:
+            paragraph.remove(run)
+        for child in list(first):
+            if child.tag != qn("w:rPr"):
+                first.remove(child)
+        for index, line in enumerate(lines):
+            if index:
+                first.append(OxmlElement("w:br"))
+            t = OxmlElement("w:t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = line
+            first.append(t)
+
+
+def _run_text(run: Any) -> str:
+    parts = []
+    for child in run:
+        if child.tag == qn("w:t"):
+            parts.append(child.text or "")
+        elif child.tag in (qn("w:br"), qn("w:cr")):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def keep_signature_with_text(doc: DocumentObject) -> None:
+    """Keep the paragraph above the signature block on the same page as the block."""
+    ids = _style_ids(doc, gb.STYLE_SIGNATURE)
+    blocks = list(doc.element.body.iterchildren())
+    for index, block in enumerate(blocks):
+        if block.tag != qn("w:p") or _style_id(block) not in ids:
+            continue
+        before = index - 1
+        while before >= 0 and blocks[before].tag == qn("w:p") and (
+                _style_id(blocks[before]) in ids or not _text(blocks[before]).strip()):
+            before -= 1
+        if before >= 0 and blocks[before].tag == qn("w:p"):
+            _keep_next(blocks[before])
+        break
+
+
+def _keep_next(paragraph: Any) -> None:
+    ppr = paragraph.get_or_add_pPr()
+    if ppr.find(qn("w:keepNext")) is None:
+        ppr.insert_element_before(OxmlElement("w:keepNext"), *_AFTER_KEEP_NEXT)
+
+
+_AFTER_KEEP_NEXT = ("w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+                    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+                    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+                    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+                    "w:sectPr", "w:pPrChange")
+
+
+def join_numbers_in(doc: DocumentObject) -> None:
+    for t in doc.element.body.iter(qn("w:t")):
+        if t.text and any(c.isdigit() for c in t.text):
+            t.text = join_numbers(t.text)
+
+
+def typeset(doc: DocumentObject) -> None:
+    """Every pass, in order, on a rendered document."""
+    break_titles(doc)
+    keep_signature_with_text(doc)
+    join_numbers_in(doc)
