@@ -14,6 +14,7 @@ from conftest import SMALL_SPEC
 from rectimeet import api, atomic
 from rectimeet import spec as spec_mod
 from rectimeet.documents import assembly, build_templates
+from rectimeet.documents import pdf as pdf_mod
 from rectimeet.documents.assembly import assemble, convert_pdf, safe_file_stem
 from rectimeet.documents.authoring import TemplateWriter
 from rectimeet.documents.context import build_context
@@ -345,7 +346,7 @@ def test_explicit_templates_win_over_plugin_templates_over_built_in(prepared: Pr
 
 def test_pdf_without_libreoffice_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch,
                                                         tmp_path: Path) -> None:
-    monkeypatch.setattr(assembly.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf_mod.shutil, "which", lambda name: None)
     with pytest.raises(BuildError, match="libreoffice-writer-nogui fonts-noto-cjk") as err:
         convert_pdf([tmp_path / "x.docx"], tmp_path)
     assert "尚未安装" in str(err.value) and "which is not installed" in err.value.render("en")

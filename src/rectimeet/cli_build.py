@@ -76,7 +76,18 @@ def build(specs: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], pdf: bo
         task = progress.add_task(render(N_("building"), None, lang), total=len(paths))
         results = build_specs(paths, out_dir, workers, list(only), pdf, template_dirs=dirs, lang=lang,
                               progress=lambda _result: progress.advance(task))
-    raise SystemExit(_print_results(results, lang))
+    status = _print_results(results, lang)
+    if pdf:
+        _print_fonts(lang)
+    raise SystemExit(status)
+
+
+def _print_fonts(lang: str) -> None:
+    """Which GB/T 9704 fonts the PDFs got, and which were substituted."""
+    from rectimeet.documents.pdf import describe_fonts, font_report
+
+    for line in describe_fonts(font_report(), lang):
+        click.echo(line, err=True)
 
 
 @click.command()
@@ -101,3 +112,5 @@ def demo(out_dir: Path, pdf: bool) -> None:
                        "folder": str(out_dir)}, current_lang()))
     for path in files:
         click.echo(f"  {path.name}")
+    if pdf:
+        _print_fonts(current_lang())

@@ -13,7 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rectimeet.documents import gbt9704 as gb
-from rectimeet.documents.authoring import LANDSCAPE_BLOCK_WIDTH_MM, TEXT_BLOCK_WIDTH_MM, TemplateWriter
+from rectimeet.documents.authoring import (
+    LANDSCAPE_BLOCK_WIDTH_MM,
+    TEXT_BLOCK_WIDTH_MM,
+    TemplateWriter,
+)
 from rectimeet.documents.authoring import column_mm as col
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"

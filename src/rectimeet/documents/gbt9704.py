@@ -306,6 +306,15 @@ def _apply_paragraph_style(style: Any, spec: ParagraphStyleSpec) -> None:
     fmt.widow_control = True
     fmt.keep_with_next = spec.keep_next
     ppr = style.element.get_or_add_pPr()
+    # Hanging punctuation: in a justified line LibreOffice (7.x) lays a "，" or "、" past the
+    # margin and then prints nothing there, so the character is lost. Its .docx import reads
+    # w:overflowPunct inverted (val="1" turns hanging off), while Word and WPS read val="1" as
+    # their default (hang it, visibly). So "1": nothing is lost anywhere; LibreOffice moves the
+    # last character down with the punctuation instead of hanging it.
+    overflow = OxmlElement("w:overflowPunct")
+    overflow.set(qn("w:val"), "1")
+    ppr.insert_element_before(overflow, "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                              "w:adjustRightInd", "w:snapToGrid", *_AFTER_SNAP)
     _character_indent(ppr, spec.indent_chars, spec.right_indent_chars, spec.size_pt)
     if spec.outline_level is not None:
         outline = OxmlElement("w:outlineLvl")

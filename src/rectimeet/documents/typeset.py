@@ -5,11 +5,13 @@
   (GB/T 9704-2012 7.3.5.5); the template already keeps the two together.
 - Dates, document numbers and times are joined with U+2060 WORD JOINER wherever a digit meets a
   character, so a renderer that follows the Unicode line-breaking rules never splits "2026年11月
-  26日" or "〔2026〕5号" across lines. The joiner is invisible and prints nothing.
+  26日" or "〔2026〕5号" across lines. The joiner is invisible and prints nothing. Each such
+  number sits in a run of its own (see :func:`join_numbers_in` for why).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -131,9 +133,59 @@ _AFTER_KEEP_NEXT = ("w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowCon
 
 
 def join_numbers_in(doc: DocumentObject) -> None:
-    for t in doc.element.body.iter(qn("w:t")):
-        if t.text and any(c.isdigit() for c in t.text):
-            t.text = join_numbers(t.text)
+    """Join every date, number and time in the body, each in a run of its own.
+
+    LibreOffice (7.x) breaks before any ideograph by its own CJK rules, word joiner or not
+    ("2026年11月26 / 日"); in a run whose East Asian language is not Chinese it follows the
+    Unicode rules, which honour the joiner. So each match gets such a run. The language only
+    steers line breaking and proofing; fonts come from the style, so the text looks the same.
+    """
+    for run in list(doc.element.body.iter(qn("w:r"))):
+        texts = run.findall(qn("w:t"))
+        plain = all(child.tag in (qn("w:rPr"), qn("w:t")) for child in run) and len(texts) == 1
+        if not plain:
+            for t in texts:
+                if t.text and any(c.isdigit() for c in t.text):
+                    t.text = join_numbers(t.text)
+            continue
+        text = texts[0].text or ""
+        if not any(c.isdigit() for c in text):
+            continue
+        pieces = _split_matches(strip_joiners(text))
+        if len(pieces) == 1 and not pieces[0][1]:
+            continue
+        for piece, matched in pieces:
+            new = copy.deepcopy(run)
+            new.find(qn("w:t")).text = join_numbers(piece) if matched else piece
+            if matched:
+                _set_east_asian_language(new, BREAK_LANGUAGE)
+            run.addprevious(new)
+        run.getparent().remove(run)
+
+
+BREAK_LANGUAGE = "en-US"
+
+
+def _split_matches(text: str) -> list[tuple[str, bool]]:
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for match in NO_BREAK.finditer(text):
+        if match.start() > at:
+            pieces.append((text[at:match.start()], False))
+        pieces.append((match.group(0), True))
+        at = match.end()
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
+
+
+def _set_east_asian_language(run: Any, language: str) -> None:
+    rpr = run.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    lang.set(qn("w:eastAsia"), language)
 
 
 def typeset(doc: DocumentObject) -> None:
