@@ -307,16 +307,20 @@ def _check_breaks(name: str, para: Paragraph, lines: Sequence[Line]) -> list[Pro
 
 
 def leading_unit(text: str) -> str:
-    """What must move together to the start of a line: a date or number, or a character with
-    the punctuation that may not start a line."""
-    number = NO_BREAK.search(text) or re.search(r"\d+(?:\.\d+)?", text)
-    # A number near the start drags the characters before it along (a line may not end with
-    # "，" before it either), so the unit runs to the number's end.
-    unit = text[:number.end()] if number and number.start() <= LEAD_IN else text[:1]
-    if number and number.start() <= LEAD_IN:
-        # LibreOffice does not break right after a joined number either (measured: "2026年10月
-        # 30日 / 前" is not taken), so the character after it travels too.
-        unit = text[:number.end() + 1]
+    """What must move together to the start of a line: a joined date or number (with what
+    LibreOffice keeps next to it), a run of digits, or a character with the punctuation that may
+    not start a line."""
+    joined = NO_BREAK.search(text)
+    digits = re.match(r"\d+", text)
+    if joined and joined.start() <= LEAD_IN:
+        # A joined number near the start drags the characters before it along (a line may not
+        # end in "，" before it either), and LibreOffice does not break right after it
+        # (measured: "2026年10月30日 / 前" is not taken), so one character after it travels too.
+        unit = text[:joined.end() + 1]
+    elif digits:
+        unit = digits.group(0)
+    else:
+        unit = text[:1]
     rest = text[len(unit):]
     while rest[:1] in NO_LINE_START and rest:
         unit, rest = unit + rest[0], rest[1:]
@@ -418,10 +422,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for the documents, PDFs and PNG pages")
     parser.add_argument("--examples", type=Path, default=Path(__file__).parent.parent / "examples")
-    parser.add_argument("--png-dir", type=Path, default=None, help="where the demo's PNG pages go")
-    parser.add_argument("--png-dpi", type=int, default=60)
-    parser.add_argument("--png-documents", nargs="*", default=None,
-                        help="only these demo documents (file names contain the text) as PNG")
+    parser.add_argument("--png-dpi", type=int, default=60, help="resolution of OUT/png")
+    parser.add_argument("--docs", type=Path, default=None,
+                        help="also write the few small pages docs/documents.md shows here")
     args = parser.parse_args(argv)
     if shutil.which("pdftoppm") is None:
         raise SystemExit("the render check needs poppler-utils (pdftoppm)")
@@ -438,7 +441,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{set_name:8} {len(pages):5}  {docx_path.stem}")
             problems += check_file(docx_path, pdf_path, f"{set_name}/{docx_path.stem}")
         if set_name == "demo":
-            _write_png(pdfs, args.png_dir or args.out / "png", args.png_dpi, args.png_documents)
+            _write_png(pdfs, args.out / "png", args.png_dpi)
+            if args.docs is not None:
+                _write_doc_pages(pdfs, args.docs)
     for line in describe_fonts(font_report(), "en"):
         print(line)
     for problem in problems:
@@ -448,14 +453,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if problems else 0
 
 
-def _write_png(pdfs: Sequence[Path], folder: Path, dpi: int, only: Sequence[str] | None) -> None:
+def _write_png(pdfs: Sequence[Path], folder: Path, dpi: int) -> None:
+    """Every page of every PDF, as ``<document>-<page>.png``."""
     folder.mkdir(parents=True, exist_ok=True)
     for pdf in pdfs:
-        if only and not any(part in pdf.stem for part in only):
-            continue
-        stem = pdf.stem if not only else next(part for part in only if part in pdf.stem)
-        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(folder / stem)],
+        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(folder / pdf.stem)],
                        check=True)
+
+
+DOC_PAGES = (("实施方案", "plan", "first"), ("实施方案", "plan", "last"), ("会议通知", "notice", "first"),
+             ("整改清单", "checklist", "first"))
+"""The demo pages docs/documents.md shows: (document, file name, page)."""
+DOC_DPI = 45
+
+
+def _write_doc_pages(pdfs: Sequence[Path], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for document, name, which in DOC_PAGES:
+        pdf = next(p for p in pdfs if p.stem.endswith(document))
+        page = 1 if which == "first" else len(read_pdf(pdf))
+        subprocess.run(["pdftoppm", "-png", "-r", str(DOC_DPI), "-f", str(page), "-l", str(page),
+                        "-singlefile", str(pdf), str(folder / f"{name}-{which}")], check=True)
 
 
 if __name__ == "__main__":

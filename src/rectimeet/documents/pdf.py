@@ -97,7 +97,8 @@ def font_report(names: Sequence[tuple[str, str]] = GB_FONTS) -> list[FontStatus]
 
 
 def _fc_match(fc_match: str, name: str) -> str | None:
-    result = subprocess.run([fc_match, "--format=%{family}", name], capture_output=True,
+    # Asked as LibreOffice asks: for Chinese text, so the stand-in is a CJK face.
+    result = subprocess.run([fc_match, "--format=%{family}", f"{name}:lang=zh-cn"], capture_output=True,
                             text=True, check=False, timeout=30)
     if result.returncode != 0 or not result.stdout.strip():
         return None

@@ -84,10 +84,13 @@ def break_titles(doc: DocumentObject) -> None:
         for index, line in enumerate(lines):
             if index:
                 first.append(OxmlElement("w:br"))
-            t = OxmlElement("w:t")
-            t.set(qn("xml:space"), "preserve")
-            t.text = line
-            first.append(t)
+            for part_index, part in enumerate(line.split("\t")):
+                if part_index:
+                    first.append(OxmlElement("w:tab"))
+                t = OxmlElement("w:t")
+                t.set(qn("xml:space"), "preserve")
+                t.text = part
+                first.append(t)
 
 
 def _run_text(run: Any) -> str:
@@ -97,6 +100,8 @@ def _run_text(run: Any) -> str:
             parts.append(child.text or "")
         elif child.tag in (qn("w:br"), qn("w:cr")):
             parts.append("\n")
+        elif child.tag == qn("w:tab"):
+            parts.append("\t")
     return "".join(parts)
 
 
