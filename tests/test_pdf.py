@@ -104,3 +104,19 @@ def test_all_fonts_found_needs_no_advice(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(pdf_mod.subprocess, "run", _fake_fc_match({n for n, _ in pdf_mod.GB_FONTS}))
     lines = pdf_mod.describe_fonts(pdf_mod.font_report(), "en")
     assert len(lines) == len(pdf_mod.GB_FONTS) and all(line.endswith("found") for line in lines)
+
+
+def test_demo_pdf_converts_and_reports_the_fonts(fake_soffice: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from rectimeet.cli import main
+
+    monkeypatch.setattr(pdf_mod, "font_report", lambda: [
+        pdf_mod.FontStatus("仿宋_GB2312", "body and third-level headings", "Noto Serif CJK SC")])
+    result = CliRunner().invoke(main, ["demo", "--out", str(tmp_path / "demo"), "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "demo").glob("*.pdf"))) == 16
+    assert "字体仿宋_GB2312（正文和三级标题）：未安装，以Noto Serif CJK SC代替" in result.output
+    converted = [a for a in fake_soffice.read_text().splitlines() if a.endswith(".docx")]
+    assert len(converted) == 16 and all(Path(a).parent == tmp_path / "demo" for a in converted)
