@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rectimeet.documents import gbt9704 as gb
 
@@ -128,7 +129,12 @@ class TitleLayout:
 def break_title(text: str, width: float | None = None) -> TitleLayout:
     """Split ``text`` into the fewest lines of at most ``width`` cells, breaking at word gaps and
     keeping the lines as even as possible. Existing line breaks in ``text`` are kept."""
-    width = float(title_line_cells() if width is None else width)
+    return _break_title(text, float(title_line_cells() if width is None else width))
+
+
+@lru_cache(maxsize=1024)
+def _break_title(text: str, width: float) -> TitleLayout:
+    # Every document of a set has a title of the same few words: worth remembering.
     if width < 1:
         raise ValueError("a title line must hold at least one character")
     lines: list[str] = []

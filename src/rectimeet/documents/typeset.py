@@ -33,6 +33,7 @@ NO_BREAK = re.compile(
 )
 """Numbers with their units that must stay on one line."""
 
+_DIGIT = re.compile(r"\d")
 _DIGIT_EDGE = re.compile(r"(?<=\d)(?=\D)|(?<=\D)(?=\d)")
 
 
@@ -61,7 +62,12 @@ def _text(paragraph: Any) -> str:
 
 
 def _style_ids(doc: DocumentObject, *names: str) -> set[str]:
-    return {style.style_id for style in doc.styles if style.name in names}
+    ids = set()
+    for style in doc.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")) in names:
+            ids.add(str(style.get(qn("w:styleId"))))
+    return ids
 
 
 def break_titles(doc: DocumentObject) -> None:
@@ -145,16 +151,15 @@ def join_numbers_in(doc: DocumentObject) -> None:
     Unicode rules, which honour the joiner. So each match gets such a run. The language only
     steers line breaking and proofing; fonts come from the style, so the text looks the same.
     """
-    for run in list(doc.element.body.iter(qn("w:r"))):
-        texts = run.findall(qn("w:t"))
-        plain = all(child.tag in (qn("w:rPr"), qn("w:t")) for child in run) and len(texts) == 1
-        if not plain:
-            for t in texts:
-                if t.text and any(c.isdigit() for c in t.text):
-                    t.text = join_numbers(t.text)
+    for t in list(doc.element.body.iter(qn("w:t"))):
+        text = t.text or ""
+        if not _DIGIT.search(text):
             continue
-        text = texts[0].text or ""
-        if not any(c.isdigit() for c in text):
+        run = t.getparent()
+        plain = run.tag == qn("w:r") and all(child.tag in (qn("w:rPr"), qn("w:t")) for child in run) \
+            and len(run.findall(qn("w:t"))) == 1
+        if not plain:
+            t.text = join_numbers(text)
             continue
         pieces = _split_matches(strip_joiners(text))
         if len(pieces) == 1 and not pieces[0][1]:
