@@ -31,7 +31,7 @@ from pathlib import Path
 
 from rectimeet.documents import gbt9704 as gb
 from rectimeet.documents.titles import break_costs, char_cells
-from rectimeet.documents.typeset import NO_BREAK, strip_joiners
+from rectimeet.documents.typeset import NO_BREAK, NO_LINE_START, strip_joiners
 
 PT_PER_MM = 72 / 25.4
 BODY_SIZE = float(gb.BODY_PT)
@@ -43,9 +43,6 @@ TOLERANCE_CHARS = 1.0
 AUTOSPACE = 0.25
 """Space between Asian and Western text (Word's and LibreOffice's default), in ems."""
 
-# Characters a line may not start with (LibreOffice's zh-CN rules): they travel with the
-# character before them, so they make the unit that did not fit on the previous line longer.
-NO_LINE_START = set("!%),.:;?]}¢°·’”…‰′″℃∶、。〃〉》」』】〕〗〞！＂％＇），．：；？］｝～")
 
 LEAD_IN = 2
 """Characters before a number that may travel to the next line with it."""
@@ -428,8 +425,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if shutil.which("pdftoppm") is None:
         raise SystemExit("the render check needs poppler-utils (pdftoppm)")
-    if args.out.exists():
-        shutil.rmtree(args.out)
+    # Only what this run writes is replaced; pages of an earlier run are cleared first.
+    shutil.rmtree(args.out / "png", ignore_errors=True)
     sets = build_all(args.out, args.examples)
     problems: list[Problem] = []
     print(f"{'set':8} {'pages':>5}  document")

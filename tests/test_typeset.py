@@ -128,3 +128,15 @@ def test_hanging_punctuation_is_off_for_libreoffice() -> None:
     normal = writer.doc.styles["Normal"].element
     assert normal.xpath("w:pPr/w:overflowPunct/@w:val") == ["1"]
     assert gb.CHAR_SPACING_TWIPS == -5
+
+
+def test_a_break_is_offered_next_to_a_joined_number_where_the_rules_allow_one(
+        demo: dict[str, Path]) -> None:
+    """LibreOffice steps back a character at the edge of a number's run ("立行立 / 改，2026…");
+    a zero-width space before the number lets it break after "，" instead."""
+    body = part_xml(_doc(demo, "领导班子对照检查材料提纲"), "word/document.xml")
+    texts = ["".join(p.xpath(".//w:t/text()", namespaces=NS)) for p in body.xpath("//w:body/w:p", namespaces=NS)]
+    item = next(t for t in texts if t.startswith("1.") and "立行立改" in t)
+    assert f"（立行立改，\u200b2026{J}年" in item
+    assert "\u200b）" not in item  # never before a mark that may not start a line
+    assert strip_joiners(item) == "1.“第一议题”学习流于形式（立行立改，2026年12月25日）"

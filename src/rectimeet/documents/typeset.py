@@ -6,7 +6,9 @@
 - Dates, document numbers and times are joined with U+2060 WORD JOINER wherever a digit meets a
   character, so a renderer that follows the Unicode line-breaking rules never splits "2026年11月
   26日" or "〔2026〕5号" across lines. The joiner is invisible and prints nothing. Each such
-  number sits in a run of its own (see :func:`join_numbers_in` for why).
+  number sits in a run of its own, with a zero-width space on either side where a break is
+  allowed (see :func:`join_numbers_in` and :func:`_offer_breaks` for why). rectimeet owns these
+  two invisible characters in rendered body text: any a user typed next to digits are replaced.
 """
 
 from __future__ import annotations
@@ -23,6 +25,15 @@ from rectimeet.documents import gbt9704 as gb
 from rectimeet.documents.titles import break_title
 
 WORD_JOINER = "\u2060"
+BREAK_OPPORTUNITY = "\u200b"
+"""ZERO WIDTH SPACE: where a line may break next to a joined number (see :func:`join_numbers_in`)."""
+LAYOUT_MARKS = (WORD_JOINER, BREAK_OPPORTUNITY)
+"""The invisible characters this pass adds; rectimeet owns them in rendered body text."""
+
+# Characters a line may not start or end with (the zh-CN line-breaking rules of Word and
+# LibreOffice): no break opportunity is offered next to them.
+NO_LINE_START = frozenset("!%),.:;?]}¢°·’”…‰′″℃∶、。〃〉》」』】〕〗〞！＂％＇），．：；？］｝～")
+NO_LINE_END = frozenset("$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥")
 
 NO_BREAK = re.compile(
     r"〔\d+〕\d+号"                                # 〔2026〕5号
@@ -43,12 +54,14 @@ def join_numbers(text: str) -> str:
     def joined(match: re.Match[str]) -> str:
         return _DIGIT_EDGE.sub(WORD_JOINER, match.group(0))
 
-    return NO_BREAK.sub(joined, text.replace(WORD_JOINER, "")) if text else text
+    return NO_BREAK.sub(joined, strip_joiners(text)) if text else text
 
 
 def strip_joiners(text: str) -> str:
-    """The text a reader sees: without the invisible joiners."""
-    return text.replace(WORD_JOINER, "")
+    """The text a reader sees: without the invisible marks this pass adds."""
+    for mark in LAYOUT_MARKS:
+        text = text.replace(mark, "")
+    return text
 
 
 def _style_id(paragraph: Any) -> str | None:
@@ -164,13 +177,28 @@ def join_numbers_in(doc: DocumentObject) -> None:
         pieces = _split_matches(strip_joiners(text))
         if len(pieces) == 1 and not pieces[0][1]:
             continue
-        for piece, matched in pieces:
+        for index, (piece, matched) in enumerate(pieces):
             new = copy.deepcopy(run)
-            new.find(qn("w:t")).text = join_numbers(piece) if matched else piece
             if matched:
+                piece = join_numbers(piece)
                 _set_east_asian_language(new, BREAK_LANGUAGE)
+            else:
+                piece = _offer_breaks(piece, pieces, index)
+            new.find(qn("w:t")).text = piece
             run.addprevious(new)
         run.getparent().remove(run)
+
+
+def _offer_breaks(piece: str, pieces: list[tuple[str, bool]], index: int) -> str:
+    """LibreOffice never breaks at the edge of a number's own run by itself: it steps back one
+    character and drags "改，" along, leaving a loose line. A zero-width space next to the number
+    (where the line-breaking rules allow a break anyway) offers it the break it should take."""
+    if index > 0 and pieces[index - 1][1] and piece[:1] not in NO_LINE_START and piece[:1].strip():
+        piece = BREAK_OPPORTUNITY + piece
+    if index + 1 < len(pieces) and pieces[index + 1][1] and piece[-1:] not in NO_LINE_END \
+            and piece[-1:].strip():
+        piece = piece + BREAK_OPPORTUNITY
+    return piece
 
 
 BREAK_LANGUAGE = "en-US"
