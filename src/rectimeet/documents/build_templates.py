@@ -222,7 +222,12 @@ def member_outline(w: TemplateWriter) -> None:
     w.h1("四、收到的批评意见")
     w.tag("if person.criticisms")
     w.tag("for it in person.criticisms")
+    # A heading only when the points follow; a bare count is an item of the list.
+    w.tag("if it.texts")
     w.h3("{{ it.number }}{{ it.from_name }}同志提出{{ it.count }}条")
+    w.tag("else")
+    w.para("{{ it.number }}{{ it.from_name }}同志提出{{ it.count }}条")
+    w.tag("endif")
     w.tag("for t in it.texts")
     w.h4("{{ t.number }}{{ t.text }}")
     w.tag("endfor")

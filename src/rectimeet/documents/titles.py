@@ -27,12 +27,15 @@ KNOWN_WORDS = tuple(sorted((
     "组织生活会", "实施方案", "会议通知", "征求意见表", "谈心谈话安排表", "会议议程和主持词",
     "议程和主持词", "领导班子", "对照检查材料", "（提纲）", "个人发言提纲", "发言提纲", "整改清单",
     "情况报告", "整改情况", "情况的报告", "报送及归档材料清单", "反馈意见", "巡察", "巡视",
+    "巡察组", "巡视组",
     "关于召开", "关于", "的通知", "的报告",
 ), key=len, reverse=True))
 
 # Words a line may not end with (they lead into what follows) or start with (they close it).
 _NO_BREAK_AFTER = ("关于召开", "关于")
-_NO_BREAK_BEFORE = ("的通知", "的报告", "（提纲）")
+_NO_BREAK_BEFORE = ("的通知", "的报告", "（提纲）", "巡察组", "巡视组")
+_NAME_ENDS = ("巡察组", "巡视组")
+"""Words that end a name (县委第二巡察组): what follows starts the title's main words."""
 
 ORGAN_SUFFIXES = ("委员会", "党委", "党组", "党工委", "党总支", "党支部")
 _LEVELS = "省市县区旗州盟镇乡"
@@ -40,9 +43,15 @@ _LEVELS = "省市县区旗州盟镇乡"
 COST_AFTER_ORGAN = 0.0
 """The usual place: …委员会 / 巡察整改专题民主生活会实施方案."""
 COST_BETWEEN_WORDS = 1.0
+COST_INSIDE_MEETING = 3.0
+"""巡察整改 / 专题民主生活会: allowed, but the meeting's name reads best whole."""
 COST_INSIDE_ORGAN = 4.0
 FORCED = 1000.0
-_BALANCE_WEIGHT = 0.5
+_BALANCE_WEIGHT = 0.25
+"""Cost of each character a line is longer or shorter than the average."""
+
+_RECTIFICATION = ("巡视巡察整改", "巡察整改", "巡视整改", "整改")
+_MEETINGS = ("专题民主生活会", "专题组织生活会", "民主生活会", "组织生活会")
 
 
 def char_cells(char: str) -> float:
@@ -113,7 +122,13 @@ def break_costs(text: str) -> dict[int, float]:
         if before in _NO_BREAK_AFTER or word in _NO_BREAK_BEFORE:
             continue
         # After a name (an unknown run) comes the title's main word: the best break.
-        costs[start] = COST_AFTER_ORGAN if known and not previous[2] else COST_BETWEEN_WORDS
+        if (known and not previous[2]) or before in _NAME_ENDS:
+            costs[start] = COST_AFTER_ORGAN
+        elif (before in _RECTIFICATION and word in _MEETINGS) or (
+                before in ("巡察", "巡视") and word in ("反馈意见", "整改情况", "整改")):
+            costs[start] = COST_INSIDE_MEETING
+        else:
+            costs[start] = COST_BETWEEN_WORDS
     return {gap: cost for gap, cost in costs.items() if 0 < gap < len(text)}
 
 
@@ -192,7 +207,7 @@ def _break_part(text: str, width: float) -> TitleLayout:
                     continue
                 length = prefix[b] - prefix[a]
                 new = (f + extra, score + min(gap_cost, FORCED) * (1 - extra)
-                       + _BALANCE_WEIGHT * (length - mean) ** 2, a)
+                       + _BALANCE_WEIGHT * abs(length - mean), a)
                 old = table[b].get(k + 1)
                 if old is None or new[:2] < old[:2]:
                     table[b][k + 1] = new
