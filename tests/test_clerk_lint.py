@@ -50,7 +50,7 @@ def faults(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         for path in rectimeet.assemble(prepared, out):
             page = read_docx(path, chair=chair.name if chair else "",
                              organisation=prepared.plan.unit.party_org)
-            for fault in lint(page, lambda day: not calendar.is_working_day(day)):
+            for fault in lint(page, lambda day, cal=calendar: not cal.is_working_day(day)):
                 found.append(f"{source.name} | {fault.code} {fault.why} | {fault.document} | {fault.text}")
     return found
 

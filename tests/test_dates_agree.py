@@ -10,11 +10,10 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rectimeet.levels import load_profile
-from rectimeet_levels import PACKAGE
 
 from rectimeet import api, spec
 from rectimeet.cli import main as cli_main
+from rectimeet.levels import load_profile
 from rectimeet.models.milestone import DateKind, Phase
 from rectimeet.models.plan import Plan
 from rectimeet.models.restdays import RestDayPolicy
@@ -30,6 +29,7 @@ from rectimeet.scheduling.phrases import (
     read_date_text,
 )
 from rectimeet.spec.scaffold import new_spec
+from rectimeet_levels import PACKAGE
 from scheduling_plans import calendar, host, plan_data, prepared
 
 D = dt.date

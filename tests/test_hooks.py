@@ -28,6 +28,7 @@ from rectimeet.rules.engine import Hit, RuleContext, Severity, rule
 from rectimeet.scheduling.calendar_data import YearSchedule
 from rectimeet.testing import TEST_LEVEL, host_with
 from rectimeet.vocabulary import Vocabulary, VocabularyTerm
+from test_documents_support import seen
 
 
 @pytest.fixture
@@ -249,7 +250,7 @@ def test_hook_rectimeet_template_dirs(plan: Plan, tmp_path: Path) -> None:
             return [templates]
 
     written = api.assemble(plan, tmp_path / "out", ["notice"], host=host_with(Templates()))
-    text = "\n".join(p.text for p in Document(io.BytesIO(written[0].read_bytes())).paragraphs)
+    text = "\n".join(seen(p.text) for p in Document(io.BytesIO(written[0].read_bytes())).paragraphs)
     assert f"江北区自定义通知：{plan.meeting_title}" in text
 
 

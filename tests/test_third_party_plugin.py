@@ -22,6 +22,8 @@ import pytest
 from docx import Document
 from ruamel.yaml import YAML
 
+from test_documents_support import seen
+
 ROOT = Path(__file__).resolve().parents[1]
 PLUGIN_SOURCE = ROOT / "docs" / "example_plugin"
 DISTRIBUTION = "rectimeet-jiangbei"
@@ -67,7 +69,7 @@ def _plugins() -> list[dict[str, Any]]:
 def _plan_text(spec: Path, out: Path) -> str:
     _rectimeet("build", str(spec), "-o", str(out), "--only", "plan")
     (path,) = out.glob("*实施方案*.docx")
-    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+    return "\n".join(seen(p.text) for p in Document(str(path)).paragraphs)
 
 
 @pytest.fixture

@@ -82,7 +82,18 @@ def build(specs: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], pdf: bo
         results = build_specs(paths, out_dir, workers, list(only), pdf, template_dirs=dirs, lang=lang,
                               progress=lambda _result: progress.advance(task),
                               as_of=as_of.date() if as_of else None)
-    raise SystemExit(_print_results(results, lang))
+    status = _print_results(results, lang)
+    if pdf:
+        _print_fonts(lang)
+    raise SystemExit(status)
+
+
+def _print_fonts(lang: str) -> None:
+    """Which GB/T 9704 fonts the PDFs got, and which were substituted."""
+    from rectimeet.documents.pdf import describe_fonts, font_report
+
+    for line in describe_fonts(font_report(), lang):
+        click.echo(line, err=True)
 
 
 @command(
@@ -100,7 +111,7 @@ def demo(out_dir: Path, pdf: bool, lang: str) -> None:
 
     text = (resources.files("rectimeet") / "data" / "demo.yaml").read_text("utf-8")
     loaded = spec_mod.load_text(text, source="demo.yaml")
-    prepared = api.prepare(loaded.plan)
+    prepared = api.prepare(loaded)
     files = assemble(prepared, out_dir)
     if pdf:
         files += convert_pdf(files, out_dir)
@@ -109,3 +120,5 @@ def demo(out_dir: Path, pdf: bool, lang: str) -> None:
                        "folder": str(out_dir)}, lang))
     for path in files:
         click.echo(f"  {path.name}")
+    if pdf:
+        _print_fonts(lang)

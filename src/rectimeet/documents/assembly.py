@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import shutil
-import subprocess
-import tempfile
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rectimeet import atomic
+from rectimeet.documents import pdf as pdf_mod
 from rectimeet.documents.contexts import ContextModel, DocInfo, MemberRow
 from rectimeet.documents.facts import PlanFacts
 from rectimeet.documents.registry import DocumentType, collect, select
@@ -29,9 +25,9 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 MAX_STEM = 80
 """Characters kept of a file name (CJK is 3 bytes each; most file systems allow 255 bytes)."""
 
-PDF_HELP = N_("--pdf needs LibreOffice (soffice), which is not installed. On Debian/Ubuntu: "
-              "{command}")
-PDF_INSTALL = "sudo apt-get install --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk"
+PDF_HELP = pdf_mod.PDF_HELP
+PDF_INSTALL = pdf_mod.PDF_INSTALL
+soffice = pdf_mod.soffice
 
 
 def safe_file_stem(text: str) -> str:
@@ -112,69 +108,6 @@ def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None 
 # -- PDF ----------------------------------------------------------------------------------------
 
 
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _for_libreoffice(data: bytes) -> bytes:
-    """A copy LibreOffice lays out with 28 characters a line.
-
-    LibreOffice (7.x) misreads a negative ``w:charSpace`` (it lays out 13–16 characters a line),
-    and the 28-character grid needs one (15.79 pt pitch under a 16 pt font). The copy uses a
-    lines-only grid and condenses the default character spacing by 0.25 pt instead; Word and WPS
-    users get the original file.
-    """
-    from lxml import etree  # type: ignore[import-untyped]
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            part = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                root = etree.fromstring(part)
-                for grid in root.iter(f"{{{_W}}}docGrid"):
-                    grid.set(f"{{{_W}}}type", "lines")
-                    grid.attrib.pop(f"{{{_W}}}charSpace", None)
-                part = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            elif info.filename == "word/styles.xml":
-                root = etree.fromstring(part)
-                rpr = root.find(f"{{{_W}}}docDefaults/{{{_W}}}rPrDefault/{{{_W}}}rPr")
-                size = rpr.find(f"{{{_W}}}sz") if rpr is not None else None
-                if size is not None:
-                    spacing = etree.Element(f"{{{_W}}}spacing")
-                    spacing.set(f"{{{_W}}}val", "-5")  # twentieths of a point
-                    size.addprevious(spacing)
-                part = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            target.writestr(info, part)
-    return out.getvalue()
-
-
 def convert_pdf(paths: Sequence[Path], out_dir: Path) -> list[Path]:
-    """Convert .docx files to PDF with LibreOffice (one call for all of them)."""
-    exe = soffice()
-    if exe is None:
-        raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
-    if not paths:
-        return []
-    with tempfile.TemporaryDirectory() as staging:
-        copies = []
-        for path in paths:
-            copy = Path(staging) / path.name
-            copy.write_bytes(_for_libreoffice(path.read_bytes()))
-            copies.append(copy)
-        result = subprocess.run([exe, "--headless", "--convert-to", "pdf", "--outdir", str(out_dir),
-                                 *map(str, copies)], capture_output=True, text=True, check=False)
-    pdfs = [out_dir / f"{p.stem}.pdf" for p in paths]
-    missing = [p.name for p in pdfs if not p.is_file()]
-    if result.returncode != 0 or missing:
-        # LibreOffice's own output (English) is passed on as it is.
-        if missing:
-            raise BuildError(N_("LibreOffice could not convert {files}: {output}"),
-                             {"files": missing, "output": result.stderr.strip()})
-        raise BuildError(N_("LibreOffice could not convert the documents: {output}"),
-                         {"output": result.stderr.strip()})
-    return pdfs
+    """Convert .docx files to PDF with LibreOffice, as they are (one call for all of them)."""
+    return pdf_mod.convert(paths, out_dir)

@@ -31,6 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from rectimeet import atomic
 from rectimeet.documents import gbt9704 as gb
+from rectimeet.documents.typeset import typeset
 from rectimeet.errors import TemplateError
 from rectimeet.i18n import N_
 
@@ -156,6 +157,7 @@ def render_document(template: Path, context: Mapping[str, Any], *, title: str = 
     except jinja2.TemplateError as exc:
         raise TemplateError(N_("template {name}: {error}"),
                             {"name": compiled.name, "error": str(exc)}) from exc
+    typeset(doc.docx)
     if bold_headings:
         for style_name in (gb.STYLE_H2, gb.STYLE_H3):
             if style_name in [s.name for s in doc.docx.styles]:
