@@ -393,12 +393,12 @@ def build_all(out: Path, examples: Path) -> dict[str, list[Path]]:
 
     from rectimeet import api
     from rectimeet import spec as spec_mod
-    from rectimeet.documents.assembly import assemble, build_specs
+    from rectimeet.api import build_specs
 
     sets: dict[str, list[Path]] = {}
     text = (resources.files("rectimeet") / "data" / "demo.yaml").read_text("utf-8")
-    prepared = api.prepare(spec_mod.load_text(text, source="demo.yaml").plan)
-    sets["demo"] = assemble(prepared, out / "demo")
+    prepared = api.prepare(spec_mod.load_text(text, source="demo.yaml"))
+    sets["demo"] = api.assemble(prepared, out / "demo")
     specs = sorted(examples.glob("*.yaml"))
     for result in build_specs(specs, out, jobs=1):
         if result.status != "built":

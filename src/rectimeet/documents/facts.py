@@ -71,7 +71,7 @@ from rectimeet.models.meeting import AgendaItem, Session
 from rectimeet.models.milestone import Phase
 from rectimeet.models.opinion import OpinionChannel
 from rectimeet.models.outline import OutlineSection, SectionKind
-from rectimeet.models.unit import Member
+from rectimeet.models.unit import Member, SuperiorRole
 from rectimeet.prepared import ComputedMilestone, Prepared
 from rectimeet.rules.dates import sessions_outside_study
 from rectimeet.vocabulary import TALK_KINDS
@@ -312,6 +312,11 @@ class PlanFacts:
             "min_criticisms": str(self.p.param("min_criticisms", 3)),
             "study_days": self.study_days_text,
         }
+        # Superior bodies by role ({organization}, {inspection_office}, …), as the unit names them.
+        for role in SuperiorRole:
+            name = self.p.superior(role.value)
+            if name:
+                fields[role.value] = name
         if m is not None:
             fields |= {"due": m.due_text, "until": by(m), "recipients": join(m.recipients),
                        "deliverable": m.deliverable, "responsible": m.responsible}

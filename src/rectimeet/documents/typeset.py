@@ -44,6 +44,7 @@ NO_BREAK = re.compile(
 )
 """Numbers with their units that must stay on one line."""
 
+_PERIODS = frozenset({"上午", "中午", "下午", "晚上"})
 _DIGIT = re.compile(r"\d")
 _DIGIT_EDGE = re.compile(r"(?<=\d)(?=\D)|(?<=\D)(?=\d)")
 
@@ -52,7 +53,11 @@ def join_numbers(text: str) -> str:
     """``text`` with a word joiner wherever a digit meets another character inside a date,
     document number or time. Idempotent."""
     def joined(match: re.Match[str]) -> str:
-        return _DIGIT_EDGE.sub(WORD_JOINER, match.group(0))
+        text = _DIGIT_EDGE.sub(WORD_JOINER, match.group(0))
+        # 上午/下午 before a time: the two characters stay together and with the time.
+        if text[:2] in _PERIODS:
+            text = text[0] + WORD_JOINER + text[1:]
+        return text
 
     return NO_BREAK.sub(joined, strip_joiners(text)) if text else text
 
