@@ -37,7 +37,7 @@ def _doc(demo: dict[str, Path], name: str) -> Path:
 @pytest.mark.parametrize(("text", "joined"), [
     ("2026年11月26日前", f"2026{J}年{J}11{J}月{J}26{J}日前"),
     ("〔2026〕5号", f"〔{J}2026{J}〕{J}5{J}号"),
-    ("上午8:30至下午5:30", f"上午{J}8{J}:{J}30至下午{J}5{J}:{J}30"),
+    ("上午8:30至下午5:30", f"上{J}午{J}8{J}:{J}30至下{J}午{J}5{J}:{J}30"),  # 上午 stays with its time
     ("共8项", "共8项"),
     ("", ""),
 ])

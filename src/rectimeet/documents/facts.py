@@ -283,7 +283,7 @@ class PlanFacts:
         rows = [
             (self.p.guides_label, join(self.p.guides)),
             ("参会人员", join(self.label(m) for m in self.order)),
-            ("扩大参会范围", self.p.attendees_note),
+            ("参会范围", self.p.attendees_note),
             ("列席人员", join(self.p.observers)),
             ("记录人员", self.plan.meeting.recorder),
         ]
@@ -675,10 +675,13 @@ class PlanFacts:
         guests = welcome(self.p.guides)
         note = self.p.attendees_note
         count = f"本次会议应到会班子成员{len(self.order)}人，实到【　】人，符合规定人数。"
-        if note:
+        # Only who attends beyond the team is worth saying (副科级以上党员干部 …).
+        if note and not note.endswith(("班子成员", "全体成员")):
             count += f"{sentence(note).removesuffix('。')}参加会议。"
+        label = self.p.guides_label
+        verb = "出席会议" if label.startswith("出席") else "到会督导" if "督导" in label else "到会指导"
         return ["同志们：",
-                f"今天，我们召开{self.title}。" + (f"{guests}到会指导，我们表示热烈欢迎！" if guests else ""),
+                f"今天，我们召开{self.title}。" + (f"{guests}{verb}，我们表示热烈欢迎！" if guests else ""),
                 count,
                 "【主持人说明会议的主要任务和要求】"]
 
