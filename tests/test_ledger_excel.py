@@ -38,6 +38,15 @@ from rectimeet.spec import load, load_text
 from rectimeet.testing import clean_text
 
 DAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def core_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The import checks the edited plan with the rules, which need the spec's level.
+    from rectimeet import plugins
+    from rectimeet.testing import host_with
+
+    monkeypatch.setattr(plugins, "_HOST", host_with())
 HEADERS = [c.header for c in COLUMNS]
 
 
@@ -141,11 +150,12 @@ def test_every_edited_cell_reaches_the_item_with_history(before: ChecklistItem,
     buf = io.BytesIO()
     build_workbook(small_plan(after)).save(buf)
     path.write_bytes(buf.getvalue())
+    # Cells and transitions only: whether the edited plan passes the rules is tested apart.
     if not reachable:
         with pytest.raises(WorkbookError, match="状态"):
-            read_changes(source, path, by="甲", on=DAY)
+            read_changes(source, path, by="甲", on=DAY, validate=False)
         return
-    result = read_changes(source, path, by="甲", on=DAY)
+    result = read_changes(source, path, by="甲", on=DAY, validate=False)
     (new,) = result.checklist
     fields = set(ChecklistItem.model_fields) - {"history", "source_ref", "owner", "deadline_unit"}
     if after.status is not ChecklistStatus.CLOSED and before.status is ChecklistStatus.CLOSED:

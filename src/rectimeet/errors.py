@@ -134,5 +134,15 @@ class BuildError(RectimeetError):
     """Assembling documents failed; nothing half-written was left behind."""
 
 
+class WriteError(RectimeetError):
+    """A file or folder could not be written (permissions, a full disk, a file where a folder
+    should be); the old file, if any, is intact."""
+
+
+class SpecChangedError(RectimeetError):
+    """The spec changed on disk after it was read, or another writer holds it; nothing was
+    written."""
+
+
 class LedgerError(RectimeetError):
     """A rectification-ledger operation was refused (invalid transition, bad workbook)."""
