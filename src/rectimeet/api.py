@@ -19,7 +19,14 @@ from typing import Any
 from rectimeet.models.plan import Plan
 from rectimeet.plugins import PluginHost, get_host
 from rectimeet.prepared import Prepared
-from rectimeet.rules.engine import Finding, Rule, SourceMap, collect_rules, run_rules
+from rectimeet.rules.engine import (
+    Finding,
+    Rule,
+    SourceMap,
+    collect_rules,
+    param_problems,
+    run_rules,
+)
 
 
 def prepare(plan: Plan, host: PluginHost | None = None, *, spec_dir: Path | None = None) -> Prepared:
@@ -57,15 +64,23 @@ def check(
     """Run every enabled rule; return all findings (errors, warnings, info), sorted.
 
     With ``spec_dir``, the nearest ``rectimeet.toml`` at or above it supplies project-wide rule
-    settings (the spec's own ``rules:`` win).
+    settings (the spec's own ``rules:`` win). Rule parameters no rule takes, or of the wrong
+    type or range, raise :class:`~rectimeet.errors.SpecError` (code P002).
     """
     host = host or get_host()
     if not isinstance(plan, Prepared):
         from rectimeet.spec.config import apply_project_config
 
         plan = apply_project_config(plan, spec_dir)
-    prepared = plan if isinstance(plan, Prepared) else prepare(plan, host, spec_dir=spec_dir)
     all_rules = collect_rules(host)
+    settings = plan.plan.rules if isinstance(plan, Prepared) else plan.rules
+    bad_params = param_problems(settings.params, all_rules)
+    if bad_params:
+        from rectimeet.errors import SpecError
+        from rectimeet.spec.loader import with_lines
+
+        raise with_lines(SpecError(bad_params), source_map or {})
+    prepared = plan if isinstance(plan, Prepared) else prepare(plan, host, spec_dir=spec_dir)
     prepared = replace(prepared, rule_codes=frozenset(r.code for r in all_rules))
     return run_rules(prepared, all_rules, source_map=source_map, today=today)
 

@@ -54,6 +54,10 @@ class WrittenInt(int):
         self.source = source
         return self
 
+    def __reduce__(self) -> tuple[type[WrittenInt], tuple[int, str]]:
+        # copy and pickle (process pools) rebuild it with its source.
+        return WrittenInt, (int(self), self.source)
+
 
 class WrittenFloat(float):
     """A float read from a spec that remembers how it was written (``3.10``, ``2026.10``)."""
@@ -64,6 +68,9 @@ class WrittenFloat(float):
         self = super().__new__(cls, value)
         self.source = source
         return self
+
+    def __reduce__(self) -> tuple[type[WrittenFloat], tuple[float, str]]:
+        return WrittenFloat, (float(self), self.source)
 
 
 def _coerce_scalar(value: object) -> object:

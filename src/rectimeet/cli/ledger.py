@@ -38,8 +38,11 @@ def export(spec: Path, xlsx: Path | None, ics: Path | None) -> None:
     if ics is not None:
         from rectimeet.api import prepare
         from rectimeet.ledger.ics import export_ics
+        from rectimeet.spec import located
 
-        export_ics(prepare(loaded.plan, spec_dir=spec.parent), ics)
+        with located(loaded):
+            prepared = prepare(loaded.plan, spec_dir=spec.parent)
+        export_ics(prepared, ics)
         click.echo(render(N_("wrote {path}"), {"path": str(ics)}, lang), err=True)
 
 
@@ -89,13 +92,15 @@ def status(spec: Path, as_of: dt.datetime | None, fmt: str) -> None:
     from rectimeet.ledger.status import summarize
     from rectimeet.models.milestone import DateUnit
     from rectimeet.scheduling.workdays import default_calendar
-    from rectimeet.spec import load
+    from rectimeet.spec import load, located
 
-    plan = load(spec).plan
+    loaded = load(spec)
+    plan = loaded.plan
     day = as_of.date() if as_of else dt.date.today()
     # The holiday calendar (plugins, data files) is loaded only when an item counts working days.
     working = any(i.deadline_unit is DateUnit.WORKING_DAYS for i in plan.checklist)
-    summary = summarize(plan, day, default_calendar(plan, spec.parent) if working else None)
+    with located(loaded):
+        summary = summarize(plan, day, default_calendar(plan, spec.parent) if working else None)
     if fmt == "json":
         echo_json(summary.as_json())
         return

@@ -102,8 +102,9 @@ def check(spec: Path, fmt: str, lang: str, today: dt.datetime | None) -> None:
     from rectimeet.rules.engine import has_errors
 
     loaded = spec_mod.load(spec)
-    findings = api.check(loaded.plan, source_map=loaded.source_map, spec_dir=spec.parent,
-                         today=today.date() if today else None)
+    with spec_mod.located(loaded):
+        findings = api.check(loaded.plan, source_map=loaded.source_map, spec_dir=spec.parent,
+                             today=today.date() if today else None)
     if fmt == "json":
         echo_json({"spec": str(spec), "findings": [f.to_dict(lang) for f in findings],
                    "errors": sum(1 for f in findings if f.severity.value == "error")})

@@ -85,7 +85,8 @@ def schedule(spec: Path, fmt: str) -> None:
     from rectimeet import spec as spec_mod
 
     loaded = spec_mod.load(spec)
-    prepared = api.prepare(loaded.plan, spec_dir=spec.parent)
+    with spec_mod.located(loaded):
+        prepared = api.prepare(loaded.plan, spec_dir=spec.parent)
     if fmt == "json":
         echo_json(api.schedule(prepared))
         return

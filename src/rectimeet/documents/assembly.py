@@ -14,7 +14,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rectimeet import atomic
 from rectimeet.documents.context import build_context
 from rectimeet.documents.registry import DocumentType, select
 from rectimeet.documents.render import render_document
@@ -22,21 +21,43 @@ from rectimeet.errors import BuildError, RectimeetError, TemplateError
 from rectimeet.i18n import N_
 from rectimeet.plugins import PluginHost, get_host
 from rectimeet.prepared import Prepared
+from rectimeet.staging import staged
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
-MAX_STEM = 80
-"""Characters kept of a file name (CJK is 3 bytes each; most file systems allow 255 bytes)."""
+MAX_NAME_BYTES = 240
+"""Bytes a document's file name may take with its extension (most file systems allow 255; the
+set is staged in a folder, so no temporary suffix is added to a name)."""
+_EXTENSION_BYTES = 5
 
 PDF_HELP = N_("--pdf needs LibreOffice (soffice), which is not installed. On Debian/Ubuntu: "
               "{command}")
 PDF_INSTALL = "sudo apt-get install --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk"
 
 
-def safe_file_stem(text: str) -> str:
-    """A file name from a title: path separators and control characters become ＿, length capped."""
+def safe_file_stem(text: str, limit: int = MAX_NAME_BYTES - _EXTENSION_BYTES) -> str:
+    """A file name from a title: path separators and control characters become ＿, and the
+    name is capped at ``limit`` UTF-8 bytes.
+
+    A long name keeps its beginning and its end (where a member's name is), joined by ``…``,
+    plus a short digest of the whole, so two long titles never cap to the same name.
+    """
     stem = _UNSAFE.sub("_", text).strip().strip(".") or "_"
-    return stem[:MAX_STEM]
+    if len(stem.encode("utf-8")) <= limit:
+        return stem
+    import hashlib
+
+    digest = "-" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+    room = limit - len(digest.encode("utf-8")) - len("…".encode())
+    head = _cut(stem, room // 2)
+    tail = _cut(stem[::-1], room - len(head.encode("utf-8")))[::-1]
+    return f"{head}…{tail}{digest}"
+
+
+def _cut(text: str, limit: int) -> str:
+    """The longest prefix of ``text`` within ``limit`` UTF-8 bytes."""
+    out = text.encode("utf-8")[:max(limit, 0)].decode("utf-8", "ignore")
+    return out
 
 
 def template_search_path(prepared: Prepared, template_dirs: Iterable[Path] = (),
@@ -58,11 +79,12 @@ def find_template(name: str, search_path: Sequence[Path]) -> Path:
 
 def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None = None,
              template_dirs: Iterable[Path] = (), *, host: PluginHost | None = None,
-             as_of: dt.date | None = None) -> list[Path]:
+             as_of: dt.date | None = None, pdf: bool = False) -> list[Path]:
     """Write the document set (or the ``documents`` named by id or Chinese name) into ``out_dir``.
 
     Every document is rendered in memory before anything is written, so a template error leaves
-    no file behind; each file is then written atomically. Returns the paths written.
+    no file behind; the set (with its PDFs when ``pdf``) is then staged in ``out_dir`` and moved
+    into place in one step (see :mod:`rectimeet.staging`). Returns the paths written.
     """
     chosen = select(list(documents) if documents else None)
     search_path = template_search_path(prepared, template_dirs, host)
@@ -82,7 +104,15 @@ def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None 
     if len(set(names)) != len(names):
         raise BuildError(N_("two documents would get the same file name; give members distinct "
                             "names"))
-    return [atomic.write_bytes(path, data) for path, data in rendered]
+    if pdf and soffice() is None:
+        raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
+    with staged(out_dir) as stage:
+        for path, data in rendered:
+            stage.add(path.name, data)
+        if pdf:
+            for made in _convert_into(list(stage.directory / n for n in names), stage.directory):
+                stage.adopt(made.name)
+    return stage.paths
 
 
 def document_types() -> list[DocumentType]:
@@ -133,23 +163,51 @@ def _for_libreoffice(data: bytes) -> bytes:
     return out.getvalue()
 
 
+PDF_TIMEOUT = 600
+"""Seconds one LibreOffice run may take before the conversion is given up."""
+
+
 def convert_pdf(paths: Sequence[Path], out_dir: Path) -> list[Path]:
-    """Convert .docx files to PDF with LibreOffice (one call for all of them)."""
-    exe = soffice()
-    if exe is None:
+    """Convert .docx files to PDF with LibreOffice (one call for all of them), staged like the
+    documents: either every PDF appears in ``out_dir`` or none does."""
+    if soffice() is None:
         raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
     if not paths:
         return []
-    with tempfile.TemporaryDirectory() as staging:
+    with staged(out_dir) as stage:
+        for made in _convert_into(paths, stage.directory):
+            stage.adopt(made.name)
+    return stage.paths
+
+
+def _convert_into(paths: Sequence[Path], out_dir: Path) -> list[Path]:
+    """Convert into ``out_dir``; every document must come out, or :class:`BuildError`.
+
+    Each run gets its own LibreOffice profile: runs sharing one (parallel builds) fail at
+    random, and LibreOffice may still exit 0.
+    """
+    exe = soffice()
+    if exe is None:
+        raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
+    with tempfile.TemporaryDirectory(prefix="rectimeet-") as work:
         copies = []
+        sources = Path(work) / "docx"
+        sources.mkdir()
         for path in paths:
-            copy = Path(staging) / path.name
+            copy = sources / path.name
             copy.write_bytes(_for_libreoffice(path.read_bytes()))
             copies.append(copy)
-        result = subprocess.run([exe, "--headless", "--convert-to", "pdf", "--outdir", str(out_dir),
-                                 *map(str, copies)], capture_output=True, text=True, check=False)
+        profile = (Path(work) / "profile").as_uri()
+        try:
+            result = subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless",
+                                     "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir),
+                                     *map(str, copies)], capture_output=True, text=True,
+                                    check=False, timeout=PDF_TIMEOUT, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise BuildError(N_("LibreOffice could not convert the documents: {output}"),
+                             {"output": f"timeout after {PDF_TIMEOUT} s"}) from None
     pdfs = [out_dir / f"{p.stem}.pdf" for p in paths]
-    missing = [p.name for p in pdfs if not p.is_file()]
+    missing = [p.name for p in pdfs if not p.is_file() or p.stat().st_size == 0]
     if result.returncode != 0 or missing:
         # LibreOffice's own output (English) is passed on as it is.
         if missing:
@@ -185,14 +243,13 @@ def build_one(spec: Path, out_dir: Path, only: Sequence[str] | None = None,
     try:
         loaded = spec_mod.load(spec)
         # Checked from the plan (not a Prepared) so that rectimeet.toml applies, as in `check`.
-        findings = api.check(loaded.plan, source_map=loaded.source_map, spec_dir=spec.parent)
-        prepared = api.prepare(loaded.plan, spec_dir=spec.parent)
+        with spec_mod.located(loaded):
+            findings = api.check(loaded.plan, source_map=loaded.source_map, spec_dir=spec.parent)
+            prepared = api.prepare(loaded.plan, spec_dir=spec.parent)
         errors = [f for f in findings if f.severity is Severity.ERROR]
         if errors:
             return SpecResult(spec, "findings", messages=[format_finding(f, str(spec), lang) for f in errors])
-        files = assemble(prepared, out_dir, only, template_dirs)
-        if pdf:
-            files += convert_pdf(files, out_dir)
+        files = assemble(prepared, out_dir, only, template_dirs, pdf=pdf)
         return SpecResult(spec, "built", files=files)
     except RectimeetError as exc:
         return SpecResult(spec, "unusable", messages=[exc.render(lang)])

@@ -867,18 +867,21 @@ def import_xlsx(spec_path: Path | str, xlsx_path: Path | str, *, by: str = "",
     what was computed, and the file is replaced atomically, unless it changed since it was
     read (then :class:`~rectimeet.errors.SpecChangedError`) or ``dry_run``.
     """
-    from rectimeet.spec.loader import load_bytes, load_text, read_spec_bytes
+    from rectimeet.spec.loader import load_bytes, load_text, located, read_spec_bytes
     from rectimeet.spec.writer import SpecText, edit_sequence
 
     spec_path = Path(spec_path)
     day = on or dt.date.today()
     if dry_run:
         loaded = load_bytes(read_spec_bytes(spec_path), spec_path)
-        return read_changes(loaded.plan, xlsx_path, by=by, on=day, spec_dir=spec_path.parent)
+        with located(loaded):
+            return read_changes(loaded.plan, xlsx_path, by=by, on=day, spec_dir=spec_path.parent)
     with spec_lock(spec_path):
         raw = read_spec_bytes(spec_path)
         loaded = load_bytes(raw, spec_path)
-        result = read_changes(loaded.plan, xlsx_path, by=by, on=day, spec_dir=spec_path.parent)
+        with located(loaded):
+            result = read_changes(loaded.plan, xlsx_path, by=by, on=day,
+                                  spec_dir=spec_path.parent)
         if not result.changes and not result.removed:
             return result
         replaced, removed, added = update_document(loaded.document, loaded.plan, result)

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 TEAM = "班子"
@@ -59,3 +67,17 @@ class Model(BaseModel):
         validate_assignment=True,
         populate_by_name=True,
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_as_number(cls, value: Any, info: ValidationInfo) -> Any:
+        # Pydantic reads true as 1; in a spec, count: true is a mistake, not a number.
+        if isinstance(value, bool) and info.field_name is not None:
+            annotation = cls.model_fields[info.field_name].annotation
+            if annotation in _NUMBERS:
+                raise PydanticCustomError("bool_number", "{value} is true/false, not a number",
+                                          {"value": str(value).lower()})
+        return value
+
+
+_NUMBERS: tuple[object, ...] = (int, float, int | None, float | None)
