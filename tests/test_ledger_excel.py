@@ -20,10 +20,12 @@ from rectimeet.ledger.excel import (
     CellProblem,
     WorkbookError,
     build_workbook,
+    cell_value,
     export_xlsx,
     import_xlsx,
     letter_of,
     read_changes,
+    write_cell,
 )
 from rectimeet.ledger.lifecycle import state_problems
 from rectimeet.models.checklist import (
@@ -148,7 +150,12 @@ def test_every_edited_cell_reaches_the_item_with_history(before: ChecklistItem,
     source = small_plan(before)
     path = tmp_path / "edit.xlsx"
     buf = io.BytesIO()
-    build_workbook(small_plan(after)).save(buf)
+    # Exported from the spec, then every cell of the row typed over with the edited item's.
+    wb = build_workbook(source)
+    ws = wb["整改台账"]
+    for index, column in enumerate(COLUMNS, start=1):
+        write_cell(ws.cell(row=3, column=index), cell_value(small_plan(after), after, column, 1))
+    wb.save(buf)
     path.write_bytes(buf.getvalue())
     # Cells and transitions only: whether the edited plan passes the rules is tested apart.
     if not reachable:

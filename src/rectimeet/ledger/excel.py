@@ -33,7 +33,9 @@ from rectimeet.errors import LedgerError
 from rectimeet.i18n import N_, render
 from rectimeet.ledger import lifecycle
 from rectimeet.ledger.workbook import (
+    BASE_SHEET,
     MAX_CELL_CHARS,
+    base_rows,
     is_formula,
     mark_sheet,
     merged_cells,
@@ -246,11 +248,16 @@ def build_workbook(plan: Plan) -> Workbook:
         for index, column in enumerate(COLUMNS, start=1):
             data_cell = ws.cell(row=row, column=index)
             assert isinstance(data_cell, Cell)  # only row 1 is merged
-            _write(data_cell, cell_value(plan, item, column, seq))
+            write_cell(data_cell, cell_value(plan, item, column, seq))
             data_cell.style = column_styles[index - 1]
 
     _add_validation(ws)
     mark_sheet(ws)
+    base = wb.create_sheet(BASE_SHEET)
+    base.sheet_state = "veryHidden"
+    for seq, item in enumerate(plan.checklist, start=1):
+        for index, column in enumerate(COLUMNS[1:], start=1):
+            write_cell(base.cell(row=seq, column=index), cell_value(plan, item, column, seq))
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     ws.print_title_rows = "2:2"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -263,7 +270,7 @@ def build_workbook(plan: Plan) -> Workbook:
     return wb
 
 
-def _write(cell: Cell, value: Any) -> None:
+def write_cell(cell: Cell, value: Any) -> None:
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         # Text that looks like a formula stays text.
@@ -422,7 +429,8 @@ class _Row:
     values: dict[str, object]
 
 
-def _read_rows(plan: Plan, path: Path | str) -> tuple[str, list[_Row], list[CellProblem]]:
+def _read_rows(plan: Plan, path: Path | str
+               ) -> tuple[str, list[_Row], list[CellProblem], dict[str, dict[str, object]]]:
     """Every data row of the marked sheet, strictly: the problems of the sheet's shape (other
     sheets, headers, merges, formulas, overlong text) are collected, not skipped."""
     sheet, sheet_problems = open_ledger(path)
@@ -438,7 +446,11 @@ def _read_rows(plan: Plan, path: Path | str) -> tuple[str, list[_Row], list[Cell
                 texts = [text_of(v).strip() for v, _ in cells]
                 if number <= _HEADER_ROWS and ("编号" in texts or "序号" in texts):
                     header_row = number
-                    problems.extend(_header_problems(texts, number, expected))
+                    wrong = _header_problems(texts, number, expected)
+                    if wrong:
+                        # Cells under the wrong headers would be read into the wrong fields.
+                        problems.extend(wrong)
+                        break
                 elif number > _HEADER_ROWS:
                     problems.append(CellProblem(1, "A", "", N_("no header row (序号, 编号, …) in "
                                                                "the first {count} rows"),
@@ -478,12 +490,14 @@ def _read_rows(plan: Plan, path: Path | str) -> tuple[str, list[_Row], list[Cell
                 values[header] = value
             if not empty:
                 rows.append(_Row(number, values))
+        base = {item_id: dict(zip(expected[1:], values, strict=False))
+                for item_id, values in base_rows(sheet).items()}
     finally:
         sheet.close()
     if header_row is None and not any(p.row == 1 for p in problems):
         problems.append(CellProblem(1, "A", "", N_("no header row (序号, 编号, …) in the first "
                                                    "{count} rows"), {"count": _HEADER_ROWS}))
-    return sheet.title, rows, problems
+    return sheet.title, rows, problems, base
 
 
 def _header_problems(found: list[str], row: int, expected: list[str]) -> list[CellProblem]:
@@ -543,7 +557,7 @@ def read_changes(plan: Plan, path: Path | str, *, by: str, on: dt.date,
     items missing from the workbook stay as they are; a row with an
     empty 编号 adds an item, and :data:`DELETE_MARK` in a row's 序号 deletes its item.
     """
-    sheet_title, rows, problems = _read_rows(plan, path)
+    sheet_title, rows, problems, base = _read_rows(plan, path)
     items = {item.id: item for item in plan.checklist}
     updated: dict[str, ChecklistItem] = {}
     added: list[tuple[int, ChecklistItem]] = []
@@ -573,6 +587,8 @@ def read_changes(plan: Plan, path: Path | str, *, by: str, on: dt.date,
                 added.append((row, new))
             continue
         if item_id not in items:
+            if item_id in base and _unedited(plan, values, base[item_id]):
+                continue  # deleted by another import since the export, and not edited here
             problem(row, "编号", N_("no checklist item has the id “{id}”"), id=item_id)
             continue
         if item_id in seen:
@@ -590,6 +606,11 @@ def read_changes(plan: Plan, path: Path | str, *, by: str, on: dt.date,
         wanted = _wanted(plan, values, row, problem)
         if wanted is None:
             continue
+        if item_id in base:
+            wanted = _edits_since_export(plan, items[item_id], wanted, base[item_id], row,
+                                         problem)
+            if wanted is None:
+                continue
         new, row_problems = _apply_row(items[item_id], wanted, by=by, on=on)
         for header, msgid, params, reason in row_problems:
             problem(row, header, msgid, reason, **params)
@@ -611,6 +632,40 @@ def read_changes(plan: Plan, path: Path | str, *, by: str, on: dt.date,
 
 
 _ProblemFn = Callable[..., None]
+
+
+def _quiet(*args: object, **kwargs: object) -> None:
+    return None
+
+
+def _unedited(plan: Plan, values: Mapping[str, object], base: Mapping[str, object]) -> bool:
+    wanted = _wanted(plan, values, 0, _quiet)
+    exported = _wanted(plan, base, 0, _quiet)
+    return wanted is not None and wanted == exported
+
+
+def _edits_since_export(plan: Plan, item: ChecklistItem, wanted: dict[str, Any],
+                        base: Mapping[str, object], row: int, problem: _ProblemFn
+                        ) -> dict[str, Any] | None:
+    """Only the cells the clerk changed since the export; a cell changed both here and in the
+    spec (by another import) to different values is a conflict."""
+    exported = _wanted(plan, base, row, _quiet)
+    if exported is None:
+        return wanted
+    edits: dict[str, Any] = {}
+    conflict = False
+    for name, value in wanted.items():
+        if value == exported.get(name):
+            continue
+        current = getattr(item, name)
+        if current != exported.get(name) and current != value:
+            problem(row, _FIELD_HEADER[name], N_("changed in the spec since this workbook was "
+                                                 "exported (now “{current}”); export again and "
+                                                 "redo this edit"),
+                    current=lifecycle.value_text(current))
+            conflict = True
+        edits[name] = value
+    return None if conflict else edits
 
 
 def _wanted(plan: Plan, values: Mapping[str, object], row: int, problem: _ProblemFn
@@ -695,13 +750,17 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
 
     before = keyed(plan)
     after = keyed(new_plan)
+    old_items = {i.id: i for i in plan.checklist}
+    changed = {i.id: [f for f in _FIELD_HEADER if i.id not in old_items
+                      or getattr(i, f) != getattr(old_items[i.id], f)] for i in checklist}
     problems = []
     for key, finding in after.items():
         if key in before:
             continue
         path = key[1]
         item_id = str(path[1]) if len(path) > 1 and path[0] == "checklist" else ""
-        header = _FIELD_HEADER.get(str(path[2]), "编号") if len(path) > 2 else "编号"
+        header = _FIELD_HEADER.get(str(path[2]), "编号") if len(path) > 2 else \
+            _column_named(finding, changed.get(item_id, []))
         row = rows_of.get(item_id, 0)
         if not row:
             row = 1
@@ -714,6 +773,16 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
 
 
 _FIELD_HEADER = {c.field: c.header for c in COLUMNS if c.field}
+
+
+def _column_named(finding: Any, fields: list[str]) -> str:
+    """The column of a changed field the finding's message names (CK101 lists them), else of
+    the first changed field, else 编号."""
+    text = finding.message("zh")
+    for name in fields:
+        if _FIELD_HEADER[name] in text:
+            return _FIELD_HEADER[name]
+    return _FIELD_HEADER[fields[0]] if fields else "编号"
 
 
 def _apply_row(item: ChecklistItem, wanted: dict[str, Any], *, by: str, on: dt.date

@@ -32,6 +32,9 @@ from rectimeet.i18n import N_
 MARKER_NAME = "rectimeet_ledger"
 """The sheet-scoped defined name that marks the exported ledger sheet."""
 MARKER_VALUE = '"rectimeet ledger 1"'
+BASE_SHEET = "rectimeet_base"
+"""A very hidden sheet with each item's row as exported: the base the edits are measured
+against, so that a workbook exported before another import does not undo that import."""
 MAX_UNCOMPRESSED = 64 * 1024 * 1024
 """Bytes a workbook's parts may hold once decompressed (a 1000-item ledger holds about 2 MiB)."""
 MAX_PARTS = 2000
@@ -172,7 +175,8 @@ def open_ledger(path: Path | str) -> tuple[LedgerSheet | None, list[SheetProblem
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise _refuse(path, N_("{path}: cannot read the workbook ({error})"),
                       error=type(exc).__name__) from None
-    marked = [ws for ws in wb.worksheets if MARKER_NAME in getattr(ws, "defined_names", {})]
+    marked = [ws for ws in wb.worksheets if MARKER_NAME in getattr(ws, "defined_names", {})
+              and ws.title != BASE_SHEET]
     problems: list[SheetProblem] = []
     if not marked:
         wb.close()
@@ -186,14 +190,32 @@ def open_ledger(path: Path | str) -> tuple[LedgerSheet | None, list[SheetProblem
                                "copied sheet); delete the copies"), sheets=titles)
     ws = marked[0]
     for other in wb.sheetnames:
-        if other != ws.title:
+        if other not in (ws.title, BASE_SHEET):
             problems.append(SheetProblem(other, 0, 0, N_("unexpected sheet {sheet}; the import reads "
                                                          "only the exported sheet {ledger}, so "
                                                          "delete it or move it to another workbook"),
                                          {"sheet": other, "ledger": ws.title}))
     merged = [ref for ref in _scan_sheet(path, parts.get(ws.title, ""), ws.title)
               if ref and range_boundaries(ref)[3] > 1]
+    if BASE_SHEET not in wb.sheetnames:
+        wb.close()
+        raise _refuse(path, N_("{path}: the hidden sheet {sheet} that the export wrote is "
+                               "missing; export the ledger again"), sheet=BASE_SHEET)
+    _scan_sheet(path, parts.get(BASE_SHEET, ""), BASE_SHEET)
     return LedgerSheet(wb, ws, ws.title, merged), problems
+
+
+def base_rows(sheet: LedgerSheet) -> dict[str, list[Any]]:
+    """The exported rows by item id (values in column order from 编号 on)."""
+    out: dict[str, list[Any]] = {}
+    base = sheet.workbook[BASE_SHEET]
+    for count, row in enumerate(base.iter_rows(max_col=MAX_COLUMNS, values_only=True)):
+        if count > MAX_ROWS:
+            break
+        values = list(row)
+        if values and isinstance(values[0], str) and values[0]:
+            out[values[0]] = values
+    return out
 
 
 def is_formula(value: object, data_type: str) -> bool:
