@@ -83,6 +83,9 @@ def atomic_path(target: Path | str, *, expect: bytes | None = None) -> Iterator[
                                       "nothing was written, run the command again"),
                                    {"path": str(target)})
         os.replace(tmp, target)
+    except WriteError:
+        tmp.unlink(missing_ok=True)
+        raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise write_error(target, exc) from None

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rectimeet.atomic import TEMP_SUFFIX, make_dirs, write_error
+from rectimeet.errors import WriteError
 
 STAGE_PREFIX = ".rectimeet-stage-"
 MANIFEST = ".complete"
@@ -127,6 +128,9 @@ def staged(target: Path) -> Iterator[Stage]:
         manifest = directory / (MANIFEST + TEMP_SUFFIX)
         manifest.write_text("\n".join(stage.names) + "\n", "utf-8")
         os.replace(manifest, directory / MANIFEST)
+    except WriteError:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
     except OSError as exc:
         shutil.rmtree(directory, ignore_errors=True)
         raise write_error(target, exc) from None

@@ -67,8 +67,13 @@ def import_(spec: Path, xlsx: Path, by: str, on_: dt.datetime | None, dry_run: b
         click.echo(exc.render(lang), err=True)
         raise SystemExit(EXIT_FINDINGS) from None
     for item_id, changes in result.changes.items():
+        if item_id in result.added:
+            click.echo(f"{item_id}  {render(N_('added'), None, lang)}")
+            continue
         for c in changes:
             click.echo(f"{item_id}  {c.field}: {c.old or '—'} → {c.new or '—'}")
+    for item_id in result.removed:
+        click.echo(f"{item_id}  {render(N_('deleted'), None, lang)}")
     if result.written:
         message = render("{count} item(s) changed; wrote {path}",
                          {"count": result.changed_items, "path": str(spec)}, lang)
