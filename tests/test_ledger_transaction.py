@@ -378,3 +378,30 @@ def test_a_stale_workbook_does_not_undo_another_import_and_conflicts_are_refused
     wb.save(conflicting)
     err = refused(small_spec, conflicting)
     assert f"row 3, column {note} (备注): changed in the spec since this workbook was exported" in err
+
+
+# Milestone patches (plan01), rules settings (plan03), another level (plan14).
+@pytest.mark.parametrize("example", ["plan01.yaml", "plan03.yaml", "plan14.yaml"])
+def test_every_example_takes_an_edit_and_changes_only_that_item(
+        example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import EXAMPLES
+
+    monkeypatch.setattr(plugins, "_HOST", None)  # the installed levels the examples use
+    spec = tmp_path / example
+    spec.write_bytes((EXAMPLES / example).read_bytes())
+    plan = load(spec).plan
+    if not plan.checklist:
+        return
+    note = letter_of("备注")
+    xlsx = exported(spec, tmp_path, lambda ws: ws.__setitem__(f"{note}3", "导入的备注"))
+    result = import_xlsx(spec, xlsx, by="甲", on=DAY)
+    assert result.written and list(result.changes) == [plan.checklist[0].id]
+    after = load(spec).plan
+    assert after.checklist[0].note == "导入的备注"
+    assert after.model_copy(update={"checklist": plan.checklist}) == plan
+    # Only the edited item's lines changed.
+    old_lines = (EXAMPLES / example).read_text("utf-8").splitlines()
+    new_lines = spec.read_text("utf-8").splitlines()
+    first = next(i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=False)) if a != b)
+    assert plan.checklist[0].id in old_lines[first]
+    assert old_lines[first + 1:][-10:] == new_lines[-10:]

@@ -721,7 +721,8 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
     from rectimeet.rules.engine import Severity
 
     try:
-        new_plan = Plan.model_validate({**plan.model_dump(by_alias=True, round_trip=True),
+        # exclude_unset: a milestone patch means only the keys the spec wrote.
+        new_plan = Plan.model_validate({**plan.model_dump(by_alias=True, exclude_unset=True),
                                         "checklist": [i.model_dump() for i in checklist]})
     except ValidationError as err:
         out = []
