@@ -26,7 +26,6 @@ from rectimeet.errors import LedgerError, SpecChangedError
 from rectimeet.ledger import excel
 from rectimeet.ledger.excel import (
     DELETE_MARK,
-    WorkbookError,
     export_xlsx,
     import_xlsx,
     letter_of,

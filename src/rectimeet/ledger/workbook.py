@@ -196,7 +196,7 @@ def open_ledger(path: Path | str) -> tuple[LedgerSheet | None, list[SheetProblem
                                                          "delete it or move it to another workbook"),
                                          {"sheet": other, "ledger": ws.title}))
     merged = [ref for ref in _scan_sheet(path, parts.get(ws.title, ""), ws.title)
-              if ref and range_boundaries(ref)[3] > 1]
+              if _bounds(ref)[3] > 1]
     if BASE_SHEET not in wb.sheetnames:
         wb.close()
         raise _refuse(path, N_("{path}: the hidden sheet {sheet} that the export wrote is "
@@ -223,10 +223,20 @@ def is_formula(value: object, data_type: str) -> bool:
                                                | dt.timedelta | type(None)))
 
 
+def _bounds(ref: str) -> tuple[int, int, int, int]:
+    """``(min_col, min_row, max_col, max_row)`` of an A1 range; all 0 for one that is not."""
+    try:
+        bounds = range_boundaries(ref)
+    except (ValueError, TypeError):
+        return 0, 0, 0, 0
+    a, b, c, d = (x or 0 for x in bounds)
+    return a, b, c, d
+
+
 def merged_cells(sheet: LedgerSheet) -> Iterator[tuple[int, int, str]]:
     """``(row, column, range)`` of every cell a merge hides or spans."""
     for ref in sheet.merged:
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        min_col, min_row, max_col, max_row = _bounds(ref)
         for r in range(min_row, max_row + 1):
             for c in range(min_col, max_col + 1):
                 yield r, c, ref

@@ -8,7 +8,7 @@ comments and order when rectimeet writes a spec back (ledger import).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,7 +121,8 @@ def source_map(document: Any) -> SourceMap:
     return out
 
 
-def locate(path: tuple[str | int, ...], smap: SourceMap) -> tuple[int | None, int | None]:
+def locate(path: tuple[str | int, ...], smap: Mapping[tuple[str | int, ...], tuple[int, int]]
+           ) -> tuple[int | None, int | None]:
     for end in range(len(path), -1, -1):
         hit = smap.get(path[:end])
         if hit is not None:
@@ -326,7 +327,8 @@ def dump_document(document: Any) -> str:
     return buf.getvalue()
 
 
-def with_lines(exc: SpecError, smap: SourceMap) -> SpecError:
+def with_lines(exc: SpecError, smap: Mapping[tuple[str | int, ...], tuple[int, int]]
+               ) -> SpecError:
     """``exc`` with the line of every problem that has a path but no line yet."""
     problems = []
     for p in exc.problems:

