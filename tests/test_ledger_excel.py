@@ -153,8 +153,9 @@ def test_every_edited_cell_reaches_the_item_with_history(before: ChecklistItem,
     # Exported from the spec, then every cell of the row typed over with the edited item's.
     wb = build_workbook(source)
     ws = wb["整改台账"]
+    edited = small_plan(after)
     for index, column in enumerate(COLUMNS, start=1):
-        write_cell(ws.cell(row=3, column=index), cell_value(small_plan(after), after, column, 1))
+        write_cell(ws.cell(row=3, column=index), cell_value(edited, after, column, 1))
     wb.save(buf)
     path.write_bytes(buf.getvalue())
     # Cells and transitions only: whether the edited plan passes the rules is tested apart.

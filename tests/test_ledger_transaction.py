@@ -22,16 +22,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from conftest import SMALL_SPEC
 from rectimeet import plugins
 from rectimeet.cli import main
-from rectimeet.errors import LedgerError, SpecChangedError
+from rectimeet.errors import LedgerError
 from rectimeet.ledger import excel
-from rectimeet.ledger.excel import (
-    DELETE_MARK,
-    export_xlsx,
-    import_xlsx,
-    letter_of,
-)
-from rectimeet.ledger.workbook import MAX_CELL_CHARS
-from rectimeet.locking import spec_lock
+from rectimeet.ledger.excel import export_xlsx, import_xlsx, letter_of
 from rectimeet.models.checklist import ChecklistStatus
 from rectimeet.spec import load
 from rectimeet.testing import host_with
@@ -218,7 +211,7 @@ def test_a_row_without_id_adds_an_item_with_history(small_spec: Path, tmp_path: 
 
 def test_the_delete_mark_deletes_an_item_but_not_a_closed_one(small_spec: Path,
                                                               tmp_path: Path) -> None:
-    xlsx = exported(small_spec, tmp_path, lambda ws: ws.__setitem__("A4", DELETE_MARK))
+    xlsx = exported(small_spec, tmp_path, lambda ws: ws.__setitem__("A4", "删除"))
     result = import_xlsx(small_spec, xlsx, by="甲", on=DAY)
     assert result.removed == ["Z2"] and result.written
     assert [i.id for i in load(small_spec).plan.checklist] == ["Z1"]
@@ -228,7 +221,7 @@ def test_the_delete_mark_deletes_an_item_but_not_a_closed_one(small_spec: Path,
 
 def test_a_cell_longer_than_excel_holds_is_refused_on_export(small_spec: Path,
                                                              tmp_path: Path) -> None:
-    long = "措" * (MAX_CELL_CHARS + 100)
+    long = "措" * (32_767 + 100)
     small_spec.write_text(SMALL_SPEC.replace("measure: 建立责任清单", f"measure: {long}"), "utf-8")
     code, _, err = run("export", str(small_spec), "--xlsx", str(tmp_path / "x.xlsx"))
     assert code == 2 and "Z2" in err and "32767" in err and "Traceback" not in err
@@ -268,6 +261,7 @@ def test_concurrent_imports_both_land(small_spec: Path, tmp_path: Path) -> None:
 def test_a_second_writer_waits_then_gives_up_with_exit_2(small_spec: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     import rectimeet.locking as locking
+    from rectimeet.locking import spec_lock
 
     status = letter_of("状态")
     xlsx = exported(small_spec, tmp_path, lambda ws: ws.__setitem__(f"{status}3", "整改中"))
@@ -296,6 +290,8 @@ def test_a_second_writer_waits_then_gives_up_with_exit_2(small_spec: Path, tmp_p
 
 def test_a_spec_changed_since_it_was_read_is_not_overwritten(
         small_spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rectimeet.errors import SpecChangedError
+
     status = letter_of("状态")
     xlsx = exported(small_spec, tmp_path, lambda ws: ws.__setitem__(f"{status}3", "整改中"))
     edited_by_hand = SMALL_SPEC.replace("venue: 乡党委会议室", "venue: 乡政府会议室")

@@ -256,8 +256,11 @@ def build_workbook(plan: Plan) -> Workbook:
     base = wb.create_sheet(BASE_SHEET)
     base.sheet_state = "veryHidden"
     for seq, item in enumerate(plan.checklist, start=1):
-        for index, column in enumerate(COLUMNS[1:], start=1):
-            write_cell(base.cell(row=seq, column=index), cell_value(plan, item, column, seq))
+        values = [cell_value(plan, item, column, seq) for column in COLUMNS[1:]]
+        base.append(values)
+        for index, value in enumerate(values, start=1):
+            if isinstance(value, str) and value.startswith("="):
+                write_cell(base.cell(row=seq, column=index), value)
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     ws.print_title_rows = "2:2"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -596,6 +599,8 @@ def read_changes(plan: Plan, path: Path | str, *, by: str, on: dt.date,
                     first=seen[item_id])
             continue
         seen[item_id] = row
+        if not deleting and item_id in base and _same_cells(values, base[item_id]):
+            continue  # not edited since the export (the common case: no parsing needed)
         if deleting:
             if items[item_id].status is ChecklistStatus.CLOSED:
                 problem(row, "序号", N_("item {id} is closed (已销号); a closed item stays in the "
@@ -632,6 +637,19 @@ def read_changes(plan: Plan, path: Path | str, *, by: str, on: dt.date,
 
 
 _ProblemFn = Callable[..., None]
+
+
+def _same_cells(values: Mapping[str, object], base: Mapping[str, object]) -> bool:
+    for header in HEADERS:
+        if header == "序号":
+            continue
+        a, b = values.get(header), base.get(header)
+        if a == b or (a in (None, "") and b in (None, "")):
+            continue
+        if isinstance(a, dt.date) and isinstance(b, dt.date) and date_of(a) == date_of(b):
+            continue
+        return False
+    return True
 
 
 def _quiet(*args: object, **kwargs: object) -> None:

@@ -8,6 +8,7 @@ comments and order when rectimeet writes a spec back (ledger import).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -141,6 +142,26 @@ def to_plain(node: Any) -> Any:
     return node
 
 
+_QUOTED_OR_COMMENT = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"|#[^\n]*")
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _flow_too_deep(text: str) -> bool:
+    """Whether flow brackets (outside quotes and comments) nest deeper than MAX_DEPTH: the YAML
+    parser takes seconds to reach its recursion limit on such input, so it is refused first."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for match in _BRACKET.finditer(_QUOTED_OR_COMMENT.sub("", text)):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        else:
+            depth = max(depth - 1, 0)
+    return False
+
+
 class _Refused(Exception):
     def __init__(self, code: str, msgid: str, **params: Any) -> None:
         super().__init__(msgid)
@@ -197,6 +218,9 @@ def parse_yaml(text: str, source: Path | str | None = None) -> Any:
         raise SpecError([Problem("Y005", (), N_("the spec is {size} bytes; at most {limit} bytes "
                                                 "are read"),
                                  params={"size": size, "limit": MAX_SPEC_BYTES})], source)
+    if _flow_too_deep(text):
+        raise SpecError([Problem("Y003", (), N_("the spec nests deeper than {limit} levels"),
+                                 params={"limit": MAX_DEPTH})], source)
     try:
         document = _yaml().load(text)
         _measure(document)
