@@ -210,3 +210,12 @@ def test_a_full_disk_or_read_only_folder_is_exit_2_and_leaves_nothing(
     assert small_spec.read_bytes() == spec_before
     leftovers = [p.name for p in tmp_path.rglob("*") if re.search(r"\.part$|rectimeet-stage", p.name)]
     assert leftovers == []
+
+
+def test_a_bad_parameter_in_rectimeet_toml_names_that_file(tmp_path: Path) -> None:
+    (tmp_path / "rectimeet.toml").write_text("[rules]\nparams = { min_criticismz = 3 }\n",
+                                             "utf-8")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SMALL_SPEC, "utf-8")
+    code, _, err = run("check", str(spec))
+    assert code == 2 and "rectimeet.toml" in err and "P002" in err and "spec.yaml" not in err

@@ -23,7 +23,7 @@ from rectimeet.ledger.excel import COLUMNS, export_xlsx
 from rectimeet.spec import load
 from rectimeet.testing import host_with
 
-FUZZ = settings(max_examples=30, deadline=None,
+FUZZ = settings(max_examples=25, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 

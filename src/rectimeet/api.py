@@ -67,19 +67,26 @@ def check(
     settings (the spec's own ``rules:`` win). Rule parameters no rule takes, or of the wrong
     type or range, raise :class:`~rectimeet.errors.SpecError` (code P002).
     """
-    host = host or get_host()
-    if not isinstance(plan, Prepared):
-        from rectimeet.spec.config import apply_project_config
+    from rectimeet.errors import SpecError
 
-        plan = apply_project_config(plan, spec_dir)
+    host = host or get_host()
     all_rules = collect_rules(host)
-    settings = plan.plan.rules if isinstance(plan, Prepared) else plan.rules
-    bad_params = param_problems(settings.params, all_rules)
+    own = plan.plan.rules.params if isinstance(plan, Prepared) else plan.rules.params
+    bad_params = param_problems(own, all_rules)
     if bad_params:
-        from rectimeet.errors import SpecError
         from rectimeet.spec.loader import with_lines
 
         raise with_lines(SpecError(bad_params), source_map or {})
+    if not isinstance(plan, Prepared):
+        from rectimeet.spec.config import apply_project_config, find_config
+
+        plan = apply_project_config(plan, spec_dir)
+        inherited = {k: v for k, v in plan.rules.params.items() if k not in own}
+        bad_params = param_problems(inherited, all_rules)
+        if bad_params:
+            # From rectimeet.toml, which has no line numbers to give.
+            config = find_config(spec_dir) if spec_dir is not None else None
+            raise SpecError(bad_params, config or "rectimeet.toml")
     prepared = plan if isinstance(plan, Prepared) else prepare(plan, host, spec_dir=spec_dir)
     prepared = replace(prepared, rule_codes=frozenset(r.code for r in all_rules))
     return run_rules(prepared, all_rules, source_map=source_map, today=today)

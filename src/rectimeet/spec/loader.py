@@ -370,8 +370,10 @@ def located(loaded: LoadedSpec) -> Iterator[None]:
     try:
         yield
     except SpecError as exc:
-        source = exc.source or (str(loaded.path) if loaded.path else None)
-        raise with_lines(SpecError(exc.problems, source), loaded.source_map) from None
+        spec = str(loaded.path) if loaded.path else None
+        if exc.source not in (None, spec):
+            raise  # another file's problem (rectimeet.toml, a calendar file): its own lines
+        raise with_lines(SpecError(exc.problems, spec), loaded.source_map) from None
     except UnknownLevelError as exc:
         line, col = locate(("unit", "level"), loaded.source_map)
         raise SpecError([Problem("L001", ("unit", "level"), exc.message_id, line, col,
