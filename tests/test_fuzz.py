@@ -7,11 +7,12 @@ traceback — and an import that fails leaves the spec byte for byte as it was.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
@@ -54,14 +55,32 @@ SCALARS = st.one_of(
 )
 
 
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+NUMBER = re.compile(r"((?:count|days|offset): )[\d.]+")
+EXTREME_DATES = st.sampled_from(["9999-12-31", "0001-01-01", "1899-12-31", "2200-01-01",
+                                 "2026-02-30", "830", "-1"])
+
+
 @st.composite
 def mutated_specs(draw: st.DrawFn) -> str:
     lines = list(LINES)
     for _ in range(draw(st.integers(1, 4))):
         index = draw(st.integers(0, len(lines) - 1))
-        kind = draw(st.sampled_from(["value", "delete", "duplicate", "indent", "insert"]))
+        kind = draw(st.sampled_from(["value", "delete", "duplicate", "indent", "insert",
+                                     "date", "number"]))
         line = lines[index]
-        if kind == "value" and ":" in line:
+        if kind == "date":
+            # Dates and counts are where overflow and type confusion hid.
+            dated = [i for i, text in enumerate(lines) if DATE.search(text)]
+            if dated:
+                at = draw(st.sampled_from(dated))
+                lines[at] = DATE.sub(draw(EXTREME_DATES), lines[at], count=1)
+        elif kind == "number":
+            counted = [i for i, text in enumerate(lines) if NUMBER.search(text)]
+            if counted:
+                at = draw(st.sampled_from(counted))
+                lines[at] = NUMBER.sub(lambda m: m.group(1) + draw(SCALARS), lines[at], count=1)
+        elif kind == "value" and ":" in line:
             lines[index] = line.split(":", 1)[0] + ": " + draw(SCALARS)
         elif kind == "delete":
             del lines[index]
@@ -78,6 +97,10 @@ def mutated_specs(draw: st.DrawFn) -> str:
 
 @FUZZ
 @given(text=mutated_specs())
+# Inputs that once ended in a traceback (exit 3), always tried first.
+@example(text=SMALL_SPEC.replace("feedback_date: 2026-10-30", "feedback_date: 9999-12-31"))
+@example(text=SMALL_SPEC.replace("date: 2026-11-27", "date: 0001-01-01"))
+@example(text=SMALL_SPEC.replace("venue: 乡党委会议室", "venue: x\n  sessions: [{start: 830}]"))
 def test_a_mutated_spec_never_crashes_a_command(text: str, tmp_path: Path) -> None:
     spec = tmp_path / "spec.yaml"
     spec.write_text(text, "utf-8", errors="surrogatepass")

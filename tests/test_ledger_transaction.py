@@ -400,3 +400,17 @@ def test_every_example_takes_an_edit_and_changes_only_that_item(
     first = next(i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=False)) if a != b)
     assert plan.checklist[0].id in old_lines[first]
     assert old_lines[first + 1:][-10:] == new_lines[-10:]
+
+
+def test_a_date_serial_beyond_excel_and_an_error_value_are_cell_problems(
+        small_spec: Path, tmp_path: Path) -> None:
+    deadline, note = letter_of("完成时限"), letter_of("备注")
+
+    def edit(ws: Worksheet) -> None:
+        ws[f"{deadline}3"] = 2958466.0  # one day after 9999-12-31, in a date-formatted cell
+        ws[f"{note}4"] = "#REF!"
+        ws[f"{note}4"].data_type = "e"
+
+    err = refused(small_spec, exported(small_spec, tmp_path, edit))
+    assert f"row 3, column {deadline} (完成时限)" in err and "Traceback" not in err
+    assert f"row 4, column {note} (备注): an error value (#REF!)" in err

@@ -36,6 +36,7 @@ from rectimeet.ledger.workbook import (
     BASE_SHEET,
     MAX_CELL_CHARS,
     base_rows,
+    is_error_value,
     is_formula,
     mark_sheet,
     merged_cells,
@@ -476,6 +477,11 @@ def _read_rows(plan: Plan, path: Path | str
                     continue
                 if not blank:
                     empty = False
+                if is_error_value(data_type):
+                    problems.append(CellProblem(number, letter, header, N_(
+                        "an error value ({value}); type the value itself"),
+                        {"value": str(value)[:40]}))
+                    continue
                 if is_formula(value, data_type):
                     problems.append(CellProblem(number, letter, header, N_(
                         "a formula ({formula}); type the value itself"),

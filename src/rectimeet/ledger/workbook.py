@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -75,6 +76,13 @@ class LedgerSheet:
 
     def rows(self) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
         """``(row number, [(value, data type), …])`` for each row, at most :data:`MAX_ROWS`."""
+        with warnings.catch_warnings():
+            # openpyxl warns (and reads an error value) for a date serial out of Excel's range;
+            # the cell is reported like any other bad value.
+            warnings.simplefilter("ignore", UserWarning)
+            yield from self._rows()
+
+    def _rows(self) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
         for count, row in enumerate(self.ws.iter_rows(max_col=MAX_COLUMNS), start=1):
             if count > MAX_ROWS:
                 raise LedgerError(N_("{sheet}: more than {limit} rows; the ledger sheet holds at "
@@ -210,13 +218,20 @@ def base_rows(sheet: LedgerSheet) -> dict[str, list[Any]]:
     """The exported rows by item id (values in column order from 编号 on)."""
     out: dict[str, list[Any]] = {}
     base = sheet.workbook[BASE_SHEET]
-    for count, row in enumerate(base.iter_rows(max_col=MAX_COLUMNS, values_only=True)):
-        if count > MAX_ROWS:
-            break
-        values = list(row)
-        if values and isinstance(values[0], str) and values[0]:
-            out[values[0]] = values
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        for count, row in enumerate(base.iter_rows(max_col=MAX_COLUMNS, values_only=True)):
+            if count > MAX_ROWS:
+                break
+            values = list(row)
+            if values and isinstance(values[0], str) and values[0]:
+                out[values[0]] = values
     return out
+
+
+def is_error_value(data_type: str) -> bool:
+    """A cell holding a spreadsheet error (#REF!, #VALUE!, a date out of range)."""
+    return data_type == "e"
 
 
 def is_formula(value: object, data_type: str) -> bool:
