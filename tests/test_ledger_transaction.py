@@ -414,3 +414,19 @@ def test_a_date_serial_beyond_excel_and_an_error_value_are_cell_problems(
     err = refused(small_spec, exported(small_spec, tmp_path, edit))
     assert f"row 3, column {deadline} (完成时限)" in err and "Traceback" not in err
     assert f"row 4, column {note} (备注): an error value (#REF!)" in err
+
+
+def test_the_cli_lists_added_and_deleted_items(small_spec: Path, tmp_path: Path) -> None:
+    def edit(ws: Worksheet) -> None:
+        ws["A4"] = "删除"
+        ws.append([3, None, "新问题", "自查", "新措施", "张书记", "党政办", "限期整改",
+                   dt.datetime(2026, 12, 31), "待整改"])
+
+    xlsx = exported(small_spec, tmp_path, edit)
+    before = small_spec.read_bytes()
+    code, out, err = run("import", str(small_spec), "--xlsx", str(xlsx), "--dry-run", "--lang", "en")
+    assert code == 0 and "Z3  added" in out and "Z2  deleted" in out and "would change" in err
+    assert small_spec.read_bytes() == before
+    code, out, _ = run("import", str(small_spec), "--xlsx", str(xlsx))
+    assert code == 0 and "Z3  新增" in out and "Z2  已删除" in out
+    assert [i.id for i in load(small_spec).plan.checklist] == ["Z1", "Z3"]

@@ -77,7 +77,7 @@ def import_(spec: Path, xlsx: Path, by: str, on_: dt.datetime | None, dry_run: b
     if result.written:
         message = render("{count} item(s) changed; wrote {path}",
                          {"count": result.changed_items, "path": str(spec)}, lang)
-    elif dry_run and result.changes:
+    elif dry_run and (result.changes or result.removed):
         message = render("{count} item(s) would change (dry run, nothing written)",
                          {"count": result.changed_items}, lang)
     else:
