@@ -273,3 +273,41 @@ def test_a_killed_import_leaves_the_spec_old_or_new(small_spec: Path, tmp_path: 
         spec.write_bytes(old)
         _kill_at_random([*CLI, "import", str(spec), *args], duration, rng)
         assert spec.read_bytes() in (old, new)
+
+
+class _Killed(BaseException):
+    """Stands in for SIGKILL at an exact point (a real kill cannot be aimed that precisely)."""
+
+
+def test_a_kill_in_the_middle_of_the_moves_is_finished_by_the_next_build(
+        small_spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rectimeet import staging
+
+    out = tmp_path / "out"
+    assert run("build", str(small_spec), "-o", str(out))[0] == 0
+    old = _texts(out)
+    new_spec = tmp_path / "new.yaml"
+    new_spec.write_text(SMALL_SPEC.replace("venue: 乡党委会议室", "venue: 新会场甲乙丙"), "utf-8")
+    real_replace = os.replace
+    moves = {"n": 0}
+
+    def replace_then_die(src: object, dst: object) -> None:
+        if str(src).endswith(".docx"):
+            moves["n"] += 1
+            if moves["n"] == 3:
+                raise _Killed
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(staging.os, "replace", replace_then_die)
+    with pytest.raises(_Killed):
+        CliRunner().invoke(main, ["build", str(new_spec), "-o", str(out)], catch_exceptions=False)
+    monkeypatch.setattr(staging.os, "replace", real_replace)
+    (stage,) = [p for p in out.iterdir() if p.name.startswith(staging.STAGE_PREFIX)]
+    stage.rename(out / f"{staging.STAGE_PREFIX}{2 ** 22 + 7}-killed")  # its process is gone
+    mixed = _texts(out)
+    assert 0 < sum(mixed[n] != old[n] for n in old) < sum(1 for _ in old)  # mixed right now
+    staging.recover(out)  # the first thing the next build into `out` does
+    new = _texts(out)
+    reference = tmp_path / "reference"
+    assert run("build", str(new_spec), "-o", str(reference))[0] == 0
+    assert new == _texts(reference)
