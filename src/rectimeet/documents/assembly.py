@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 import shutil
@@ -45,8 +46,6 @@ def safe_file_stem(text: str, limit: int = MAX_NAME_BYTES - _EXTENSION_BYTES) ->
     stem = _UNSAFE.sub("_", text).strip().strip(".") or "_"
     if len(stem.encode("utf-8")) <= limit:
         return stem
-    import hashlib
-
     digest = "-" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
     room = limit - len(digest.encode("utf-8")) - len("…".encode())
     head = _cut(stem, room // 2)
@@ -56,8 +55,7 @@ def safe_file_stem(text: str, limit: int = MAX_NAME_BYTES - _EXTENSION_BYTES) ->
 
 def _cut(text: str, limit: int) -> str:
     """The longest prefix of ``text`` within ``limit`` UTF-8 bytes."""
-    out = text.encode("utf-8")[:max(limit, 0)].decode("utf-8", "ignore")
-    return out
+    return text.encode("utf-8")[:max(limit, 0)].decode("utf-8", "ignore")
 
 
 def template_search_path(prepared: Prepared, template_dirs: Iterable[Path] = (),
