@@ -187,10 +187,19 @@ def test_a_full_disk_or_read_only_folder_is_exit_2_and_leaves_nothing(
     def broken(*args: object) -> None:
         raise OSError(error, os.strerror(error))
 
-    monkeypatch.setattr(os, "fsync", broken)
-    code, stdout, err = run("build", str(small_spec), "-o", str(out))
+    real_write = Path.write_bytes
+
+    def write_fails_for_documents(self: Path, data: bytes) -> int:
+        if self.suffix == ".docx":
+            broken()
+        return real_write(self, data)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "write_bytes", write_fails_for_documents)
+        code, stdout, err = run("build", str(small_spec), "-o", str(out))
     assert code == 2 and "Traceback" not in stdout + err and "无法写入" in stdout + err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    monkeypatch.setattr(os, "fsync", broken)
     code, _, err = run("export", str(small_spec), "--xlsx", str(xlsx))
     assert code == 2 and "无法写入" in err and "Exception ignored" not in err
     assert xlsx.read_bytes() == xlsx_before
