@@ -316,6 +316,8 @@ def test_write_back_keeps_crlf_bom_blank_lines_and_quoting(small_spec: Path, tmp
     text = SMALL_SPEC.replace("venue: 乡党委会议室", "venue: \"乡党委会议室\"\n\n\n")
     text = text.replace("inspection:", "\n\ninspection:").replace("checklist:", "\n# 清单\nchecklist:")
     text = text.replace("group: 县委第一巡察组", "group: '县委第一巡察组'")
+    # The edited item (Z2) keeps its own quoting and numbers as written, too.
+    text = text.replace("measure: 建立责任清单,", "measure: '建立责任清单', responsible: 0301,")
     raw = ("\ufeff" + text).replace("\n", "\r\n").encode("utf-8")
     small_spec.write_bytes(raw)
     status = letter_of("状态")
@@ -329,6 +331,8 @@ def test_write_back_keeps_crlf_bom_blank_lines_and_quoting(small_spec: Path, tmp
     assert after.startswith(head)
     assert b"venue: \"\xe4\xb9\xa1\xe5\x85\x9a\xe5\xa7\x94\xe4\xbc\x9a\xe8\xae\xae\xe5\xae\xa4\"" in after
     assert load(small_spec).plan.checklist[1].status is ChecklistStatus.IN_PROGRESS
+    assert "measure: '建立责任清单'" in after.decode() and "responsible: 0301" in after.decode()
+    assert load(small_spec).plan.checklist[1].responsible == "0301"
 
 
 def test_import_of_a_missing_gbk_or_utf16_spec_exits_2(small_spec: Path, tmp_path: Path) -> None:

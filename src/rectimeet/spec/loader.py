@@ -84,14 +84,16 @@ def _represent_written(representer: Any, data: WrittenInt | WrittenFloat) -> Any
 
 def _yaml() -> YAML:
     y = YAML(typ="rt")
+    # Set before the constructor is first touched: ruamel reads these when it builds it (the
+    # quotes were silently dropped when this came after).
+    y.preserve_quotes = True
+    y.allow_duplicate_keys = False
+    y.width = 4096
     y.constructor.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
     y.constructor.add_constructor("tag:yaml.org,2002:int", _written_int)
     y.constructor.add_constructor("tag:yaml.org,2002:float", _written_float)
     y.representer.add_representer(WrittenInt, _represent_written)
     y.representer.add_representer(WrittenFloat, _represent_written)
-    y.preserve_quotes = True
-    y.width = 4096
-    y.allow_duplicate_keys = False
     return y
 
 
