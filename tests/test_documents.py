@@ -332,7 +332,11 @@ def test_host_script_goes_team_first_then_principal_then_members(built: dict[str
 
 def test_file_names_are_safe_and_bounded() -> None:
     assert safe_file_stem('a/b\\c:d*e?f"g<h>i|j\nk') == "a_b_c_d_e_f_g_h_i_j_k"
-    assert len(safe_file_stem("长" * 300)) == assembly.MAX_STEM
+    capped = safe_file_stem("长" * 300)
+    assert len(f"{capped}.docx".encode()) <= assembly.MAX_NAME_BYTES
+    # Capping keeps both ends and never maps two titles to one name.
+    a, b = safe_file_stem("甲" + "长" * 300 + "张三"), safe_file_stem("甲" + "长" * 300 + "李四")
+    assert a.startswith("甲长") and "张三" in a and "李四" in b and a != b
     assert safe_file_stem("..") == "_"
 
 

@@ -31,6 +31,7 @@ from rectimeet.rules.engine import (
     SourceMap,
     collect_rules,
     format_finding,
+    param_problems,
     run_rules,
 )
 from rectimeet.spec import LoadedSpec
@@ -54,11 +55,7 @@ def prepare(source: Source, host: PluginHost | None = None, *, spec_dir: Path | 
     """
     if isinstance(source, Prepared):
         return source
-    from rectimeet.scheduling.calendar import calendar_for
-    from rectimeet.scheduling.talks import plan_talks
-    from rectimeet.scheduling.timeline import compute_timeline
     from rectimeet.spec import load
-    from rectimeet.spec.config import apply_project_config
 
     smap: SourceMap | None = None
     spec_path: Path | None = None
@@ -70,9 +67,27 @@ def prepare(source: Source, host: PluginHost | None = None, *, spec_dir: Path | 
             spec_dir = spec_path.parent
     else:
         plan = source
+    host = host or get_host()
+    if isinstance(source, LoadedSpec):
+        from rectimeet.spec.loader import located
+
+        # Errors found while working on a spec file (level, timeline, rule parameters) carry its
+        # file and line.
+        with located(source):
+            return _resolve(plan, host, smap, spec_path, spec_dir, project_config)
+    return _resolve(plan, host, smap, spec_path, spec_dir, project_config)
+
+
+def _resolve(plan: Plan, host: PluginHost, smap: SourceMap | None, spec_path: Path | None,
+             spec_dir: Path | None, project_config: bool) -> Prepared:
+    from rectimeet.scheduling.calendar import calendar_for
+    from rectimeet.scheduling.talks import plan_talks
+    from rectimeet.scheduling.timeline import compute_timeline
+    from rectimeet.spec.config import apply_project_config
+
+    _check_params(plan, host, smap, spec_dir if project_config else None)
     if project_config:
         plan = apply_project_config(plan, spec_dir)
-    host = host or get_host()
     defaults = host.defaults(plan.unit, plan)
     calendar = calendar_for(host, plan, base_dir=spec_dir)
     milestones = compute_timeline(plan, defaults, calendar)
@@ -81,6 +96,27 @@ def prepare(source: Source, host: PluginHost | None = None, *, spec_dir: Path | 
     notes = [str(y) for y in calendar.assumed_years(dates)]
     return Prepared(plan, defaults, milestones, talks, problem, notes, calendar=calendar, host=host,
                     source_map=smap, spec_path=spec_path, vocabulary=host.vocabulary())
+
+
+def _check_params(plan: Plan, host: PluginHost, smap: SourceMap | None, spec_dir: Path | None) -> None:
+    """Rule parameters no rule takes, or of the wrong type or range, are a located SpecError
+    (P002): the spec's own with their lines, rectimeet.toml's against that file."""
+    from rectimeet.errors import SpecError
+    from rectimeet.spec.config import apply_project_config, find_config
+    from rectimeet.spec.loader import with_lines
+
+    all_rules = collect_rules(host)
+    own = plan.rules.params
+    bad = param_problems(own, all_rules)
+    if bad:
+        raise with_lines(SpecError(bad), smap or {})
+    if spec_dir is None:
+        return
+    inherited = {k: v for k, v in apply_project_config(plan, spec_dir).rules.params.items() if k not in own}
+    bad = param_problems(inherited, all_rules)
+    if bad:
+        config = find_config(spec_dir)
+        raise SpecError(bad, config or "rectimeet.toml")
 
 
 def rules(host: PluginHost | None = None) -> list[Rule]:
@@ -171,7 +207,6 @@ def build_one(spec: Path, out_dir: Path, only: Sequence[str] | None = None,
               as_of: dt.date | None = None) -> SpecResult:
     """Prepare, check and (when it has no errors) build one spec. Never raises for a bad spec."""
     from rectimeet.documents.assembly import assemble as _assemble
-    from rectimeet.documents.assembly import convert_pdf
     from rectimeet.rules.engine import Severity
 
     try:
@@ -180,9 +215,7 @@ def build_one(spec: Path, out_dir: Path, only: Sequence[str] | None = None,
         errors = [f for f in findings if f.severity is Severity.ERROR]
         if errors:
             return SpecResult(spec, "findings", messages=[format_finding(f, str(spec), lang) for f in errors])
-        files = _assemble(prepared, out_dir, only, template_dirs, as_of=as_of)
-        if pdf:
-            files += convert_pdf(files, out_dir)
+        files = _assemble(prepared, out_dir, only, template_dirs, as_of=as_of, pdf=pdf)
         return SpecResult(spec, "built", files=files)
     except RectimeetError as exc:
         return SpecResult(spec, "unusable", messages=[exc.render(lang)])

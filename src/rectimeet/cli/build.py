@@ -107,14 +107,12 @@ def _print_fonts(lang: str) -> None:
 def demo(out_dir: Path, pdf: bool, lang: str) -> None:
     from rectimeet import api
     from rectimeet import spec as spec_mod
-    from rectimeet.documents.assembly import assemble, convert_pdf
+    from rectimeet.documents.assembly import assemble
 
     text = (resources.files("rectimeet") / "data" / "demo.yaml").read_text("utf-8")
     loaded = spec_mod.load_text(text, source="demo.yaml")
     prepared = api.prepare(loaded)
-    files = assemble(prepared, out_dir)
-    if pdf:
-        files += convert_pdf(files, out_dir)
+    files = assemble(prepared, out_dir, pdf=pdf)
     click.echo(render(N_("{title}: {count} files in {folder}"),
                       {"title": prepared.meeting_title, "count": len(files),
                        "folder": str(out_dir)}, lang))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
-from rectimeet.models.base import Id, Model
+from rectimeet.models.base import Day, Id, Model
 from rectimeet.text import Name, Text
+
+MAX_OFFSET = 1000
+"""Largest offset in any unit (1000 months is 83 years): a milestone further out is a typo."""
 
 
 class Phase(StrEnum):
@@ -60,7 +62,7 @@ class Milestone(Model):
     """Title as it appears in documents, e.g. 报送情况报告和会议记录."""
     anchor: Id = "meeting"
     """``meeting``, ``feedback``, or the key of another milestone."""
-    offset: int = 0
+    offset: int = Field(default=0, ge=-MAX_OFFSET, le=MAX_OFFSET)
     """Signed offset from the anchor: negative = before (会前N天), positive = after (会后N日内)."""
     unit: DateUnit = DateUnit.DAYS
     """days, working_days or months."""
@@ -76,7 +78,7 @@ class Milestone(Model):
     """Keys of milestones that must come first (preparation order)."""
     source: Text = ""
     """Provenance of the number, e.g. 民主生活会若干规定 (15日内) or 地方惯例."""
-    due: dt.date | None = None
+    due: Day | None = None
     """An absolute date that overrides the computed one (still checked)."""
     due_text: Text = ""
     """The date as written: 11月上旬, 月初, 12月20日前, a range (10月26日-28日, 10月26日至28日)
@@ -96,7 +98,7 @@ class MilestonePatch(Model):
     """Key of the default milestone to change, or of a new one."""
     title: Name | None = None
     anchor: Id | None = None
-    offset: int | None = None
+    offset: int | None = Field(default=None, ge=-MAX_OFFSET, le=MAX_OFFSET)
     unit: DateUnit | None = None
     phase: Phase | None = None
     responsible: Text | None = None
@@ -104,7 +106,7 @@ class MilestonePatch(Model):
     recipients: list[Text] | None = None
     after: list[Id] | None = None
     source: Text | None = None
-    due: dt.date | None = None
+    due: Day | None = None
     due_text: Text | None = None
     enabled: bool | None = None
     body: list[Text] | None = None

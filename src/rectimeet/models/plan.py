@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -10,7 +9,7 @@ from pydantic import Field, model_validator
 
 from rectimeet.errors import Problem, StructureErrors
 from rectimeet.i18n import N_
-from rectimeet.models.base import TEAM, Model
+from rectimeet.models.base import TEAM, Day, Model
 from rectimeet.models.checklist import ChecklistItem
 from rectimeet.models.criticism import Criticism
 from rectimeet.models.inspection import Inspection
@@ -76,7 +75,7 @@ class DocumentSettings(Model):
 
     issuer: Text = ""
     """署名 (signing body); defaults to the party organisation's name."""
-    issued_on: dt.date | None = None
+    issued_on: Day | None = None
     """成文日期 of the plan and notice (ISO date); defaults to the plan milestone's date."""
     doc_number: Text = ""
     """文号, e.g. 某党发〔2026〕12号."""
