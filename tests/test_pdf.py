@@ -119,4 +119,9 @@ def test_demo_pdf_converts_and_reports_the_fonts(fake_soffice: Path, tmp_path: P
     assert len(list((tmp_path / "demo").glob("*.pdf"))) == 16
     assert "字体仿宋_GB2312（正文和三级标题）：未安装，以Noto Serif CJK SC代替" in result.output
     converted = [a for a in fake_soffice.read_text().splitlines() if a.endswith(".docx")]
-    assert len(converted) == 16 and all(Path(a).parent == tmp_path / "demo" for a in converted)
+    # The set is converted as written, in its staging folder inside the output folder, before
+    # the documents and PDFs are moved into place together.
+    assert len(converted) == 16
+    assert all(Path(a).parent.parent == tmp_path / "demo" and Path(a).parent.name.startswith(
+        ".rectimeet-stage-") for a in converted)
+    assert {Path(a).name for a in converted} == {p.name for p in (tmp_path / "demo").glob("*.docx")}

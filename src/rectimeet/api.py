@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from rectimeet.errors import RectimeetError
 from rectimeet.models.plan import Plan
 from rectimeet.plugins import PluginHost, get_host
+from rectimeet.preparation import resolve
 from rectimeet.prepared import Prepared
 from rectimeet.rules.engine import (
     Finding,
@@ -31,7 +32,6 @@ from rectimeet.rules.engine import (
     SourceMap,
     collect_rules,
     format_finding,
-    param_problems,
     run_rules,
 )
 from rectimeet.spec import LoadedSpec
@@ -74,49 +74,8 @@ def prepare(source: Source, host: PluginHost | None = None, *, spec_dir: Path | 
         # Errors found while working on a spec file (level, timeline, rule parameters) carry its
         # file and line.
         with located(source):
-            return _resolve(plan, host, smap, spec_path, spec_dir, project_config)
-    return _resolve(plan, host, smap, spec_path, spec_dir, project_config)
-
-
-def _resolve(plan: Plan, host: PluginHost, smap: SourceMap | None, spec_path: Path | None,
-             spec_dir: Path | None, project_config: bool) -> Prepared:
-    from rectimeet.scheduling.calendar import calendar_for
-    from rectimeet.scheduling.talks import plan_talks
-    from rectimeet.scheduling.timeline import compute_timeline
-    from rectimeet.spec.config import apply_project_config
-
-    _check_params(plan, host, smap, spec_dir if project_config else None)
-    if project_config:
-        plan = apply_project_config(plan, spec_dir)
-    defaults = host.defaults(plan.unit, plan)
-    calendar = calendar_for(host, plan, base_dir=spec_dir)
-    milestones = compute_timeline(plan, defaults, calendar)
-    talks, problem = plan_talks(plan, calendar, milestones)
-    dates = [plan.meeting.date, plan.inspection.feedback_date, *(m.due for m in milestones)]
-    notes = [str(y) for y in calendar.assumed_years(dates)]
-    return Prepared(plan, defaults, milestones, talks, problem, notes, calendar=calendar, host=host,
-                    source_map=smap, spec_path=spec_path, vocabulary=host.vocabulary())
-
-
-def _check_params(plan: Plan, host: PluginHost, smap: SourceMap | None, spec_dir: Path | None) -> None:
-    """Rule parameters no rule takes, or of the wrong type or range, are a located SpecError
-    (P002): the spec's own with their lines, rectimeet.toml's against that file."""
-    from rectimeet.errors import SpecError
-    from rectimeet.spec.config import apply_project_config, find_config
-    from rectimeet.spec.loader import with_lines
-
-    all_rules = collect_rules(host)
-    own = plan.rules.params
-    bad = param_problems(own, all_rules)
-    if bad:
-        raise with_lines(SpecError(bad), smap or {})
-    if spec_dir is None:
-        return
-    inherited = {k: v for k, v in apply_project_config(plan, spec_dir).rules.params.items() if k not in own}
-    bad = param_problems(inherited, all_rules)
-    if bad:
-        config = find_config(spec_dir)
-        raise SpecError(bad, config or "rectimeet.toml")
+            return resolve(plan, host, smap, spec_path, spec_dir, project_config)
+    return resolve(plan, host, smap, spec_path, spec_dir, project_config)
 
 
 def rules(host: PluginHost | None = None) -> list[Rule]:

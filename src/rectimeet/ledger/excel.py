@@ -798,7 +798,8 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
                    spec_dir: Path | None) -> list[CellProblem]:
     """Errors the edited checklist would bring that the spec did not have: located on the row
     (and the column of the field) they concern."""
-    from rectimeet import api
+    from rectimeet.plugins import get_host
+    from rectimeet.preparation import check_plan
     from rectimeet.rules.engine import Severity
 
     try:
@@ -818,7 +819,7 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
         return out
 
     def keyed(p: Plan) -> dict[tuple[str, tuple[str | int, ...]], Any]:
-        findings = api.check(p, spec_dir=spec_dir)
+        findings = check_plan(p, get_host(), spec_dir=spec_dir)
         out = {}
         for f in findings:
             if f.severity is not Severity.ERROR:
