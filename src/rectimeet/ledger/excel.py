@@ -261,6 +261,12 @@ def build_workbook(plan: Plan) -> Workbook:
             if isinstance(value, str) and value.startswith("="):
                 write_cell(base.cell(row=seq, column=index), value)
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
+    print_setup(ws)
+    return wb
+
+
+def print_setup(ws: Worksheet) -> None:
+    """A4 landscape, one page wide, the header row repeated, centred, "第 N 页，共 M 页"."""
     ws.print_title_rows = "2:2"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
@@ -269,7 +275,6 @@ def build_workbook(plan: Plan) -> Workbook:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     ws.oddFooter = HeaderFooterItem(center=_Text(text="第 &P 页，共 &N 页"))
-    return wb
 
 
 def write_cell(cell: Cell, value: Any) -> None:
