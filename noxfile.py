@@ -96,6 +96,37 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 
+RENDER_TOOLS = {"soffice": "libreoffice-writer-nogui", "pdftoppm": "poppler-utils",
+                "fc-match": "fontconfig"}
+FONT_ALIASES = ROOT / "docs" / "fontconfig" / "rectimeet-gb-fonts.conf"
+
+
+@nox.session(python=MAIN_PYTHON, venv_backend="venv")
+def render(session: nox.Session) -> None:
+    """Convert the demo and every example to PDF with LibreOffice and check the printed pages.
+
+    Needs LibreOffice, CJK fonts and poppler (Debian: libreoffice-writer-nogui fonts-noto-cjk
+    poppler-utils). The GB fonts are stood in for by the fontconfig aliases of docs/fontconfig,
+    as docs/documents.md tells Linux users to do. Output: build/render (PNG pages of the demo in
+    build/render/png); ``-- --docs docs/_static/pages`` also refreshes the pages the docs show.
+    """
+    import shutil
+
+    missing = [package for tool, package in RENDER_TOOLS.items() if shutil.which(tool) is None]
+    if missing:
+        session.error(f"the render check needs: apt-get install {' '.join(missing)} fonts-noto-cjk")
+    session.install("-e", ".[render]")
+    out = ROOT / "build" / "render"
+    out.mkdir(parents=True, exist_ok=True)
+    fonts_conf = out.parent / "render-fonts.conf"
+    fonts_conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f'<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<include>{FONT_ALIASES}</include></fontconfig>\n", "utf-8")
+    session.run("python", "tests/render_check.py", str(out), *session.posargs,
+                env={"FONTCONFIG_FILE": str(fonts_conf)})
+
+
 @nox.session(python=MAIN_PYTHON, venv_backend="venv")
 def wheel(session: nox.Session) -> None:
     """Build the wheel, install it into a fresh venv, and run the demo and plugin list there."""

@@ -41,6 +41,7 @@ MEMBERS = 100
 _RUNNER = """
 import json, resource, sys
 argv = json.loads(sys.argv[1])
+code = 0
 if argv and argv[0] == "-c":
     exec(argv[1])
 else:
@@ -48,11 +49,11 @@ else:
     from rectimeet.cli import main
     try:
         main()
-    except SystemExit:
-        pass
+    except SystemExit as exc:
+        code = exc.code
 r = resource.getrusage(resource.RUSAGE_SELF)
 sys.stderr.write("\\nBENCH " + json.dumps({"cpu_s": r.ru_utime + r.ru_stime,
-                                          "rss_mb": r.ru_maxrss / 1024}) + "\\n")
+                                          "rss_mb": r.ru_maxrss / 1024, "exit": code}) + "\\n")
 """
 
 
@@ -67,6 +68,8 @@ def measure(argv: list[str], repeat: int = 1) -> dict[str, float]:
         if not line:
             raise RuntimeError(f"{argv} failed:\n{done.stderr[-2000:]}")
         result = json.loads(line[-1][6:])
+        if result["exit"] not in (0, 1, None):  # 1: rule findings; 2: the input was refused
+            raise RuntimeError(f"{argv} exited with {result['exit']}:\n{done.stderr[-2000:]}")
         cpu.append(result["cpu_s"])
         rss.append(result["rss_mb"])
     return {"cpu_s": statistics.median(cpu), "rss_mb": max(rss)}

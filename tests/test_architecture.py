@@ -127,7 +127,7 @@ def _ignoring_package_inits(edges: dict[str, set[str]]) -> dict[str, set[str]]:
 
 def test_the_analysis_finds_imports_inside_functions_and_skips_type_checking() -> None:
     edges = graph()
-    assert "rectimeet.scheduling.timeline" in edges["rectimeet.api"]  # imported inside prepare()
+    assert "rectimeet.scheduling.timeline" in edges["rectimeet.preparation"]  # inside resolve()
     assert "rectimeet.plugins" not in edges["rectimeet.documents.registry"]  # TYPE_CHECKING only
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 

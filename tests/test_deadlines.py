@@ -17,13 +17,21 @@ from scheduling_plans import calendar, prepared
 D = dt.date
 
 
-def test_worked_example_without_and_with_roll_forward() -> None:
+def test_worked_example_under_each_rest_day_policy() -> None:
     # 会议 2026-09-18 + 15 calendar days = 10-03, inside the National Day holiday.
-    plain = prepared(D(2026, 9, 18)).milestone("report")
-    rolled = prepared(D(2026, 9, 18), schedule={"roll_forward": True}).milestone("report")
-    assert plain is not None and rolled is not None
-    assert plain.due == D(2026, 10, 3) and plain.moved_from is None
-    assert rolled.due == D(2026, 10, 8) and rolled.moved_from == D(2026, 10, 3)
+    def report(**schedule: object) -> tuple[dt.date, dt.date | None]:
+        m = prepared(D(2026, 9, 18), schedule=schedule).milestone("report")
+        assert m is not None
+        return m.due, m.moved_from
+
+    rolled = (D(2026, 10, 8), D(2026, 10, 3))
+    kept = (D(2026, 10, 3), None)
+    assert report() == rolled                                      # the default rolls forward
+    assert report(roll_forward=True) == rolled
+    assert report(roll_forward=False) == kept                      # an old spec keeps its meaning
+    assert report(rest_day_policy="keep") == kept
+    assert report(rest_day_policy={"after": "earlier"}) == (D(2026, 9, 30), D(2026, 10, 3))
+    assert report(rest_day_policy="keep", roll_forward=True) == kept  # the new switch wins
 
 
 def test_start_day_is_excluded() -> None:

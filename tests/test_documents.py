@@ -14,6 +14,7 @@ from conftest import SMALL_SPEC
 from rectimeet import api, atomic
 from rectimeet import spec as spec_mod
 from rectimeet.documents import assembly, build_templates
+from rectimeet.documents import pdf as pdf_mod
 from rectimeet.documents.assembly import assemble, convert_pdf, safe_file_stem
 from rectimeet.documents.authoring import TemplateWriter
 from rectimeet.documents.builtin import DOCUMENTS
@@ -23,7 +24,7 @@ from rectimeet.errors import BuildError, TemplateError
 from rectimeet.hookspecs import LevelContext, hookimpl
 from rectimeet.prepared import Prepared
 from rectimeet.testing import host_with
-from test_documents_support import NS, W, body_text, open_docx, part_xml, table_text
+from test_documents_support import NS, W, body_text, open_docx, part_xml, seen, table_text
 
 AS_OF = dt.date(2026, 12, 20)
 
@@ -88,10 +89,17 @@ def test_every_document_has_the_gbt9704_page_and_styles(built: dict[str, Path], 
     open_docx(path)  # opens with python-docx
     document = part_xml(path, "word/document.xml")
     sect = document.xpath("//w:body/w:sectPr", namespaces=NS)[0]
-    assert _attr(sect, "w:pgSz", "w") == "11906" and _attr(sect, "w:pgSz", "h") == "16838"  # A4
     margins = {k: int(_attr(sect, "w:pgMar", k) or 0) for k in ("top", "bottom", "left", "right")}
-    assert margins == {"top": 2098, "bottom": 1984, "left": 1587, "right": 1474}  # 37/35/28/26 mm
-    assert _attr(sect, "w:docGrid", "type") == "linesAndChars"
+    if doc_id == "checklist":  # eight columns: a landscape page (GB/T 9704 10.1), block turned
+        assert _attr(sect, "w:pgSz", "w") == "16838" and _attr(sect, "w:pgSz", "h") == "11906"
+        assert margins == {"top": 1587, "bottom": 1474, "left": 2098, "right": 1984}
+    else:
+        assert _attr(sect, "w:pgSz", "w") == "11906" and _attr(sect, "w:pgSz", "h") == "16838"  # A4
+        assert margins == {"top": 2098, "bottom": 1984, "left": 1587, "right": 1474}  # 37/35/28/26 mm
+    # A lines-only grid and runs condensed by 0.25 pt: 28 characters a line in Word, WPS and
+    # LibreOffice alike (a negative charSpace makes LibreOffice set 13-16).
+    assert _attr(sect, "w:docGrid", "type") == "lines"
+    assert _attr(sect, "w:docGrid", "charSpace") is None
     assert _attr(sect, "w:docGrid", "linePitch") == "579"  # 28.95 pt: 22 lines
     footer_types = {el.get(f"{{{W}}}type") for el in sect.xpath("w:footerReference", namespaces=NS)}
     assert footer_types == {"default", "even"}  # 7.5: odd and even page numbers differ
@@ -99,6 +107,8 @@ def test_every_document_has_the_gbt9704_page_and_styles(built: dict[str, Path], 
     styles = part_xml(path, "word/styles.xml")
     defaults = styles.xpath("w:docDefaults/w:rPrDefault/w:rPr", namespaces=NS)[0]
     assert _attr(defaults, "w:lang", "eastAsia") == "zh-CN"
+    assert _attr(defaults, "w:lang", "val") == "en-US"  # digits: LibreOffice never splits "2026"
+    assert _attr(defaults, "w:spacing", "val") == "-5"
     assert _attr(defaults, "w:rFonts", "eastAsia") == "仿宋_GB2312"
     expected = {"公文标题": ("方正小标宋简体", "44"), "Normal": ("仿宋_GB2312", "32"),
                 "一级标题": ("黑体", "32"), "二级标题": ("楷体_GB2312", "32"),
@@ -116,6 +126,10 @@ def test_every_document_has_the_gbt9704_page_and_styles(built: dict[str, Path], 
     assert _attr(normal, "w:pPr/w:spacing", "lineRule") == "exact"
     assert _attr(normal, "w:pPr/w:spacing", "line") == "579"
     assert _attr(_style(styles, "公文表格"), "w:rPr/w:rFonts", "eastAsia") == "仿宋_GB2312"
+    assert normal.xpath("w:pPr/w:widowControl", namespaces=NS)
+    for heading in ("公文标题", "一级标题", "二级标题", "三级标题"):
+        assert _style(styles, heading).xpath("w:pPr/w:keepNext", namespaces=NS), heading
+    assert _attr(_style(styles, "四级标题"), "w:pPr/w:keepNext", "val") == "0"
 
     settings = part_xml(path, "word/settings.xml")
     assert settings.xpath("w:evenAndOddHeaders", namespaces=NS)
@@ -318,7 +332,11 @@ def test_host_script_goes_team_first_then_principal_then_members(built: dict[str
 
 def test_file_names_are_safe_and_bounded() -> None:
     assert safe_file_stem('a/b\\c:d*e?f"g<h>i|j\nk') == "a_b_c_d_e_f_g_h_i_j_k"
-    assert len(safe_file_stem("长" * 300)) == assembly.MAX_STEM
+    capped = safe_file_stem("长" * 300)
+    assert len(f"{capped}.docx".encode()) <= assembly.MAX_NAME_BYTES
+    # Capping keeps both ends and never maps two titles to one name.
+    a, b = safe_file_stem("甲" + "长" * 300 + "张三"), safe_file_stem("甲" + "长" * 300 + "李四")
+    assert a.startswith("甲长") and "张三" in a and "李四" in b and a != b
     assert safe_file_stem("..") == "_"
 
 
@@ -349,7 +367,7 @@ def test_explicit_templates_win_over_plugin_templates_over_built_in(prepared: Pr
 
 def test_pdf_without_libreoffice_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch,
                                                         tmp_path: Path) -> None:
-    monkeypatch.setattr(assembly.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf_mod.shutil, "which", lambda name: None)
     with pytest.raises(BuildError, match="libreoffice-writer-nogui fonts-noto-cjk") as err:
         convert_pdf([tmp_path / "x.docx"], tmp_path)
     assert "尚未安装" in str(err.value) and "which is not installed" in err.value.render("en")
@@ -391,5 +409,5 @@ def test_meeting_date_text_is_announced_as_written(tmp_path: Path) -> None:
     plan = load(Path(__file__).resolve().parent.parent / "examples" / "plan01.yaml").plan
     assert plan.meeting.date_text == "2026年7月上旬"
     (path,) = api.assemble(plan, tmp_path, ["plan"])
-    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    text = "\n".join(seen(p.text) for p in docx.Document(str(path)).paragraphs)
     assert "2026年7月上旬" in text and "2026年7月7日（星期二）" not in text

@@ -20,6 +20,7 @@ from docx import Document
 from rectimeet import api
 from rectimeet.cli import main
 from rectimeet.spec import LoadedSpec, load
+from test_documents_support import seen
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -206,9 +207,9 @@ def _build_plan_text(spec: Path, out: Path) -> str:
     assert result.exit_code == 0, result.output
     (path,) = out.glob("*实施方案*.docx")
     document = Document(str(path))
-    lines = [p.text for p in document.paragraphs]
+    lines = [seen(p.text) for p in document.paragraphs]
     for table in document.tables:
-        lines.extend(cell.text for row in table.rows for cell in row.cells)
+        lines.extend(seen(cell.text) for row in table.rows for cell in row.cells)
     return "\n".join(lines)
 
 

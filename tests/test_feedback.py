@@ -28,6 +28,7 @@ from rectimeet.feedback.numbering import format_number
 from rectimeet.models.inspection import InspectionKind, InspectionScope
 from rectimeet.spec import load, load_text
 from rectimeet.testing import host_with
+from test_documents_support import seen
 
 
 @pytest.fixture(autouse=True)
@@ -433,12 +434,12 @@ def test_new_import_check_build_lists_the_problems_word_for_word(tmp_path: Path,
     assert code == 0, err
     [checklist] = list(out_dir.glob("*整改清单.docx"))
     document = docx.Document(str(checklist))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    cells = [seen(cell.text) for table in document.tables for row in table.rows for cell in row.cells]
     for _, _, problems in TOWNSHIP:
         for _, statement, details in problems:
             assert statement in cells
             assert "".join(details) in cells
-    paragraphs = [p.text for p in document.paragraphs]
+    paragraphs = [seen(p.text) for p in document.paragraphs]
     assert "三、巡察反馈问题清单" in paragraphs
     # The scaffold's example problems (typed by hand) come first; the imported areas follow.
     headings = [p for p in paragraphs if p.startswith("（")]

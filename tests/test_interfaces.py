@@ -37,6 +37,7 @@ from rectimeet.models.checklist import ChecklistStatus
 from rectimeet.results import ScheduleResult, StatusResult
 from rectimeet.scheduling.workdays import WeekendsOnly, days_left
 from rectimeet.testing import host_with
+from test_documents_support import seen
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -271,7 +272,7 @@ def test_every_public_exception_derives_from_rectimeet_error() -> None:
 
 def report_text(folder: Path) -> str:
     (path,) = [p for p in folder.rglob("*.docx") if "整改情况报告" in p.name]
-    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    return seen("\n".join(p.text for p in docx.Document(str(path)).paragraphs))
 
 
 def test_build_and_assemble_date_the_rectification_report(tmp_path: Path) -> None:

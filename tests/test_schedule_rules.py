@@ -61,7 +61,8 @@ def test_messages_render_in_both_languages() -> None:
     ({"schedule": {"milestones": [{"key": "opinions", "due": "2026-12-01"}]}}, "SC101"),
     ({"schedule": {"milestones": [{"key": "opinions", "due": "2026-12-10"}]}}, "SC102"),
     ({"materials": [{"author": "m2", "reported_on": "2026-12-17"}]}, "SC102"),
-    ({"schedule": {"milestones": [{"key": "notice", "due": "2026-12-13"}]}}, "SC104"),
+    ({"schedule": {"rest_day_policy": "keep"}}, "SC104"),        # 会前6天 is Saturday 12-12
+    ({"schedule": {"milestones": [{"key": "notice", "due": "2026-12-13"}]}}, "SC109"),
     ({"schedule": {"milestones": [{"key": "notice", "due": "2026-12-18"}]}}, "SC104"),
     ({"schedule": {"milestones": [{"key": "report", "due": "2026-12-18"}]}}, "SC105"),
     ({"feedback": D(2026, 10, 30)}, "SC106"),

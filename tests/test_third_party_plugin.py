@@ -22,6 +22,8 @@ import pytest
 from docx import Document
 from ruamel.yaml import YAML
 
+from test_documents_support import seen
+
 ROOT = Path(__file__).resolve().parents[1]
 PLUGIN_SOURCE = ROOT / "docs" / "example_plugin"
 DISTRIBUTION = "rectimeet-jiangbei"
@@ -29,7 +31,7 @@ ENTRY_POINT = "jiangbei"
 PROVINCIAL_ITEM = "《江北省党员领导干部民主生活会实施办法》"
 # plan04 meets on 2026-06-11: the level's report is due 15 days later, the province's 10.
 LEVEL_REPORT_DUE = "2026年6月26日"
-PROVINCIAL_REPORT_DUE = "2026年6月21日"
+PROVINCIAL_REPORT_DUE = "2026年6月22日"  # 会后10日 is Sunday 6-21 (端午), rolled forward
 
 ENV = {**os.environ, "PIP_NO_INPUT": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
 
@@ -67,7 +69,7 @@ def _plugins() -> list[dict[str, Any]]:
 def _plan_text(spec: Path, out: Path) -> str:
     _rectimeet("build", str(spec), "-o", str(out), "--only", "plan")
     (path,) = out.glob("*实施方案*.docx")
-    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+    return "\n".join(seen(p.text) for p in Document(str(path)).paragraphs)
 
 
 @pytest.fixture

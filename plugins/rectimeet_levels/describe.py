@@ -47,7 +47,14 @@ def when(milestone: Milestone) -> str:
 
 
 def _profile_sections(profile: LevelProfile, heading: str) -> list[str]:
-    out = [f"{heading} 议程（agenda）", ""]
+    out: list[str] = []
+    if profile.outline:
+        out += [f"{heading} 实施方案结构（outline）", ""]
+        out += _table(["#", "id", "标题", "kind", "内容"],
+                      [(i, s.id, s.title, s.kind.value,
+                        "；".join(s.body) or ("、".join(s.steps) if s.steps else s.step or ""))
+                       for i, s in enumerate(profile.outline, 1)])
+    out += [f"{heading} 议程（agenda）", ""]
     out += _table(["#", "议程", "发言人", "时段", "kind"],
                   [(i, a.title, a.speaker, a.part, a.kind) for i, a in enumerate(profile.agenda, 1)])
     out += [f"{heading} 学习篇目（study）", ""]

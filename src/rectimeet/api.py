@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from rectimeet.errors import RectimeetError
 from rectimeet.models.plan import Plan
 from rectimeet.plugins import PluginHost, get_host
+from rectimeet.preparation import resolve
 from rectimeet.prepared import Prepared
 from rectimeet.rules.engine import (
     Finding,
@@ -53,11 +54,7 @@ def prepare(source: Source, host: PluginHost | None = None, *, spec_dir: Path | 
     """
     if isinstance(source, Prepared):
         return source
-    from rectimeet.scheduling.calendar import calendar_for
-    from rectimeet.scheduling.talks import plan_talks
-    from rectimeet.scheduling.timeline import compute_timeline
     from rectimeet.spec import load
-    from rectimeet.spec.config import apply_project_config
 
     smap: SourceMap | None = None
     spec_path: Path | None = None
@@ -69,17 +66,15 @@ def prepare(source: Source, host: PluginHost | None = None, *, spec_dir: Path | 
             spec_dir = spec_path.parent
     else:
         plan = source
-    if project_config:
-        plan = apply_project_config(plan, spec_dir)
     host = host or get_host()
-    defaults = host.defaults(plan.unit, plan)
-    calendar = calendar_for(host, plan, base_dir=spec_dir)
-    milestones = compute_timeline(plan, defaults, calendar)
-    talks, problem = plan_talks(plan, calendar, milestones)
-    dates = [plan.meeting.date, plan.inspection.feedback_date, *(m.due for m in milestones)]
-    notes = [str(y) for y in calendar.assumed_years(dates)]
-    return Prepared(plan, defaults, milestones, talks, problem, notes, calendar=calendar, host=host,
-                    source_map=smap, spec_path=spec_path, vocabulary=host.vocabulary())
+    if isinstance(source, LoadedSpec):
+        from rectimeet.spec.loader import located
+
+        # Errors found while working on a spec file (level, timeline, rule parameters) carry its
+        # file and line.
+        with located(source):
+            return resolve(plan, host, smap, spec_path, spec_dir, project_config)
+    return resolve(plan, host, smap, spec_path, spec_dir, project_config)
 
 
 def rules(host: PluginHost | None = None) -> list[Rule]:
@@ -170,7 +165,6 @@ def build_one(spec: Path, out_dir: Path, only: Sequence[str] | None = None,
               as_of: dt.date | None = None) -> SpecResult:
     """Prepare, check and (when it has no errors) build one spec. Never raises for a bad spec."""
     from rectimeet.documents.assembly import assemble as _assemble
-    from rectimeet.documents.assembly import convert_pdf
     from rectimeet.rules.engine import Severity
 
     try:
@@ -179,9 +173,7 @@ def build_one(spec: Path, out_dir: Path, only: Sequence[str] | None = None,
         errors = [f for f in findings if f.severity is Severity.ERROR]
         if errors:
             return SpecResult(spec, "findings", messages=[format_finding(f, str(spec), lang) for f in errors])
-        files = _assemble(prepared, out_dir, only, template_dirs, as_of=as_of)
-        if pdf:
-            files += convert_pdf(files, out_dir)
+        files = _assemble(prepared, out_dir, only, template_dirs, as_of=as_of, pdf=pdf)
         return SpecResult(spec, "built", files=files)
     except RectimeetError as exc:
         return SpecResult(spec, "unusable", messages=[exc.render(lang)])

@@ -128,8 +128,10 @@ def rectimeet_milestones(ctx: LevelContext) -> list[Milestone]:
         _m(k.MATERIALS_TO_SUPERIOR, "对照检查材料报上级审核", -3, b, responsible="办公室",
            deliverable="对照检查材料、个人发言提纲", recipients=["organization", "inspection_office"],
            after=[k.MATERIALS_REVIEWED], source=f"各地方案多写“提前xx天报审”；{local}"),
-        _m(k.NOTICE, "印发会议通知", -2, b, responsible="办公室", deliverable="会议通知",
-           after=[k.MATERIALS_TO_SUPERIOR], source=local),
+        # Issued before the outlines it asks for are due (materials_reviewed), so that the
+        # notice never asks for something by a day before its own date (SC110).
+        _m(k.NOTICE, "印发会议通知", -6, b, responsible="办公室", deliverable="会议通知",
+           after=[k.PLAN_TO_SUPERIOR], source=local),
         _m(k.MEETING, "召开专题民主生活会", 0, Phase.MEETING, responsible="领导班子"),
         _m(k.CHECKLIST, "制定班子和个人整改清单", 7, a, responsible="领导班子",
            deliverable="整改清单", recipients=["organization"], source=f"各地方案多写“会后xx日内”；{local}"),

@@ -141,5 +141,19 @@ class BuildError(RectimeetError):
     """Assembling documents failed; nothing half-written was left behind."""
 
 
+class WriteError(RectimeetError, OSError):
+    """A file or folder could not be written (permissions, a full disk, a file where a folder
+    should be); the old file, if any, is intact. Also an :class:`OSError`, as it was before
+    rectimeet named it."""
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class SpecChangedError(RectimeetError):
+    """The spec changed on disk after it was read, or another writer holds it; nothing was
+    written."""
+
+
 class LedgerError(RectimeetError):
     """A rectification-ledger operation was refused (invalid transition, bad workbook)."""

@@ -147,6 +147,20 @@ def scaffold_text(package: str, level: str) -> str | None:
     return resource.read_text("utf-8") if resource.is_file() else None
 
 
+def patched_scaffold(text: str, patch: Mapping[str, str]) -> str:
+    """A scaffold with ``patch`` (dotted path → value) applied, comments kept."""
+    from rectimeet.spec import dump_document, parse_yaml
+
+    document = parse_yaml(text, "<scaffold>")
+    for dotted, value in patch.items():
+        *parents, last = dotted.split(".")
+        node = document
+        for key in parents:
+            node = node[key]
+        node[last] = value
+    return str(dump_document(document))
+
+
 def nearest_tier(table: Mapping[Tier, T], tier: Tier) -> T | None:
     """``table[tier]``, else the entry of the closest tier (the higher one on a tie)."""
     if tier in table:
@@ -271,7 +285,8 @@ class DataLevel:
     @hookimpl
     def rectimeet_levels(self) -> list[LevelInfo]:
         # Only the info section: listing levels should not validate every level's whole file.
-        return [level_info(self.package, self.id)]
+        info = level_info(self.package, self.id)
+        return [info.model_copy(update={"variants": [*info.variants, *self.variants()]})]
 
     @hookimpl
     def rectimeet_vocabulary(self) -> list[VocabularyTerm]:
@@ -341,7 +356,22 @@ class DataLevel:
 
     @hookimpl
     def rectimeet_scaffold(self, level: str) -> str | None:
-        return scaffold_text(self.package, self.id) if level == self.id else None
+        base, _, variant = level.partition(".")
+        if base != self.id:
+            return None
+        text = scaffold_text(self.package, level) if variant else None
+        if text is None and variant:
+            if variant not in self.variants():
+                return None
+            base_text = scaffold_text(self.package, self.id)
+            patch = self.profile(variant).scaffold_patch
+            return None if base_text is None else patched_scaffold(base_text, patch)
+        return text if text is not None else scaffold_text(self.package, self.id)
+
+    def variants(self) -> list[str]:
+        """The level's variants (``branch`` for ``county_bureau.branch``)."""
+        return [n.split(".", 1)[1] for n in profile_names(self.package)
+                if n.startswith(f"{self.id}.")]
 
     @hookimpl
     def rectimeet_rules(self) -> list[Rule]:

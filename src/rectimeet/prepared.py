@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rectimeet.models.level import FocusArea, LevelDefaults
 from rectimeet.models.meeting import AgendaItem, MeetingKind
-from rectimeet.models.milestone import DateUnit, Phase
+from rectimeet.models.milestone import DateKind, DateUnit, Phase
 from rectimeet.models.outline import DEFAULT_OUTLINE, OutlineSection
 from rectimeet.models.plan import Plan
 from rectimeet.models.study import StudyItem
@@ -39,7 +39,8 @@ class ComputedMilestone:
     computed: dt.date
     """What counting alone gave (before any override)."""
     due_text: str
-    """How to show the date: the imprecise text as written, else the formatted date."""
+    """How to show the date: the spec's ``due_text`` exactly as written (12月20日前, 10月下旬,
+    会后及时), else the formatted ``due`` (2026年12月18日)."""
     anchor: str
     offset: int
     unit: DateUnit
@@ -53,8 +54,20 @@ class ComputedMilestone:
     moved_from: dt.date | None = None
     """The raw counted day when it was moved to a working day."""
     imprecise: bool = False
+    """``due_text`` names a span or a phrase (10月下旬, 10月26日-28日, 会后及时), not one day:
+    print it as written, without adding 前; ``due`` is its last day."""
     body: tuple[str, ...] = ()
     """The step's own paragraphs (from the spec or the level), if any."""
+    written: str = ""
+    """The spec's ``due_text`` as written, "" when none was given."""
+    date_kind: DateKind = DateKind.COUNTED
+    """How the date came about: counted, one written day, a range, a part of a month, or a
+    phrase relative to the meeting."""
+
+    @property
+    def written_day(self) -> bool:
+        """The spec wrote this one day (``due`` or a day in ``due_text``): it is never moved."""
+        return self.date_kind is DateKind.DAY
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,12 @@ class MilestoneResult(Result):
     recipients: list[str]
     source: str
     overridden: bool
+    date_kind: str = "counted"
+    """counted, day, range, part or relative: how the date came about."""
+    imprecise: bool = False
+    """``due_text`` names a span or a phrase; ``due`` is its last day."""
+    moved_from: dt.date | None = None
+    """The counted day, when it fell on a rest day and was moved."""
 
 
 class TalkResult(Result):
@@ -79,7 +85,8 @@ class ScheduleResult(Result):
                 key=m.key, title=m.title, due=m.due, due_text=m.due_text, phase=m.phase.value,
                 anchor=m.anchor, offset=m.offset, unit=m.unit.value, responsible=m.responsible,
                 deliverable=m.deliverable, recipients=list(m.recipients), source=m.source,
-                overridden=m.overridden) for m in prepared.milestones],
+                overridden=m.overridden, date_kind=m.date_kind.value, imprecise=m.imprecise,
+                moved_from=m.moved_from) for m in prepared.milestones],
             talks=[TalkResult(a=t.a, b=t.b, a_name=t.a_name, b_name=t.b_name, kind=t.kind,
                               date=t.date, half_day=t.half_day, held=t.held)
                    for t in prepared.talks],

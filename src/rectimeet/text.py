@@ -45,8 +45,40 @@ def _not_blank(text: str) -> str:
     return text
 
 
+class WrittenInt(int):
+    """An integer read from a spec that remembers how it was written (``0301``, ``1_000``)."""
+
+    source: str
+
+    def __new__(cls, value: int, source: str) -> WrittenInt:
+        self = super().__new__(cls, value)
+        self.source = source
+        return self
+
+    def __reduce__(self) -> tuple[type[WrittenInt], tuple[int, str]]:
+        # copy and pickle (process pools) rebuild it with its source.
+        return WrittenInt, (int(self), self.source)
+
+
+class WrittenFloat(float):
+    """A float read from a spec that remembers how it was written (``3.10``, ``2026.10``)."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str) -> WrittenFloat:
+        self = super().__new__(cls, value)
+        self.source = source
+        return self
+
+    def __reduce__(self) -> tuple[type[WrittenFloat], tuple[float, str]]:
+        return WrittenFloat, (float(self), self.source)
+
+
 def _coerce_scalar(value: object) -> object:
-    # YAML turns 2026 or 1.5 into numbers; a title like 2026 is still text.
+    # YAML turns 0301 or 3.10 into numbers; in a text field the clerk meant the characters
+    # written, so the scalar's source text is kept (301 or 3.1 would change a room or a 文号).
+    if isinstance(value, WrittenInt | WrittenFloat):
+        return value.source
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return value

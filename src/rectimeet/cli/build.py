@@ -82,7 +82,18 @@ def build(specs: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], pdf: bo
         results = build_specs(paths, out_dir, workers, list(only), pdf, template_dirs=dirs, lang=lang,
                               progress=lambda _result: progress.advance(task),
                               as_of=as_of.date() if as_of else None)
-    raise SystemExit(_print_results(results, lang))
+    status = _print_results(results, lang)
+    if pdf:
+        _print_fonts(lang)
+    raise SystemExit(status)
+
+
+def _print_fonts(lang: str) -> None:
+    """Which GB/T 9704 fonts the PDFs got, and which were substituted."""
+    from rectimeet.documents.pdf import describe_fonts, font_report
+
+    for line in describe_fonts(font_report(), lang):
+        click.echo(line, err=True)
 
 
 @command(
@@ -96,16 +107,16 @@ def build(specs: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], pdf: bo
 def demo(out_dir: Path, pdf: bool, lang: str) -> None:
     from rectimeet import api
     from rectimeet import spec as spec_mod
-    from rectimeet.documents.assembly import assemble, convert_pdf
+    from rectimeet.documents.assembly import assemble
 
     text = (resources.files("rectimeet") / "data" / "demo.yaml").read_text("utf-8")
     loaded = spec_mod.load_text(text, source="demo.yaml")
-    prepared = api.prepare(loaded.plan)
-    files = assemble(prepared, out_dir)
-    if pdf:
-        files += convert_pdf(files, out_dir)
+    prepared = api.prepare(loaded)
+    files = assemble(prepared, out_dir, pdf=pdf)
     click.echo(render(N_("{title}: {count} files in {folder}"),
                       {"title": prepared.meeting_title, "count": len(files),
                        "folder": str(out_dir)}, lang))
     for path in files:
         click.echo(f"  {path.name}")
+    if pdf:
+        _print_fonts(lang)

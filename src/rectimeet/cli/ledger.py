@@ -147,20 +147,27 @@ def import_(spec: Path, xlsx: Path | None, feedback: Path | None, allow_drop: bo
     except WorkbookError as exc:
         click.echo(exc.render(lang), err=True)
         raise SystemExit(EXIT_FINDINGS) from None
+    for item_id in result.added:
+        click.echo(f"{item_id}  {render(N_('added'), None, lang)}")
     if dry_run:
         from rectimeet.feedback.report import print_table
 
         print_table([N_("ID"), N_("Field"), N_("Old value"), N_("New value")],
                     [(item_id, c.field, c.old or "—", c.new or "—")
-                     for item_id, changes in result.changes.items() for c in changes], lang)
+                     for item_id, changes in result.changes.items() if item_id not in result.added
+                     for c in changes], lang)
     else:
         for item_id, changes in result.changes.items():
+            if item_id in result.added:
+                continue
             for c in changes:
                 click.echo(f"{item_id}  {c.field}: {c.old or '—'} → {c.new or '—'}")
+    for item_id in result.removed:
+        click.echo(f"{item_id}  {render(N_('deleted'), None, lang)}")
     if result.written:
         message = render("{count} item(s) changed; wrote {path}",
                          {"count": result.changed_items, "path": str(spec)}, lang)
-    elif dry_run and result.changes:
+    elif dry_run and (result.changes or result.removed):
         message = render("{count} item(s) would change (dry run, nothing written)",
                          {"count": result.changed_items}, lang)
     else:

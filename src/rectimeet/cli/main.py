@@ -112,8 +112,12 @@ def main(lang: str) -> None:
     help=N_("Write a complete, commented example spec for the level given by --level (see "
             "`rectimeet plugins` for the installed levels)."),
     examples=["rectimeet new --level township --meeting-date 2026-12-18 -o meeting.yaml",
-              "rectimeet new --level county_bureau > bureau.yaml"])
+              "rectimeet new --level county_bureau > bureau.yaml",
+              "rectimeet new --level county_bureau --variant branch -o branch.yaml"])
 @click.option("--level", required=True, help=N_("Level id, e.g. township, county_bureau."))
+@click.option("--variant", default=None,
+              help=N_("A variant of the level, e.g. branch (a 党支部 of a county bureau) or "
+                      "department_inspection (a unit inspected by its own department)."))
 @click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
               help=N_("Meeting date (YYYY-MM-DD); every other date is fitted to it."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -122,8 +126,8 @@ def main(lang: str) -> None:
 @click.option("--force", is_flag=True, help=N_("Overwrite an existing output file."))
 @lang_option
 @handle_errors
-def new(level: str, meeting_date: dt.datetime | None, output: Path | None, force: bool,
-        lang: str) -> None:
+def new(level: str, variant: str | None, meeting_date: dt.datetime | None, output: Path | None,
+        force: bool, lang: str) -> None:
     from rectimeet import atomic
     from rectimeet.errors import UnknownLevelError
     from rectimeet.plugins import get_host
@@ -134,7 +138,12 @@ def new(level: str, meeting_date: dt.datetime | None, output: Path | None, force
     if level not in levels:
         raise UnknownLevelError(N_("unknown level {level}; installed levels: {known}"),
                                 {"level": level, "known": ", ".join(sorted(levels))})
-    text = new_spec(level, meeting_date.date() if meeting_date else None, host)
+    key = f"{level}.{variant}" if variant else level
+    if variant and variant not in levels[level].variants:
+        raise RectimeetError(N_("level {level} has no variant {variant}; its variants: {known}"),
+                             {"level": level, "variant": variant,
+                              "known": ", ".join(levels[level].variants) or "—"})
+    text = new_spec(key, meeting_date.date() if meeting_date else None, host)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -84,6 +84,14 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise
         except (click.exceptions.Exit, SystemExit, KeyboardInterrupt):
             raise
+        except OSError as exc:
+            # A folder that cannot be created, a full disk, a read-only file: the input or the
+            # machine, not rectimeet, so exit 2 with the path.
+            from rectimeet.atomic import write_error
+
+            path = exc.filename or "?"
+            click.echo(write_error(path, exc).render(current_lang()), err=True)
+            raise SystemExit(EXIT_UNUSABLE) from None
         except Exception as exc:
             if os.environ.get("RECTIMEET_DEBUG"):
                 raise

@@ -3,40 +3,56 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
+import hashlib
 import re
-import shutil
-import subprocess
-import tempfile
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectimeet import atomic
+from rectimeet.documents import pdf as pdf_mod
 from rectimeet.documents.contexts import ContextModel, DocInfo, MemberRow
 from rectimeet.documents.facts import PlanFacts
 from rectimeet.documents.registry import DocumentType, collect, select
 from rectimeet.documents.render import render_document
+from rectimeet.documents.report import report_day
 from rectimeet.errors import BuildError, RectimeetError
 from rectimeet.i18n import N_
 from rectimeet.plugins import PluginHost
 from rectimeet.prepared import Prepared
+from rectimeet.staging import staged
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
-MAX_STEM = 80
-"""Characters kept of a file name (CJK is 3 bytes each; most file systems allow 255 bytes)."""
+MAX_NAME_BYTES = 240
+"""Bytes a document's file name may take with its extension (most file systems allow 255; the
+set is staged in a folder, so no temporary suffix is added to a name)."""
+_EXTENSION_BYTES = 5
 
-PDF_HELP = N_("--pdf needs LibreOffice (soffice), which is not installed. On Debian/Ubuntu: "
-              "{command}")
-PDF_INSTALL = "sudo apt-get install --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk"
+PDF_HELP = pdf_mod.PDF_HELP
+PDF_INSTALL = pdf_mod.PDF_INSTALL
+soffice = pdf_mod.soffice
 
 
-def safe_file_stem(text: str) -> str:
-    """A file name from a title: path separators and control characters become ＿, length capped."""
+def safe_file_stem(text: str, limit: int = MAX_NAME_BYTES - _EXTENSION_BYTES) -> str:
+    """A file name from a title: path separators and control characters become ＿, and the
+    name is capped at ``limit`` UTF-8 bytes.
+
+    A long name keeps its beginning and its end (where a member's name is), joined by ``…``,
+    plus a short digest of the whole, so two long titles never cap to the same name.
+    """
     stem = _UNSAFE.sub("_", text).strip().strip(".") or "_"
-    return stem[:MAX_STEM]
+    if len(stem.encode("utf-8")) <= limit:
+        return stem
+    digest = "-" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+    room = limit - len(digest.encode("utf-8")) - len("…".encode())
+    head = _cut(stem, room // 2)
+    tail = _cut(stem[::-1], room - len(head.encode("utf-8")))[::-1]
+    return f"{head}…{tail}{digest}"
+
+
+def _cut(text: str, limit: int) -> str:
+    """The longest prefix of ``text`` within ``limit`` UTF-8 bytes."""
+    return text.encode("utf-8")[:max(limit, 0)].decode("utf-8", "ignore")
 
 
 def template_search_path(prepared: Prepared, template_dirs: Iterable[Path] = (),
@@ -85,17 +101,19 @@ def contexts(prepared: Prepared, chosen: Sequence[DocumentType], as_of: dt.date)
 
 def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None = None,
              template_dirs: Iterable[Path] = (), *, host: PluginHost | None = None,
-             as_of: dt.date | None = None) -> list[Path]:
+             as_of: dt.date | None = None, pdf: bool = False) -> list[Path]:
     """Write the document set (or the ``documents`` named by id or Chinese name) into ``out_dir``.
 
     Every document is rendered in memory before anything is written, so a template error leaves
-    no file behind; each file is then written atomically. Returns the paths written.
+    no file behind; the set (with its PDFs when ``pdf``) is then staged in ``out_dir`` and moved
+    into place in one step (see :mod:`rectimeet.staging`). Returns the paths written. ``as_of`` is
+    the day the 整改情况报告 counts the ledger on (default: its own due date, never today).
     """
     host = host or prepared.plugins
     chosen = select(document_types(host), list(documents) if documents else None)
     search_path = template_search_path(prepared, template_dirs, host)
     rendered: list[tuple[Path, bytes]] = []
-    for item in contexts(prepared, chosen, as_of or dt.date.today()):
+    for item in contexts(prepared, chosen, as_of or report_day(prepared)):
         data = render_document(item.type.template_path(search_path), item.context.model_dump(),
                                title=item.title, subject=prepared.meeting_title,
                                bold_headings=prepared.plan.documents.bold_headings)
@@ -104,75 +122,34 @@ def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None 
     if len(set(names)) != len(names):
         raise BuildError(N_("two documents would get the same file name; give members distinct "
                             "names"))
-    return [atomic.write_bytes(path, data) for path, data in rendered]
+    if pdf and soffice() is None:
+        raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
+    with staged(out_dir) as stage:
+        for path, data in rendered:
+            stage.add(path.name, data)
+        if pdf:
+            for made in _convert_into(list(stage.directory / n for n in names), stage.directory):
+                stage.adopt(made.name)
+    return stage.paths
 
 
 # -- PDF ----------------------------------------------------------------------------------------
 
 
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _for_libreoffice(data: bytes) -> bytes:
-    """A copy LibreOffice lays out with 28 characters a line.
-
-    LibreOffice (7.x) misreads a negative ``w:charSpace`` (it lays out 13–16 characters a line),
-    and the 28-character grid needs one (15.79 pt pitch under a 16 pt font). The copy uses a
-    lines-only grid and condenses the default character spacing by 0.25 pt instead; Word and WPS
-    users get the original file.
-    """
-    from lxml import etree  # type: ignore[import-untyped]
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            part = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                root = etree.fromstring(part)
-                for grid in root.iter(f"{{{_W}}}docGrid"):
-                    grid.set(f"{{{_W}}}type", "lines")
-                    grid.attrib.pop(f"{{{_W}}}charSpace", None)
-                part = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            elif info.filename == "word/styles.xml":
-                root = etree.fromstring(part)
-                rpr = root.find(f"{{{_W}}}docDefaults/{{{_W}}}rPrDefault/{{{_W}}}rPr")
-                size = rpr.find(f"{{{_W}}}sz") if rpr is not None else None
-                if size is not None:
-                    spacing = etree.Element(f"{{{_W}}}spacing")
-                    spacing.set(f"{{{_W}}}val", "-5")  # twentieths of a point
-                    size.addprevious(spacing)
-                part = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            target.writestr(info, part)
-    return out.getvalue()
-
-
 def convert_pdf(paths: Sequence[Path], out_dir: Path) -> list[Path]:
-    """Convert .docx files to PDF with LibreOffice (one call for all of them)."""
-    exe = soffice()
-    if exe is None:
+    """Convert .docx files to PDF with LibreOffice, as they are (one call for all of them), staged
+    like the documents: either every PDF appears in ``out_dir`` or none does. Each call runs
+    LibreOffice with a private profile (parallel builds sharing one fail at random)."""
+    if soffice() is None:
         raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
     if not paths:
         return []
-    with tempfile.TemporaryDirectory() as staging:
-        copies = []
-        for path in paths:
-            copy = Path(staging) / path.name
-            copy.write_bytes(_for_libreoffice(path.read_bytes()))
-            copies.append(copy)
-        result = subprocess.run([exe, "--headless", "--convert-to", "pdf", "--outdir", str(out_dir),
-                                 *map(str, copies)], capture_output=True, text=True, check=False)
-    pdfs = [out_dir / f"{p.stem}.pdf" for p in paths]
-    missing = [p.name for p in pdfs if not p.is_file()]
-    if result.returncode != 0 or missing:
-        # LibreOffice's own output (English) is passed on as it is.
-        if missing:
-            raise BuildError(N_("LibreOffice could not convert {files}: {output}"),
-                             {"files": missing, "output": result.stderr.strip()})
-        raise BuildError(N_("LibreOffice could not convert the documents: {output}"),
-                         {"output": result.stderr.strip()})
-    return pdfs
+    with staged(out_dir) as stage:
+        for made in _convert_into(paths, stage.directory):
+            stage.adopt(made.name)
+    return stage.paths
+
+
+def _convert_into(paths: Sequence[Path], out_dir: Path) -> list[Path]:
+    """Convert into ``out_dir``; every document must come out, or BuildError."""
+    return pdf_mod.convert(paths, out_dir)

@@ -23,15 +23,25 @@ from rectimeet.documents import gbt9704 as gb
 # Fixed so that a fresh build is byte-for-byte comparable with the committed templates.
 _TIMESTAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 TEXT_BLOCK_WIDTH_MM = 210 - gb.MARGIN_LEFT_MM - gb.MARGIN_RIGHT_MM
+LANDSCAPE_BLOCK_WIDTH_MM = 297 - gb.MARGIN_TOP_MM - gb.MARGIN_BOTTOM_MM
+CELL_MARGIN_MM = 1.0
+"""Left and right padding in a table cell (Word's default is 1.9 mm)."""
+_CELL_CHAR_MM = (gb.TABLE_PT + gb.CHAR_SPACING_TWIPS / 20) * 25.4 / 72
+
+
+def column_mm(cells: float) -> float:
+    """The width of a column that holds ``cells`` 小四 characters on one line, padding included."""
+    return round(cells * _CELL_CHAR_MM + 2 * CELL_MARGIN_MM + 0.6, 1)
 
 
 class TemplateWriter:
     """A GB/T 9704 document being written as a template."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, landscape: bool = False) -> None:
         self.doc = docx.Document()
+        self.landscape = landscape
         gb.setup_styles(self.doc)
-        gb.setup_page(self.doc)
+        gb.setup_page(self.doc, landscape=landscape)
         gb.prune_styles(self.doc)
         body = self.doc.element.body
         for paragraph in list(body.iterchildren(qn("w:p"))):
@@ -61,11 +71,13 @@ class TemplateWriter:
 
     # -- paragraphs ---------------------------------------------------------------------------
 
-    def para(self, text: str, style: str | None = None) -> None:
+    def para(self, text: str, style: str | None = None, *, keep_next: bool = False) -> None:
         """One paragraph whose whole text (tags included) is a single run."""
         paragraph = self.doc.add_paragraph(style=style)
         if text:
             paragraph.add_run(text)
+        if keep_next:
+            paragraph.paragraph_format.keep_with_next = True
 
     def runs(self, parts: list[tuple[str, str | None]], style: str | None = None) -> None:
         """One paragraph of several runs, each ``(text, character style or None)``."""
@@ -95,27 +107,50 @@ class TemplateWriter:
         """A paragraph-level Jinja statement, e.g. ``for x in xs`` → ``{%p for x in xs %}``."""
         self.para(f"{{%p {statement} %}}", gb.STYLE_PLAIN)
 
-    def blank(self) -> None:
-        self.para("", gb.STYLE_PLAIN)
+    def blank(self, *, keep_next: bool = False) -> None:
+        self.para("", gb.STYLE_PLAIN, keep_next=keep_next)
 
     def signature(self, issuer: str, date: str) -> None:
-        """署名 and 成文日期 (7.3.5.2: one blank line below the text, right-aligned)."""
-        self.blank()
-        self.para(issuer, gb.STYLE_SIGNATURE)
+        """署名 and 成文日期 (7.3.5.2: one blank line below the text, right-aligned).
+
+        The three paragraphs keep together; the rendered document also keeps the text above with
+        them (:func:`rectimeet.documents.typeset.keep_signature_with_text`), so the block never
+        stands alone on a page (7.3.5.5).
+        """
+        self.blank(keep_next=True)
+        self.para(issuer, gb.STYLE_SIGNATURE, keep_next=True)
         self.para(date, gb.STYLE_SIGNATURE)
 
     # -- tables -------------------------------------------------------------------------------
 
     def table(self, headers: list[str], widths_mm: list[float], *, loop: str | None = None,
               cells: list[str] | None = None, rows: list[list[str]] | None = None,
-              min_row_height_mm: float | None = None) -> Table:
-        """A bordered table: a header row, fixed ``rows``, then one looped row per item."""
-        if sum(widths_mm) > TEXT_BLOCK_WIDTH_MM + 0.5:
+              min_row_height_mm: float | None = None, empty: str | None = None) -> Table:
+        """A bordered table: a header row, fixed ``rows``, then one looped row per item.
+
+        With ``empty``, a looped table with no items is left out and the paragraph ``empty`` (for
+        example "无。") printed instead, so no table is only a header.
+        """
+        if empty is not None:
+            if loop is None or rows:
+                raise ValueError("only a table made of looped rows alone can be empty")
+            items = loop.split(" in ", 1)[1]
+            self.tag(f"if {items}")
+        block = LANDSCAPE_BLOCK_WIDTH_MM if self.landscape else TEXT_BLOCK_WIDTH_MM
+        if sum(widths_mm) > block + 0.5:
             raise ValueError(f"table is wider than the text block: {sum(widths_mm)} mm")
         table: Table = self.doc.add_table(rows=0, cols=len(headers))
         table.style = gb.STYLE_TABLE
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
+        margins = OxmlElement("w:tblCellMar")
+        for edge in ("left", "right"):
+            margin = OxmlElement(f"w:{edge}")
+            margin.set(qn("w:w"), str(round(CELL_MARGIN_MM * 1440 / 25.4)))
+            margin.set(qn("w:type"), "dxa")
+            margins.append(margin)
+        table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption",
+                                               "w:tblDescription", "w:tblPrChange")
         # The grid columns carry the widths LibreOffice and WPS lay out by; cell widths alone
         # are ignored there and every column comes out equal.
         for column, width in zip(table.columns, widths_mm, strict=True):
@@ -130,15 +165,21 @@ class TemplateWriter:
             self._row(table, [f"{{%tr for {loop} %}}", *blank], widths_mm, gb.STYLE_TABLE_TEXT)
             self._row(table, cells, widths_mm, gb.STYLE_TABLE_TEXT, height=min_row_height_mm)
             self._row(table, ["{%tr endfor %}", *blank], widths_mm, gb.STYLE_TABLE_TEXT)
+        if empty is not None:
+            self.tag("else")
+            self.para(empty)
+            self.tag("endif")
         return table
 
     @staticmethod
     def _row(table: Table, texts: list[str], widths_mm: list[float], style: str, *,
              header: bool = False, height: float | None = None) -> None:
         row = table.add_row()  # type: ignore[no-untyped-call]
+        tr_pr = row._tr.get_or_add_trPr()
+        # A row never splits across pages; the header row repeats on every page.
+        tr_pr.append(OxmlElement("w:cantSplit"))
         if header:
-            flag = OxmlElement("w:tblHeader")
-            row._tr.get_or_add_trPr().append(flag)
+            tr_pr.append(OxmlElement("w:tblHeader"))
         if height is not None:
             row.height = Mm(height)
         for cell, text, width in zip(row.cells, texts, widths_mm, strict=True):

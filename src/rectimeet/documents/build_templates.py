@@ -13,11 +13,30 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rectimeet.documents import gbt9704 as gb
-from rectimeet.documents.authoring import TemplateWriter
+from rectimeet.documents.authoring import (
+    LANDSCAPE_BLOCK_WIDTH_MM,
+    TEXT_BLOCK_WIDTH_MM,
+    TemplateWriter,
+)
+from rectimeet.documents.authoring import column_mm as col
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 KAI = gb.CHAR_KAI
+NONE = "无。"
+"""What a table with no rows prints instead (never a header alone)."""
+
+# Columns hold their longest usual value on one line at 小四: 序号 2 characters, a date such as
+# 2026年12月25日 7 (a digit is half a character), 2026年11月30日上午 9, a person's name 3.
+SEQ = col(2)
+DATE = col(8)
+NAME = col(3)
+
+
+def _rest(*fixed: float, parts: int = 1, block: float = TEXT_BLOCK_WIDTH_MM) -> list[float]:
+    """The width left over by the ``fixed`` columns, split into ``parts`` equal columns."""
+    left = block - sum(fixed)
+    return [round(left / parts - 0.05, 1)] * parts
 
 
 def _participants(w: TemplateWriter) -> None:
@@ -67,7 +86,7 @@ def plan(w: TemplateWriter) -> None:
 def notice(w: TemplateWriter) -> None:
     """会议通知."""
     w.tag("if doc_number")
-    w.para("{{ doc_number }}", gb.STYLE_SIGNATURE)
+    w.para("{{ doc_number }}", gb.STYLE_DOC_NUMBER)
     w.tag("endif")
     w.title("{{ doc.title }}")
     w.plain("{{ notice.addressees }}：")
@@ -103,8 +122,9 @@ def talk_schedule(w: TemplateWriter) -> None:
     """谈心谈话安排表, from the scheduled talks."""
     w.title("{{ doc.title }}")
     w.para("{{ talks.summary }}")
-    w.table(["序号", "谈话人", "谈话对象", "类型", "时间", "完成情况"], [12, 26, 26, 36, 36, 20],
-            loop="t in talks.rows",
+    fixed = [SEQ, col(4), col(4), col(9), col(4)]
+    w.table(["序号", "谈话人", "谈话对象", "类型", "时间", "完成情况"],
+            [SEQ, col(4), col(4), *_rest(*fixed), col(9), col(4)], loop="t in talks.rows", empty=NONE,
             cells=["{{ t.seq }}", "{{ t.a_name }}", "{{ t.b_name }}", "{{ t.kind_text }}",
                    "{{ t.when_text }}", "{{ t.held_text }}"])
     w.para("{{ talks.note }}")
@@ -131,6 +151,8 @@ def agenda_script(w: TemplateWriter) -> None:
 
 
 def _outline_body(w: TemplateWriter, who: str) -> None:
+    # Items of a list are body paragraphs, not headings: a heading keeps with what follows, and
+    # a list of headings would drag a whole list onto the next page.
     w.para("说明：本提纲只列出标题和相关问题，正文由本人撰写，严禁他人代笔、网上下载。")
     w.h1("一、认领的{{ inspection.kind }}反馈问题")
     w.tag(f"if {who}.claimed")
@@ -144,7 +166,7 @@ def _outline_body(w: TemplateWriter, who: str) -> None:
     w.h1("二、征求到的意见建议")
     w.tag(f"if {who}.opinions")
     w.tag(f"for it in {who}.opinions")
-    w.h3("{{ it.number }}{{ it.text }}")
+    w.para("{{ it.number }}{{ it.text }}")
     w.tag("endfor")
     w.para("【本人撰写：对上述意见建议的认识】")
     w.tag("else")
@@ -154,7 +176,7 @@ def _outline_body(w: TemplateWriter, who: str) -> None:
     w.tag("for area in focus_areas")
     w.h2("{{ area.number }}{{ area.title }}")
     w.tag("for pt in area.points")
-    w.h3("{{ pt.number }}{{ pt.text }}")
+    w.para("{{ pt.number }}{{ pt.text }}")
     w.tag("endfor")
     w.para("【本人撰写】")
     w.tag("endfor")
@@ -168,7 +190,7 @@ def team_outline(w: TemplateWriter) -> None:
     w.para("【本人撰写】")
     w.h1("五、整改措施")
     w.tag("for it in team.checklist")
-    w.h3("{{ it.seq }}.{{ it.issue }}（{{ it.kind }}，{{ it.deadline_text }}）")
+    w.para("{{ it.seq }}.{{ it.issue }}（{{ it.kind }}，{{ it.deadline_text }}）")
     w.tag("endfor")
     w.para("【本人撰写】")
 
@@ -181,7 +203,12 @@ def member_outline(w: TemplateWriter) -> None:
     w.h1("四、收到的批评意见")
     w.tag("if person.criticisms")
     w.tag("for it in person.criticisms")
+    # A heading only when the points follow; a bare count is an item of the list.
+    w.tag("if it.texts")
     w.h3("{{ it.number }}{{ it.from_name }}同志提出{{ it.count }}条")
+    w.tag("else")
+    w.para("{{ it.number }}{{ it.from_name }}同志提出{{ it.count }}条")
+    w.tag("endif")
     w.tag("for t in it.texts")
     w.h4("{{ t.number }}{{ t.text }}")
     w.tag("endfor")
@@ -193,7 +220,7 @@ def member_outline(w: TemplateWriter) -> None:
     w.para("【本人撰写】")
     w.h1("六、整改措施")
     w.tag("for it in person.checklist")
-    w.h3("{{ it.seq }}.{{ it.issue }}（{{ it.kind }}，{{ it.deadline_text }}）")
+    w.para("{{ it.seq }}.{{ it.issue }}（{{ it.kind }}，{{ it.deadline_text }}）")
     w.tag("endfor")
     w.para("【本人撰写】")
     w.h1("七、需要说明的其他事项")
@@ -203,8 +230,12 @@ def member_outline(w: TemplateWriter) -> None:
 
 
 def _checklist_table(w: TemplateWriter, rows: str) -> None:
+    # Eight columns fit only across a landscape page (GB/T 9704 10.1).
+    fixed = [SEQ, col(4), col(6), col(4), DATE, col(3)]
+    problem, measure = _rest(*fixed, parts=2, block=LANDSCAPE_BLOCK_WIDTH_MM)
     w.table(["序号", "问题", "来源", "整改措施", "责任人", "整改类型", "完成时限", "状态"],
-            [9, 31, 14, 33, 16, 15, 21, 17], loop=f"it in {rows}",
+            [SEQ, problem, col(4), measure, col(6), col(4), DATE, col(3)], loop=f"it in {rows}",
+            empty=NONE,
             cells=["{{ it.seq }}", "{{ it.issue }}", "{{ it.source }}", "{{ it.measure }}",
                    "{{ it.responsible }}", "{{ it.kind }}", "{{ it.deadline_text }}", "{{ it.status }}"])
 
@@ -261,11 +292,13 @@ def submissions(w: TemplateWriter) -> None:
     """报送及归档材料清单."""
     w.title("{{ doc.title }}")
     w.h1("一、报送材料")
-    w.table(["序号", "材料", "报送对象", "时限", "责任"], [12, 44, 44, 32, 24], loop="s in submissions",
+    fixed = [SEQ, DATE, col(4)]
+    w.table(["序号", "材料", "报送对象", "时限", "责任"], [SEQ, *_rest(*fixed, parts=2), DATE, col(4)],
+            loop="s in submissions", empty=NONE,
             cells=["{{ s.seq }}", "{{ s.deliverable }}", "{{ s.recipients_text }}", "{{ s.due_text }}",
                    "{{ s.responsible }}"])
     w.h1("二、立卷存档材料")
-    w.table(["序号", "材料", "说明"], [12, 70, 74], loop="a in archive",
+    w.table(["序号", "材料", "说明"], [SEQ, *_rest(SEQ, parts=2)], loop="a in archive", empty=NONE,
             cells=["{{ a.seq }}", "{{ a.name }}", "{{ a.note }}"])
 
 
@@ -280,8 +313,9 @@ def rectification_report(w: TemplateWriter) -> None:
     w.para("{{ k.number }}{{ k.kind }}{{ k.total }}项，已销号{{ k.closed }}项。")
     w.tag("endfor")
     w.h1("二、整改事项明细")
-    w.table(["序号", "问题", "责任人", "整改类型", "完成时限", "状态"], [10, 56, 20, 22, 28, 20],
-            loop="it in ledger.rows",
+    fixed = [SEQ, col(6), col(4), DATE, col(3)]
+    w.table(["序号", "问题", "责任人", "整改类型", "完成时限", "状态"],
+            [SEQ, *_rest(*fixed), col(6), col(4), DATE, col(3)], loop="it in ledger.rows", empty=NONE,
             cells=["{{ it.seq }}", "{{ it.issue }}", "{{ it.owner }}", "{{ it.kind }}",
                    "{{ it.deadline_text }}", "{{ it.status }}"])
     w.h1("三、逾期和需长期坚持的事项")
@@ -292,6 +326,9 @@ def rectification_report(w: TemplateWriter) -> None:
     w.para("【本单位撰写】")
     w.signature("{{ issuer }}", "{{ rectification.date_text }}")
 
+
+LANDSCAPE = frozenset({"checklist.docx"})
+"""Templates laid out across a landscape page: the eight-column 整改清单."""
 
 BUILDERS: dict[str, Callable[[TemplateWriter], None]] = {
     "plan.docx": plan,
@@ -309,7 +346,7 @@ BUILDERS: dict[str, Callable[[TemplateWriter], None]] = {
 
 
 def build_template(file_name: str, out_dir: Path = TEMPLATE_DIR) -> Path:
-    writer = TemplateWriter()
+    writer = TemplateWriter(landscape=file_name in LANDSCAPE)
     BUILDERS[file_name](writer)
     path = out_dir / file_name
     writer.save(path)

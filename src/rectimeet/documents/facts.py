@@ -71,8 +71,9 @@ from rectimeet.models.meeting import AgendaItem, Session
 from rectimeet.models.milestone import Phase
 from rectimeet.models.opinion import OpinionChannel
 from rectimeet.models.outline import OutlineSection, SectionKind
-from rectimeet.models.unit import Member
+from rectimeet.models.unit import Member, SuperiorRole
 from rectimeet.prepared import ComputedMilestone, Prepared
+from rectimeet.rules.dates import sessions_outside_study
 from rectimeet.vocabulary import TALK_KINDS
 
 UNKNOWN = "【待补充】"
@@ -100,6 +101,12 @@ def numbered(level: int, texts: Iterable[str]) -> list[Numbered]:
 # Imprecise deadlines as the plans write them (11月上旬, 12月初, 月底, 会后15日内) are
 # periods, not days: "前" would misread them ("11月初前").
 _PERIOD_ENDINGS = ("前", "旬", "初", "底", "末", "内")
+
+
+def by(m: ComputedMilestone) -> str:
+    """A step's deadline as a sentence says it: "2026年12月4日前"; a span or phrase the plan
+    wrote (10月下旬, 10月26日-28日, 会后及时) stays as written."""
+    return m.due_text if m.imprecise else until(m.due_text)
 
 
 def until(text: str) -> str:
@@ -211,6 +218,15 @@ class PlanFacts:
         m = self.milestones.get(key)
         return m.due_text if m is not None else UNKNOWN
 
+    def by_key(self, key: str) -> str:
+        m = self.milestones.get(key)
+        return by(m) if m is not None else UNKNOWN
+
+    def dated(self, key: str, fallback: str = UNKNOWN) -> str:
+        """A document's own date (成文日期) from its milestone: always a day, never a phrase."""
+        m = self.milestones.get(key)
+        return date_cn(m.due) if m is not None else fallback
+
     def recipients(self, key: str, fallback: str = UNKNOWN) -> str:
         m = self.milestones.get(key)
         return join(m.recipients, fallback) if m is not None else fallback
@@ -267,7 +283,7 @@ class PlanFacts:
         rows = [
             (self.p.guides_label, join(self.p.guides)),
             ("参会人员", join(self.label(m) for m in self.order)),
-            ("扩大参会范围", self.p.attendees_note),
+            ("参会范围", self.p.attendees_note),
             ("列席人员", join(self.p.observers)),
             ("记录人员", self.plan.meeting.recorder),
         ]
@@ -296,8 +312,13 @@ class PlanFacts:
             "min_criticisms": str(self.p.param("min_criticisms", 3)),
             "study_days": self.study_days_text,
         }
+        # Superior bodies by role ({organization}, {inspection_office}, …), as the unit names them.
+        for role in SuperiorRole:
+            name = self.p.superior(role.value)
+            if name:
+                fields[role.value] = name
         if m is not None:
-            fields |= {"due": m.due_text, "until": until(m.due_text), "recipients": join(m.recipients),
+            fields |= {"due": m.due_text, "until": by(m), "recipients": join(m.recipients),
                        "deliverable": m.deliverable, "responsible": m.responsible}
         return fields
 
@@ -324,7 +345,7 @@ class PlanFacts:
         return lines, items
 
     def _written_step(self, m: ComputedMilestone) -> tuple[list[str], list[str]]:
-        due = until(m.due_text)
+        due = by(m)
         to = join(m.recipients)
         principal = self.principal_member.name
         key = m.key
@@ -339,8 +360,9 @@ class PlanFacts:
         if key == "study":
             lines = [f"领导班子成员采取个人自学和集中学习相结合的方式开展学习研讨，集中学习{self.study_days_text}。"]
             # Sessions on the meeting day are part of the meeting (its agenda), not of this step.
-            for s in self.plan.study.sessions:
-                if s.date <= m.due:
+            outside = {i for i, _session in sessions_outside_study(self.p)}
+            for i, s in enumerate(self.plan.study.sessions):
+                if i not in outside and s.date <= m.due:
                     lines.append(f"{date_cn(s.date)}{s.mode.value}" + (f"：{s.topic}。" if s.topic else "。"))
             if self.p.study_items:
                 lines.append("学习内容：")
@@ -420,7 +442,7 @@ class PlanFacts:
 
     def step_row(self, m: ComputedMilestone, number: str) -> StepRow:
         lines, items = self.step_text(m)
-        deadline = f"完成时限：{until(m.due_text)}"
+        deadline = f"完成时限：{by(m)}"
         return StepRow(key=m.key, number=number, title=m.title, deadline_text=deadline,
                        deadline_suffix=f"（{deadline}）", lines=lines, entries=numbered(3, items))
 
@@ -653,10 +675,13 @@ class PlanFacts:
         guests = welcome(self.p.guides)
         note = self.p.attendees_note
         count = f"本次会议应到会班子成员{len(self.order)}人，实到【　】人，符合规定人数。"
-        if note:
+        # Only who attends beyond the team is worth saying (副科级以上党员干部 …).
+        if note and not note.endswith(("班子成员", "全体成员")):
             count += f"{sentence(note).removesuffix('。')}参加会议。"
+        label = self.p.guides_label
+        verb = "出席会议" if label.startswith("出席") else "到会督导" if "督导" in label else "到会指导"
         return ["同志们：",
-                f"今天，我们召开{self.title}。" + (f"{guests}到会指导，我们表示热烈欢迎！" if guests else ""),
+                f"今天，我们召开{self.title}。" + (f"{guests}{verb}，我们表示热烈欢迎！" if guests else ""),
                 count,
                 "【主持人说明会议的主要任务和要求】"]
 
@@ -742,7 +767,7 @@ class PlanFacts:
         kinds = Counter(t.kind for t in self.p.talks)
         parts = join(f"{TALK_KINDS.get(k, k)}{n}次" for k, n in kinds.items())
         summary = (f"按照谈心谈话“必谈”要求，共安排谈心谈话{len(rows)}次" + (f"，其中{parts}" if parts else "")
-                   + f"，于{until(self.due('talks'))}全部完成。")
+                   + f"，于{self.by_key('talks')}全部完成。")
         return TalksInfo(rows=rows, total=len(rows), held=sum(1 for t in self.p.talks if t.held),
                          summary=summary, note=self.p.talk_problem or "")
 
@@ -869,7 +894,7 @@ class PlanFacts:
         return ReportInfo(
             addressees=self.recipients("report", join(filter(None, (
                 self.p.superior("discipline"), self.p.superior("organization"))), UNKNOWN)),
-            date_text=self.due("report"),
+            date_text=self.dated("report"),
             intro=intro,
             preparation=[PrepRow(number=heading_number(2, i), head=h, text=t)
                          for i, (h, t) in enumerate(preparation, 1)],
@@ -908,7 +933,7 @@ class PlanFacts:
     def submissions(self) -> list[SubmissionRow]:
         rows = [m for m in self.p.milestones if m.recipients]
         return [SubmissionRow(seq=i, deliverable=m.deliverable or m.title, recipients_text=join(m.recipients),
-                              due_text=until(m.due_text), responsible=m.responsible)
+                              due_text=by(m), responsible=m.responsible)
                 for i, m in enumerate(rows, 1)]
 
     @cached_property
@@ -922,7 +947,7 @@ class PlanFacts:
         principal = comrade(self.principal_member.name)
         # A notice never asks for something by a day before its own date.
         if reviewed is not None and (notice is None or reviewed.due > notice.due):
-            outlines = f"请班子成员于{until(reviewed.due_text)}将个人发言提纲交{principal}审阅把关，会前修改完善。"
+            outlines = f"请班子成员于{by(reviewed)}将个人发言提纲交{principal}审阅把关，会前修改完善。"
         else:
             outlines = f"个人发言提纲经{principal}审阅后，请本人会前修改完善，会上按提纲发言。"
         return NoticeInfo(

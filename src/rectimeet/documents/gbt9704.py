@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.text.font import CT_RPr
 from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle
 
@@ -37,9 +37,12 @@ TITLE_PT = 22  # 2号
 PAGE_NUMBER_PT = 14  # 4号
 TABLE_PT = 12  # 小四: an 8-column checklist must fit 156 mm
 
-# Word stores the grid's character pitch as the difference from the default font size in
-# 1/4096 pt. 156 mm / 28 = 15.793 pt; -849 keeps 28 × pitch just inside the text block.
-CHAR_SPACE = -849
+# The 28-character line. Word's own way, a "linesAndChars" grid with a negative w:charSpace
+# (15.79 pt cells under a 16 pt font), is read differently by LibreOffice, which then sets each
+# character in two cells (13-16 characters a line). So the grid is lines-only and every run is
+# condensed by 0.25 pt instead: 28 × (16 − 0.25) pt = 441 pt fits the 442.2 pt text block and 29
+# characters do not, in Word, WPS and LibreOffice alike.
+CHAR_SPACING_TWIPS = -5
 
 # A footer's bottom sits this far above the paper edge so that the "— N —" line starts about
 # 7 mm below the text block (GB/T 9704 7.5): 35 mm − 7 mm − one 4号 line (≈ 5.5 mm).
@@ -51,6 +54,9 @@ FONT_HEI = "黑体"
 FONT_KAI = "楷体_GB2312"
 FONT_SONG = "宋体"
 LANGUAGE = "zh-CN"
+WESTERN_LANGUAGE = "en-US"
+"""Language of Latin letters and digits. Under zh-CN LibreOffice breaks lines inside a digit run
+("〔202 / 6〕"); under en-US (what Word sets for Chinese documents too) it does not."""
 
 STYLE_TITLE = "公文标题"
 STYLE_H1 = "一级标题"
@@ -60,6 +66,8 @@ STYLE_H4 = "四级标题"
 STYLE_PLAIN = "顶格正文"
 """Body text without the first-line indent (主送机关, tag paragraphs, notes)."""
 STYLE_SIGNATURE = "署名日期"
+"""The 署名 and 成文日期; :mod:`rectimeet.documents.typeset` keeps them with the text above."""
+STYLE_DOC_NUMBER = "发文字号"
 STYLE_TABLE_TEXT = "表格文字"
 STYLE_TABLE_HEAD = "表格标题"
 STYLE_PAGE_NUMBER = "页码"
@@ -82,17 +90,22 @@ class ParagraphStyleSpec:
     right_indent_chars: int = 0
     snap: bool = True
     """Snap lines to the grid; a 2号 title line would otherwise take two grid lines."""
+    keep_next: bool = False
+    """Keep with the next paragraph: headings never end a page."""
 
 
 PARAGRAPH_STYLES = (
     ParagraphStyleSpec(STYLE_TITLE, FONT_TITLE, TITLE_PT, indent_chars=0,
-                       align=WD_ALIGN_PARAGRAPH.CENTER, space_after_lines=1, snap=False),
-    ParagraphStyleSpec(STYLE_H1, FONT_HEI, BODY_PT, outline_level=0),
-    ParagraphStyleSpec(STYLE_H2, FONT_KAI, BODY_PT, outline_level=1),
-    ParagraphStyleSpec(STYLE_H3, FONT_BODY, BODY_PT, outline_level=2),
+                       align=WD_ALIGN_PARAGRAPH.CENTER, space_after_lines=1, snap=False,
+                       keep_next=True),
+    ParagraphStyleSpec(STYLE_H1, FONT_HEI, BODY_PT, outline_level=0, keep_next=True),
+    ParagraphStyleSpec(STYLE_H2, FONT_KAI, BODY_PT, outline_level=1, keep_next=True),
+    ParagraphStyleSpec(STYLE_H3, FONT_BODY, BODY_PT, outline_level=2, keep_next=True),
     ParagraphStyleSpec(STYLE_H4, FONT_BODY, BODY_PT, outline_level=3),
     ParagraphStyleSpec(STYLE_PLAIN, FONT_BODY, BODY_PT, indent_chars=0),
     ParagraphStyleSpec(STYLE_SIGNATURE, FONT_BODY, BODY_PT, indent_chars=0,
+                       align=WD_ALIGN_PARAGRAPH.RIGHT, right_indent_chars=2),
+    ParagraphStyleSpec(STYLE_DOC_NUMBER, FONT_BODY, BODY_PT, indent_chars=0,
                        align=WD_ALIGN_PARAGRAPH.RIGHT, right_indent_chars=2),
     ParagraphStyleSpec(STYLE_TABLE_TEXT, FONT_BODY, TABLE_PT, indent_chars=0,
                        align=WD_ALIGN_PARAGRAPH.LEFT, grid=False),
@@ -117,7 +130,7 @@ def _set_language(rpr: Any) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
-    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:val"), WESTERN_LANGUAGE)
     lang.set(qn("w:eastAsia"), LANGUAGE)
     lang.set(qn("w:bidi"), "ar-SA")
 
@@ -150,25 +163,38 @@ def _snap_off(ppr: Any) -> None:
     ppr.insert_element_before(snap, *_AFTER_SNAP)
 
 
-def setup_page(doc: DocumentObject) -> None:
-    """A4, GB/T 9704 margins, the 22 × 28 document grid, odd/even page-number footers."""
+def setup_page(doc: DocumentObject, *, landscape: bool = False) -> None:
+    """A4, GB/T 9704 margins, the 22 × 28 document grid, odd/even page-number footers.
+
+    ``landscape`` turns the page for a wide table (GB/T 9704 10.1, 横排表格): the 156 × 225 mm
+    text block turns with it, so every margin keeps its length.
+    """
     section = doc.sections[0]
-    section.page_width = Mm(PAGE_WIDTH_MM)
-    section.page_height = Mm(PAGE_HEIGHT_MM)
-    section.top_margin = Mm(MARGIN_TOP_MM)
-    section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
-    section.left_margin = Mm(MARGIN_LEFT_MM)
-    section.right_margin = Mm(MARGIN_RIGHT_MM)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width = Mm(PAGE_HEIGHT_MM)
+        section.page_height = Mm(PAGE_WIDTH_MM)
+        section.top_margin = Mm(MARGIN_LEFT_MM)
+        section.bottom_margin = Mm(MARGIN_RIGHT_MM)
+        section.left_margin = Mm(MARGIN_TOP_MM)
+        section.right_margin = Mm(MARGIN_BOTTOM_MM)
+        section.footer_distance = Mm(FOOTER_DISTANCE_MM - (MARGIN_BOTTOM_MM - MARGIN_RIGHT_MM))
+    else:
+        section.page_width = Mm(PAGE_WIDTH_MM)
+        section.page_height = Mm(PAGE_HEIGHT_MM)
+        section.top_margin = Mm(MARGIN_TOP_MM)
+        section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
+        section.left_margin = Mm(MARGIN_LEFT_MM)
+        section.right_margin = Mm(MARGIN_RIGHT_MM)
+        section.footer_distance = Mm(FOOTER_DISTANCE_MM)
     section.header_distance = Mm(15)
-    section.footer_distance = Mm(FOOTER_DISTANCE_MM)
     sect_pr = section._sectPr
     grid = sect_pr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect_pr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
-    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
     # 7.5: single (odd) pages right, double (even) pages left, one character in from the edge.
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
@@ -203,6 +229,12 @@ def _page_number(paragraph: Any, align: WD_ALIGN_PARAGRAPH) -> None:
     paragraph.add_run(" —")
 
 
+# Children of w:rPr that follow w:spacing in the schema.
+_AFTER_RUN_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
+                      "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+                      "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
 def setup_styles(doc: DocumentObject) -> None:
     """Document defaults and every named style the templates use."""
     styles = doc.styles
@@ -214,8 +246,11 @@ def setup_styles(doc: DocumentObject) -> None:
     size_cs = rpr_default.find(qn("w:szCs"))
     if size_cs is None:
         size_cs = OxmlElement("w:szCs")
-        rpr_default.insert_element_before(size_cs, *CT_RPr._tag_seq[25:])
+        rpr_default.insert_element_before(size_cs, *_AFTER_RUN_SPACING[4:])
     size_cs.set(qn("w:val"), str(BODY_PT * 2))
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CHAR_SPACING_TWIPS))
+    rpr_default.insert_element_before(spacing, *_AFTER_RUN_SPACING)
 
     normal = styles["Normal"]
     _apply_paragraph_style(normal, ParagraphStyleSpec("Normal", FONT_BODY, BODY_PT))
@@ -267,8 +302,19 @@ def _apply_paragraph_style(style: Any, spec: ParagraphStyleSpec) -> None:
         fmt.line_spacing = Pt(LINE_PITCH_TWIPS / 20)
     else:
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    fmt.widow_control = False
+    # Widow/orphan control: no paragraph leaves a single line alone at a page's foot or head.
+    fmt.widow_control = True
+    fmt.keep_with_next = spec.keep_next
     ppr = style.element.get_or_add_pPr()
+    # Hanging punctuation: in a justified line LibreOffice (7.x) lays a "，" or "、" past the
+    # margin and then prints nothing there, so the character is lost. Its .docx import reads
+    # w:overflowPunct inverted (val="1" turns hanging off), while Word and WPS read val="1" as
+    # their default (hang it, visibly). So "1": nothing is lost anywhere; LibreOffice moves the
+    # last character down with the punctuation instead of hanging it.
+    overflow = OxmlElement("w:overflowPunct")
+    overflow.set(qn("w:val"), "1")
+    ppr.insert_element_before(overflow, "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                              "w:adjustRightInd", "w:snapToGrid", *_AFTER_SNAP)
     _character_indent(ppr, spec.indent_chars, spec.right_indent_chars, spec.size_pt)
     if spec.outline_level is not None:
         outline = OxmlElement("w:outlineLvl")

@@ -127,7 +127,12 @@ def read_docx(path: Path, *, chair: str = "", organisation: str = "") -> Page:
     """A .docx as the lint reads it."""
     import docx
 
+    from rectimeet.documents.typeset import strip_joiners
+
     document = docx.Document(str(path))
-    paragraphs = [(p.style.name if p.style is not None else "", p.text) for p in document.paragraphs]
-    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    # Read as a reader sees it: the joiners that keep dates on one line are layout, not text.
+    paragraphs = [(p.style.name if p.style is not None else "", strip_joiners(p.text))
+                  for p in document.paragraphs]
+    tables = [[[strip_joiners(cell.text) for cell in row.cells] for row in table.rows]
+              for table in document.tables]
     return Page(path.name, paragraphs, tables, chair, organisation)

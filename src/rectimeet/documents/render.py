@@ -39,6 +39,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from rectimeet import atomic
 from rectimeet.documents import gbt9704 as gb
 from rectimeet.documents.package import Package
+from rectimeet.documents.typeset import typeset
 from rectimeet.errors import TemplateError
 from rectimeet.i18n import N_
 
@@ -194,6 +195,7 @@ def render_document(template: Path, context: Mapping[str, Any], *, title: str = 
     doc = _CachingTemplate(compiled)
     with _template_errors(compiled):
         doc.render(dict(context), new_environment(), autoescape=True)
+    typeset(doc.docx)
     if bold_headings:
         for style_name in (gb.STYLE_H2, gb.STYLE_H3):
             if style_name in [s.name for s in doc.docx.styles]:
@@ -260,7 +262,12 @@ def _render_parts(layout: _Layout, context: dict[str, Any], title: str, subject:
     tree = helper.fix_tables(body_xml)
     helper.docx_ids_index = 1000
     helper.fix_docpr_ids(tree)
-    body = etree.tostring(tree, encoding="unicode")
+    # The typesetting pass works on a python-docx document: the template's own, parsed once,
+    # takes each render's body in turn (its body source is compiled already).
+    helper.map_tree(tree)
+    del tree  # python-docx's element classes apply to proxies made after the move
+    typeset(helper.docx)
+    body = etree.tostring(helper.docx.element.body, encoding="unicode")
     replaced = {"word/document.xml": (layout.prefix + body + layout.suffix).encode("utf-8")}
     for name, part in layout.fielded.items():
         def source(part: Any = part) -> str:

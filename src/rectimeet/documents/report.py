@@ -10,6 +10,7 @@ from rectimeet.ledger.rows import deadline_text, evidence_text
 from rectimeet.ledger.status import ItemStatus, summarize
 from rectimeet.models.checklist import ChecklistKind, ChecklistStatus
 from rectimeet.prepared import Prepared
+from rectimeet.vocabulary import MilestoneKey
 
 __all__ = ["deadline_text", "evidence_text", "ledger_info"]
 
@@ -23,6 +24,13 @@ def _row(status: ItemStatus) -> LedgerRow:
         colour_label=status.colour.label, evidence=row.evidence, closed_by=row.closed_by,
         closed_on=row.closed_on.isoformat() if row.closed_on else "", note=row.note,
     )
+
+
+def report_day(prepared: Prepared) -> dt.date:
+    """The day the 整改情况报告 is written for when no as-of date is given: its milestone's due
+    date (else the meeting day). Never the system clock, so a rebuild says the same."""
+    milestone = prepared.milestone(MilestoneKey.RECTIFICATION_REPORT)
+    return milestone.due if milestone is not None else prepared.plan.meeting.date
 
 
 def ledger_info(prepared: Prepared, as_of: dt.date) -> LedgerInfo:

@@ -352,22 +352,30 @@ def import_feedback(spec_path: Path | str, source: Path | str, *, allow_drop: bo
     untouched, as it is in a dry run.
     """
     from rectimeet.feedback import parse
-    from rectimeet.ledger.excel import dump_like
-    from rectimeet.spec import load, load_text
+    from rectimeet.locking import spec_lock
+    from rectimeet.spec.loader import load_bytes, load_text, read_spec_bytes
+    from rectimeet.spec.writer import SpecText, dump_like
 
-    loaded = load(spec_path)
     doc = document if document is not None else parse(source)
-    result = plan_import(loaded.plan, doc, allow_drop=allow_drop, by=by, on=on,
-                         spec=str(spec_path))
-    if not result.changes or dry_run:
-        return result
-    original = Path(spec_path).read_bytes().decode("utf-8-sig")
-    update_document(loaded.document, loaded.plan, result)
-    text = dump_like(loaded.document, original)
-    reread = load_text(text, spec_path).plan
-    if reread.inspection != result.plan.inspection or reread.checklist != result.plan.checklist:
-        raise LedgerError(N_("{path}: the updated spec does not read back as computed; "
-                             "nothing was written"), {"path": str(spec_path)})
-    atomic.write_text(spec_path, text)
+    if dry_run:
+        loaded = load_bytes(read_spec_bytes(Path(spec_path)), Path(spec_path))
+        return plan_import(loaded.plan, doc, allow_drop=allow_drop, by=by, on=on, spec=str(spec_path))
+    # One writer at a time, and the file replaced only if it did not change since it was read.
+    with spec_lock(spec_path):
+        raw = read_spec_bytes(Path(spec_path))
+        loaded = load_bytes(raw, Path(spec_path))
+        result = plan_import(loaded.plan, doc, allow_drop=allow_drop, by=by, on=on,
+                             spec=str(spec_path))
+        if not result.changes:
+            return result
+        spec = SpecText.of(raw.decode("utf-8"))
+        update_document(loaded.document, loaded.plan, result)
+        text = dump_like(loaded.document, raw.decode("utf-8-sig"))
+        data = spec.encode(text)
+        reread = load_text(data.decode("utf-8-sig"), spec_path).plan
+        if reread.inspection != result.plan.inspection or reread.checklist != result.plan.checklist:
+            raise LedgerError(N_("{path}: the updated spec does not read back as computed; "
+                                 "nothing was written"), {"path": str(spec_path)})
+        atomic.write_bytes(spec_path, data, expect=raw)
     result.written = True
     return result

@@ -9,16 +9,15 @@ valid: round-trip YAML, only the changed keys, atomically.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import itertools
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -29,7 +28,6 @@ from openpyxl.worksheet.header_footer import _HeaderFooterPart as _Text
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from rectimeet import atomic
@@ -37,6 +35,17 @@ from rectimeet.errors import LedgerError
 from rectimeet.i18n import N_, render
 from rectimeet.ledger import lifecycle
 from rectimeet.ledger.rows import checklist_row
+from rectimeet.ledger.workbook import (
+    BASE_SHEET,
+    MAX_CELL_CHARS,
+    base_rows,
+    is_error_value,
+    is_formula,
+    mark_sheet,
+    merged_cells,
+    open_ledger,
+)
+from rectimeet.locking import spec_lock
 from rectimeet.models.checklist import (
     Change,
     ChecklistItem,
@@ -46,6 +55,7 @@ from rectimeet.models.checklist import (
     Evidence,
 )
 from rectimeet.models.plan import Plan
+from rectimeet.spec.messages import message_for
 
 SHEET_TITLE = "整改台账"
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
@@ -259,13 +269,28 @@ def build_workbook(plan: Plan) -> Workbook:
         for index, value in enumerate(row_values(plan, item, seq), start=1):
             data_cell = ws.cell(row=row, column=index)
             assert isinstance(data_cell, Cell)  # only row 1 is merged
-            _write(data_cell, value)
+            write_cell(data_cell, value)
             data_cell._style = copy(style_arrays[index - 1])  # type: ignore[attr-defined]
 
     _add_validation(ws)
     add_warning_colours(ws, plan)
     ws.auto_filter.ref = f"A2:{last_col}{FIRST_DATA_ROW + max(len(plan.checklist), 1) - 1}"
+    mark_sheet(ws)
+    base = wb.create_sheet(BASE_SHEET)
+    base.sheet_state = "veryHidden"
+    for seq, item in enumerate(plan.checklist, start=1):
+        values = [cell_value(plan, item, column, seq) for column in COLUMNS[1:]]
+        base.append(values)
+        for index, value in enumerate(values, start=1):
+            if isinstance(value, str) and value.startswith("="):
+                write_cell(base.cell(row=seq, column=index), value)
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
+    print_setup(ws)
+    return wb
+
+
+def print_setup(ws: Worksheet) -> None:
+    """A4 landscape, one page wide, the header row repeated, centred, "第 N 页，共 M 页"."""
     ws.print_title_rows = "2:2"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
@@ -274,10 +299,9 @@ def build_workbook(plan: Plan) -> Workbook:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     ws.oddFooter = HeaderFooterItem(center=_Text(text="第 &P 页，共 &N 页"))
-    return wb
 
 
-def _write(cell: Cell, value: Any) -> None:
+def write_cell(cell: Cell, value: Any) -> None:
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         # Text that looks like a formula stays text.
@@ -363,7 +387,19 @@ def add_warning_colours(ws: Worksheet, plan: Plan) -> None:
 
 
 def export_xlsx(plan: Plan, path: Path | str) -> Path:
-    """Write the ledger workbook to ``path`` atomically."""
+    """Write the ledger workbook to ``path`` atomically.
+
+    A text longer than an Excel cell holds is refused (Excel would cut it), naming the item
+    and the column.
+    """
+    for item in plan.checklist:
+        for column in COLUMNS:
+            value = cell_value(plan, item, column, 0)
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise LedgerError(N_("item {id}, {header}: {count} characters; an Excel cell "
+                                     "holds at most {limit}, so this ledger cannot be exported"),
+                                  {"id": item.id, "header": column.header, "count": len(value),
+                                   "limit": MAX_CELL_CHARS})
     wb = build_workbook(plan)
 
     def save(fh: IO[bytes]) -> None:
@@ -375,6 +411,10 @@ def export_xlsx(plan: Plan, path: Path | str) -> Path:
 # ---------------------------------------------------------------- import
 
 
+DELETE_MARK = "删除"
+"""Written in a row's 序号 cell, it deletes that item from the checklist."""
+NEW_ITEM_NOTE = "Excel导入"
+
 Reason = tuple[str, Mapping[str, Any]]
 RowProblem = tuple[str, str, Mapping[str, Any], Reason | None]
 """(header, message id, params, nested reason)."""
@@ -382,7 +422,9 @@ RowProblem = tuple[str, str, Mapping[str, Any], Reason | None]
 
 @dataclass(frozen=True)
 class CellProblem:
-    """One invalid cell (or row), located as a clerk sees it: row number and column letter."""
+    """One invalid cell (or row), located as a clerk sees it: row number and column letter.
+
+    Row 0 is a problem of a whole sheet (``column`` then names the sheet)."""
 
     row: int
     column: str
@@ -397,6 +439,9 @@ class CellProblem:
         if self.reason is not None:
             params["reason"] = render(*self.reason, lang=lang)
         message = render(self.msgid, params, lang)
+        if self.row == 0:
+            return render(N_("sheet {sheet}: {message}"), {"sheet": self.column,
+                                                            "message": message}, lang)
         return render(N_("row {row}, column {column} ({header}): {message}"),
                       {"row": self.row, "column": self.column, "header": self.header,
                        "message": message}, lang)
@@ -405,11 +450,16 @@ class CellProblem:
 class WorkbookError(LedgerError):
     """The workbook has invalid rows; nothing was written. ``problems`` lists every cell."""
 
-    def __init__(self, problems: list[CellProblem], source: Path | str | None = None) -> None:
+    def __init__(self, problems: list[CellProblem], source: Path | str | None = None,
+                 sheet: str | None = None) -> None:
         self.problems = problems
         self.source = str(source) if source is not None else None
+        self.sheet = sheet
+        where = self.source or "<workbook>"
+        if sheet:
+            where = f"{where} [{sheet}]"
         super().__init__(N_("{source}: {count} invalid cell(s); the spec was not changed"),
-                         {"source": self.source or "<workbook>", "count": len(problems)})
+                         {"source": where, "count": len(problems)})
 
     def render(self, lang: str = "zh") -> str:
         """The heading line, then one line per invalid cell."""
@@ -427,47 +477,16 @@ class ImportResult:
     checklist: list[ChecklistItem]
     """The whole checklist after the import."""
     changes: dict[str, list[Change]] = field(default_factory=dict)
-    """New history entries by item id (only items that changed)."""
+    """New history entries by item id (only items that changed or were added)."""
     written: bool = False
+    added: list[str] = field(default_factory=list)
+    """Ids of items the workbook added."""
+    removed: list[str] = field(default_factory=list)
+    """Ids of items the workbook deleted."""
 
     @property
     def changed_items(self) -> int:
-        return len(self.changes)
-
-
-@dataclass
-class _Sheet:
-    ws: Worksheet
-    header_row: int
-    columns: dict[str, int]
-    """Header → 1-based column index, as found in the edited sheet."""
-
-    def rows(self) -> Iterator[tuple[int, dict[str, object]]]:
-        for row in self.ws.iter_rows(min_row=self.header_row + 1):
-            values: dict[str, object] = {h: row[i - 1].value if i - 1 < len(row) else None
-                      for h, i in self.columns.items()}
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
-                continue
-            yield int(row[0].row or 0), values
-
-
-def _find_sheet(path: Path | str) -> _Sheet:
-    try:
-        wb = load_workbook(path, data_only=True)
-    except FileNotFoundError:
-        raise LedgerError(N_("{path}: workbook not found"), {"path": str(path)}) from None
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise LedgerError(N_("{path}: cannot read the workbook ({error})"),
-                          {"path": str(path), "error": type(exc).__name__}) from None
-    sheets = [wb[SHEET_TITLE]] if SHEET_TITLE in wb.sheetnames else list(wb.worksheets)
-    for ws in sheets:
-        for row in ws.iter_rows(min_row=1, max_row=10):
-            found = {str(c.value).strip(): c.column for c in row
-                     if isinstance(c.value, str) and str(c.value).strip() in HEADERS}
-            if "编号" in found and "状态" in found:
-                return _Sheet(ws, int(row[0].row or 0), {h: int(i) for h, i in found.items()})
-    raise LedgerError(N_("{path}: no sheet with the 编号 and 状态 header columns"),
-                      {"path": str(path)})
+        return len(set(self.changes) | set(self.removed))
 
 
 _READERS: dict[str, Callable[[object], Any]] = {
@@ -490,30 +509,181 @@ def _lead_of(plan: Plan, value: object) -> str | None:
     raise CellError(N_("“{value}” is not a member of the leadership team"), value=text)
 
 
-def read_changes(plan: Plan, path: Path | str, *, by: str, on: dt.date) -> ImportResult:
+_HEADER_ROWS = 10
+"""The header row is looked for among the sheet's first rows (a clerk may add a line above)."""
+
+
+@dataclass
+class _Row:
+    number: int
+    values: dict[str, object]
+
+
+def _read_rows(plan: Plan, path: Path | str
+               ) -> tuple[str, list[_Row], list[CellProblem], dict[str, dict[str, object]]]:
+    """Every data row of the marked sheet, strictly: the problems of the sheet's shape (other
+    sheets, headers, merges, formulas, overlong text) are collected, not skipped."""
+    sheet, sheet_problems = open_ledger(path)
+    assert sheet is not None
+    problems = [CellProblem(0, p.sheet, "", p.msgid, p.params) for p in sheet_problems]
+    expected = [c.header for c in COLUMNS]
+    rows: list[_Row] = []
+    header_row: int | None = None
+    hidden = {(r, c): ref for r, c, ref in merged_cells(sheet)}
+    try:
+        for number, cells in sheet.rows():
+            if header_row is None:
+                texts = [text_of(v).strip() for v, _ in cells]
+                if number <= _HEADER_ROWS and ("编号" in texts or "序号" in texts):
+                    header_row = number
+                    wrong = _header_problems(texts, number, expected)
+                    if wrong:
+                        # Cells under the wrong headers would be read into the wrong fields.
+                        problems.extend(wrong)
+                        break
+                elif number > _HEADER_ROWS:
+                    problems.append(CellProblem(1, "A", "", N_("no header row (序号, 编号, …) in "
+                                                               "the first {count} rows"),
+                                                {"count": _HEADER_ROWS}))
+                    break
+                continue
+            values: dict[str, object] = {}
+            empty = True
+            for index, (value, data_type) in enumerate(cells, start=1):
+                blank = value is None or (isinstance(value, str) and not value.strip())
+                letter = get_column_letter(index)
+                header = expected[index - 1] if index <= len(expected) else ""
+                if (number, index) in hidden and index <= len(expected):
+                    problems.append(CellProblem(number, letter, header, N_(
+                        "merged cells ({range}); unmerge them and give every row its own value"),
+                        {"range": hidden[(number, index)]}))
+                    empty = False
+                    continue
+                if value is None:
+                    continue
+                if not blank:
+                    empty = False
+                if is_error_value(data_type):
+                    problems.append(CellProblem(number, letter, header, N_(
+                        "an error value ({value}); type the value itself"),
+                        {"value": str(value)[:40]}))
+                    continue
+                if is_formula(value, data_type):
+                    problems.append(CellProblem(number, letter, header, N_(
+                        "a formula ({formula}); type the value itself"),
+                        {"formula": str(value)[:40]}))
+                    continue
+                if index > len(expected):
+                    problems.append(CellProblem(number, letter, "", N_(
+                        "a value outside the ledger's columns; the import would ignore it")))
+                    continue
+                if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                    problems.append(CellProblem(number, letter, header, N_(
+                        "{count} characters; a cell holds at most {limit}"),
+                        {"count": len(value), "limit": MAX_CELL_CHARS}))
+                    continue
+                values[header] = value
+            if not empty:
+                rows.append(_Row(number, values))
+        base = {item_id: dict(zip(expected[1:], values, strict=False))
+                for item_id, values in base_rows(sheet).items()}
+    finally:
+        sheet.close()
+    if header_row is None and not any(p.row == 1 for p in problems):
+        problems.append(CellProblem(1, "A", "", N_("no header row (序号, 编号, …) in the first "
+                                                   "{count} rows"), {"count": _HEADER_ROWS}))
+    return sheet.title, rows, problems, base
+
+
+def _header_problems(found: list[str], row: int, expected: list[str]) -> list[CellProblem]:
+    while found and not found[-1]:
+        found.pop()
+    out = []
+    for index in range(max(len(found), len(expected))):
+        have = found[index] if index < len(found) else ""
+        want = expected[index] if index < len(expected) else ""
+        if have == want:
+            continue
+        letter = get_column_letter(index + 1)
+        if not want:
+            msgid = N_("extra column “{found}”; the ledger has exactly the exported columns")
+        elif have in expected:
+            msgid = N_("column “{found}” is out of place; here belongs “{expected}” (columns must "
+                       "stay in the exported order)")
+        elif not have:
+            msgid = N_("column “{expected}” is missing")
+        else:
+            msgid = N_("unknown column “{found}”; here belongs “{expected}”")
+        out.append(CellProblem(row, letter, want or have, msgid,
+                               {"found": have, "expected": want}))
+    return out
+
+
+def _next_ids(existing: list[str], count: int) -> list[str]:
+    """Fresh ids in the style of the existing ones (Z7 after Z6; Z1 for an empty list)."""
+    pattern = re.compile(r"^(.*?)(\d+)$")
+    prefixes: dict[str, int] = {}
+    for item_id in existing:
+        match = pattern.match(item_id)
+        if match:
+            prefix, number = match.group(1), int(match.group(2))
+            prefixes[prefix] = max(prefixes.get(prefix, 0), number)
+    prefix = max(prefixes, key=lambda p: (sum(1 for i in existing if i.startswith(p)), p),
+                 default="Z")
+    start = prefixes.get(prefix, 0)
+    taken = set(existing)
+    out: list[str] = []
+    n = start
+    while len(out) < count:
+        n += 1
+        candidate = f"{prefix}{n}"
+        if candidate not in taken:
+            out.append(candidate)
+    return out
+
+
+def read_changes(plan: Plan, path: Path | str, *, by: str, on: dt.date,
+                 spec_dir: Path | None = None, validate: bool = True) -> ImportResult:
     """Compare the workbook with ``plan`` and apply the differences as lifecycle operations.
 
-    Raises :class:`WorkbookError` listing every invalid cell; returns the new checklist and the
-    recorded changes otherwise. Rows of items missing from the workbook stay as they are.
+    Raises :class:`WorkbookError` listing every invalid cell, and every rule error the edits
+    would introduce (the same rules as ``check``); returns the new checklist and the recorded
+    changes otherwise (``validate=False`` skips the rules: cells and transitions only). Rows of
+    items missing from the workbook stay as they are; a row with an
+    empty 编号 adds an item, and :data:`DELETE_MARK` in a row's 序号 deletes its item.
     """
-    sheet = _find_sheet(path)
-    problems: list[CellProblem] = []
+    sheet_title, rows, problems, base = _read_rows(plan, path)
     items = {item.id: item for item in plan.checklist}
     updated: dict[str, ChecklistItem] = {}
+    added: list[tuple[int, ChecklistItem]] = []
+    removed: dict[str, int] = {}
     seen: dict[str, int] = {}
+    bad_rows = {p.row for p in problems}
 
     def problem(row: int, header: str, msgid: str, reason: Reason | None = None,
                 **params: Any) -> None:
-        letter = get_column_letter(sheet.columns[header]) if header in sheet.columns else "?"
+        letter = letter_of(header) if header in HEADERS else "?"
         problems.append(CellProblem(row, letter, header, msgid, params, reason))
 
-    for row, values in sheet.rows():
+    new_rows = [r for r in rows if not text_of(r.values.get("编号")).strip()]
+    new_ids = iter(_next_ids(list(items), len(new_rows)))
+    for entry in rows:
+        row, values = entry.number, entry.values
+        if row in bad_rows:
+            continue
         item_id = text_of(values.get("编号")).strip()
+        deleting = text_of(values.get("序号")).strip() == DELETE_MARK
         if not item_id:
-            problem(row, "编号", N_("the id is empty; every row needs the 编号 it was exported "
-                                  "with"))
+            if deleting:
+                problem(row, "编号", N_("a row marked 删除 needs the 编号 of the item to delete"))
+                continue
+            new = _new_item(plan, next(new_ids), values, row, problem, by=by, on=on)
+            if new is not None:
+                added.append((row, new))
             continue
         if item_id not in items:
+            if item_id in base and _unedited(plan, values, base[item_id]):
+                continue  # deleted by another import since the export, and not edited here
             problem(row, "编号", N_("no checklist item has the id “{id}”"), id=item_id)
             continue
         if item_id in seen:
@@ -521,43 +691,210 @@ def read_changes(plan: Plan, path: Path | str, *, by: str, on: dt.date) -> Impor
                     first=seen[item_id])
             continue
         seen[item_id] = row
-        wanted: dict[str, Any] = {}
-        row_ok = True
-        for header, column in HEADERS.items():
-            if column.field in (None, "id") or header not in values:
-                continue
-            raw = values[header]
-            try:
-                if column.field == "lead":
-                    wanted["lead"] = _lead_of(plan, raw)
-                elif column.field in _READERS:
-                    wanted[column.field] = _READERS[column.field](raw)
-                else:
-                    wanted[column.field] = text_of(raw)
-            except CellError as err:
-                problem(row, header, err.msgid, **err.params)
-                row_ok = False
-            except ValidationError as err:
-                problem(row, header, N_("invalid value: {error}"),
-                        error=err.errors(include_url=False)[0]["msg"])
-                row_ok = False
-        if not row_ok:
+        if not deleting and item_id in base and _same_cells(values, base[item_id]):
+            continue  # not edited since the export (the common case: no parsing needed)
+        if deleting:
+            if items[item_id].status is ChecklistStatus.CLOSED:
+                problem(row, "序号", N_("item {id} is closed (已销号); a closed item stays in the "
+                                      "ledger"), id=item_id)
+            else:
+                removed[item_id] = row
             continue
+        wanted = _wanted(plan, values, row, problem)
+        if wanted is None:
+            continue
+        if item_id in base:
+            wanted = _edits_since_export(plan, items[item_id], wanted, base[item_id], row,
+                                         problem)
+            if wanted is None:
+                continue
         new, row_problems = _apply_row(items[item_id], wanted, by=by, on=on)
         for header, msgid, params, reason in row_problems:
             problem(row, header, msgid, reason, **params)
         if new is not None and new is not items[item_id]:
             updated[item_id] = new
 
+    checklist = [updated.get(item.id, item) for item in plan.checklist
+                 if item.id not in removed] + [item for _, item in added]
+    if validate and not problems and (updated or added or removed):
+        rows_of = {**seen, **{item.id: row for row, item in added}}
+        problems.extend(_rule_problems(plan, checklist, rows_of, spec_dir))
     if problems:
-        raise WorkbookError(problems, path)
-    checklist = [updated.get(item.id, item) for item in plan.checklist]
+        raise WorkbookError(problems, path, sheet_title)
     changes = {item_id: new.history[len(items[item_id].history):]
                for item_id, new in updated.items()}
-    return ImportResult(checklist, changes)
+    changes.update({item.id: item.history for _, item in added})
+    return ImportResult(checklist, changes, added=[item.id for _, item in added],
+                        removed=list(removed))
+
+
+_ProblemFn = Callable[..., None]
+
+
+def _same_cells(values: Mapping[str, object], base: Mapping[str, object]) -> bool:
+    for header in HEADERS:
+        if header == "序号":
+            continue
+        a, b = values.get(header), base.get(header)
+        if a == b or (a in (None, "") and b in (None, "")):
+            continue
+        if isinstance(a, dt.date) and isinstance(b, dt.date) and date_of(a) == date_of(b):
+            continue
+        return False
+    return True
+
+
+def _quiet(*args: object, **kwargs: object) -> None:
+    return None
+
+
+def _unedited(plan: Plan, values: Mapping[str, object], base: Mapping[str, object]) -> bool:
+    wanted = _wanted(plan, values, 0, _quiet)
+    exported = _wanted(plan, base, 0, _quiet)
+    return wanted is not None and wanted == exported
+
+
+def _edits_since_export(plan: Plan, item: ChecklistItem, wanted: dict[str, Any],
+                        base: Mapping[str, object], row: int, problem: _ProblemFn
+                        ) -> dict[str, Any] | None:
+    """Only the cells the clerk changed since the export; a cell changed both here and in the
+    spec (by another import) to different values is a conflict."""
+    exported = _wanted(plan, base, row, _quiet)
+    if exported is None:
+        return wanted
+    edits: dict[str, Any] = {}
+    conflict = False
+    for name, value in wanted.items():
+        if value == exported.get(name):
+            continue
+        current = getattr(item, name)
+        if current != exported.get(name) and current != value:
+            problem(row, _FIELD_HEADER[name], N_("changed in the spec since this workbook was "
+                                                 "exported (now “{current}”); export again and "
+                                                 "redo this edit"),
+                    current=lifecycle.value_text(current))
+            conflict = True
+        edits[name] = value
+    return None if conflict else edits
+
+
+def _wanted(plan: Plan, values: Mapping[str, object], row: int, problem: _ProblemFn
+            ) -> dict[str, Any] | None:
+    wanted: dict[str, Any] = {}
+    row_ok = True
+    for header, column in HEADERS.items():
+        if column.field in (None, "id"):
+            continue
+        raw = values.get(header)
+        try:
+            if column.field == "lead":
+                wanted["lead"] = _lead_of(plan, raw)
+            elif column.field in _READERS:
+                wanted[column.field] = _READERS[column.field](raw)
+            else:
+                wanted[column.field] = text_of(raw)
+        except CellError as err:
+            problem(row, header, err.msgid, **err.params)
+            row_ok = False
+        except ValidationError as err:
+            problem(row, header, N_("invalid value: {error}"),
+                    error=err.errors(include_url=False)[0]["msg"])
+            row_ok = False
+    return wanted if row_ok else None
+
+
+def _new_item(plan: Plan, item_id: str, values: Mapping[str, object], row: int,
+              problem: _ProblemFn, *, by: str, on: dt.date) -> ChecklistItem | None:
+    wanted = _wanted(plan, values, row, problem)
+    if wanted is None:
+        return None
+    status = wanted.pop("status", ChecklistStatus.PENDING)
+    data = {k: v for k, v in wanted.items() if v not in ("", None, [])}
+    data["status"] = status
+    data["history"] = [Change(on=on, by=by, field="item", old="", new=item_id,
+                              note=NEW_ITEM_NOTE)]
+    try:
+        return ChecklistItem.model_validate({"id": item_id, **data})
+    except ValidationError as err:
+        for e in err.errors(include_url=False):
+            where = str(e["loc"][0]) if e["loc"] else "issue"
+            msgid, params = message_for(e)
+            problem(row, _FIELD_HEADER.get(where, "问题"), msgid, **params)
+        return None
+
+
+def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[str, int],
+                   spec_dir: Path | None) -> list[CellProblem]:
+    """Errors the edited checklist would bring that the spec did not have: located on the row
+    (and the column of the field) they concern."""
+    from rectimeet.plugins import get_host
+    from rectimeet.preparation import check_plan
+    from rectimeet.rules.engine import Severity
+
+    try:
+        # exclude_unset: a milestone patch means only the keys the spec wrote.
+        new_plan = Plan.model_validate({**plan.model_dump(by_alias=True, exclude_unset=True),
+                                        "checklist": [i.model_dump() for i in checklist]})
+    except ValidationError as err:
+        out = []
+        for e in err.errors(include_url=False):
+            loc = [p for p in e["loc"] if not str(p).startswith("function-")]
+            item_id = checklist[loc[1]].id if len(loc) > 1 and loc[0] == "checklist" \
+                and isinstance(loc[1], int) and loc[1] < len(checklist) else ""
+            header = _FIELD_HEADER.get(str(loc[2]), "编号") if len(loc) > 2 else "编号"
+            msgid, params = message_for(e)
+            out.append(CellProblem(rows_of.get(item_id, 0) or 1, letter_of(header), header,
+                                   msgid, params))
+        return out
+
+    def keyed(p: Plan) -> dict[tuple[str, tuple[str | int, ...]], Any]:
+        findings = check_plan(p, get_host(), spec_dir=spec_dir)
+        out = {}
+        for f in findings:
+            if f.severity is not Severity.ERROR:
+                continue
+            path = f.path
+            if len(path) > 1 and path[0] == "checklist" and isinstance(path[1], int) \
+                    and path[1] < len(p.checklist):
+                path = ("checklist", p.checklist[path[1]].id, *path[2:])
+            out[(f.code, path)] = f
+        return out
+
+    before = keyed(plan)
+    after = keyed(new_plan)
+    old_items = {i.id: i for i in plan.checklist}
+    changed = {i.id: [f for f in _FIELD_HEADER if i.id not in old_items
+                      or getattr(i, f) != getattr(old_items[i.id], f)] for i in checklist}
+    problems = []
+    for key, finding in after.items():
+        if key in before:
+            continue
+        path = key[1]
+        item_id = str(path[1]) if len(path) > 1 and path[0] == "checklist" else ""
+        header = _FIELD_HEADER.get(str(path[2]), "编号") if len(path) > 2 else \
+            _column_named(finding, changed.get(item_id, []))
+        row = rows_of.get(item_id, 0)
+        if not row:
+            row = 1
+            header = "编号"
+        problems.append(CellProblem(row, letter_of(header), header,
+                                    N_("{code} {reason} (the same rule as `rectimeet check`)"),
+                                    {"code": finding.code},
+                                    (finding.message_id, dict(finding.params))))
+    return sorted(problems, key=lambda p: (p.row, p.column))
 
 
 _FIELD_HEADER = {c.field: c.header for c in COLUMNS if c.field}
+
+
+def _column_named(finding: Any, fields: list[str]) -> str:
+    """The column of a changed field the finding's message names (CK101 lists them), else of
+    the first changed field, else 编号."""
+    text = finding.message("zh")
+    for name in fields:
+        if _FIELD_HEADER[name] in text:
+            return _FIELD_HEADER[name]
+    return _FIELD_HEADER[fields[0]] if fields else "编号"
 
 
 def _apply_row(item: ChecklistItem, wanted: dict[str, Any], *, by: str, on: dt.date
@@ -612,6 +949,7 @@ def _apply_row(item: ChecklistItem, wanted: dict[str, Any], *, by: str, on: dt.d
     return item, []
 
 
+
 # ---------------------------------------------------------------- writing the spec back
 
 
@@ -626,11 +964,13 @@ def _yaml_value(name: str, value: Any) -> Any:
                 entry["where"] = e.where
             seq.append(entry)
         return seq
+    if isinstance(value, dt.date):
+        # A fresh object per value: the YAML writer would turn shared objects into anchors.
+        return dt.date.fromordinal(value.toordinal())
     return value
 
 
 def _change_map(change: Change) -> CommentedMap:
-    # A fresh date object per entry: the YAML writer would turn shared objects into anchors.
     out = CommentedMap(on=dt.date.fromordinal(change.on.toordinal()))
     for key in ("by", "field", "old", "new", "note"):
         value = getattr(change, key)
@@ -639,12 +979,38 @@ def _change_map(change: Change) -> CommentedMap:
     return out
 
 
-def update_document(document: Any, plan: Plan, result: ImportResult) -> None:
-    """Edit ``document`` (round-trip YAML) in place: only the changed keys of changed items."""
-    rows = document["checklist"]
+def _new_node(item: ChecklistItem) -> CommentedMap:
+    node = CommentedMap(id=item.id)
     defaults = {name: f.get_default(call_default_factory=True)
                 for name, f in ChecklistItem.model_fields.items()}
-    for index, (old, new) in enumerate(zip(plan.checklist, result.checklist, strict=True)):
+    for name in ChecklistItem.model_fields:
+        if name in ("id", "history"):
+            continue
+        value = getattr(item, name)
+        if value != defaults[name] or name == "issue":
+            node[name] = _yaml_value(name, value)
+    node["history"] = CommentedSeq(_change_map(c) for c in item.history)
+    return node
+
+
+def update_document(document: Any, plan: Plan, result: ImportResult
+                    ) -> tuple[dict[int, Any], set[int], list[Any]]:
+    """Edit ``document`` (round-trip YAML) in place: only the changed keys of changed items.
+
+    Returns what changed in its ``checklist`` sequence: ``(replaced nodes by index, removed
+    indexes, added nodes)`` for :func:`rectimeet.spec.writer.edit_sequence`.
+    """
+    rows = document["checklist"] if "checklist" in document else CommentedSeq()
+    defaults = {name: f.get_default(call_default_factory=True)
+                for name, f in ChecklistItem.model_fields.items()}
+    new_by_id = {item.id: item for item in result.checklist}
+    replaced: dict[int, Any] = {}
+    removed: set[int] = set()
+    for index, old in enumerate(plan.checklist):
+        new = new_by_id.get(old.id)
+        if new is None:
+            removed.add(index)
+            continue
         if old is new:
             continue
         node = rows[index]
@@ -666,71 +1032,49 @@ def update_document(document: Any, plan: Plan, result: ImportResult) -> None:
             history = node["history"] = CommentedSeq()
         for change in new.history[len(old.history):]:
             history.append(_change_map(change))
-
-
-_KEY_LINE = re.compile(r"^( *)[^\s#-][^#]*:\s*(#.*)?$")
-_NEXT_LINE = re.compile(r"^( *)(- )?\S")
-
-
-def guess_indent(text: str) -> tuple[int, int, int]:
-    """``(mapping, sequence, offset)`` indentation of a YAML text, from its first block mapping
-    and block sequence under a key (ruamel's defaults 2, 2, 0 for what is not found).
-
-    A text scan: parsing the spec again only to learn its indentation doubled the import time.
-    """
-    mapping = sequence = offset = None
-    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    for above, below in itertools.pairwise(lines):
-        key = _KEY_LINE.match(above)
-        nxt = _NEXT_LINE.match(below)
-        if key is None or nxt is None:
-            continue
-        step = len(nxt.group(1)) - len(key.group(1))
-        if nxt.group(2):
-            if sequence is None and step >= 0:
-                offset, sequence = step, step + 2
-        elif mapping is None and step > 0:
-            mapping = step
-        if mapping is not None and sequence is not None:
-            break
-    return mapping or 2, sequence or 2, offset or 0
-
-
-def dump_like(document: Any, original: str) -> str:
-    """``document`` as YAML text indented the way ``original`` was (so a diff shows only the
-    edited keys)."""
-    mapping, sequence, offset = guess_indent(original)
-    y = YAML(typ="rt")
-    y.width = 4096
-    y.indent(mapping=mapping, sequence=sequence, offset=offset)
-    buf = io.StringIO()
-    y.dump(document, buf)
-    return buf.getvalue()
+        replaced[index] = node
+    added = [_new_node(new_by_id[item_id]) for item_id in result.added]
+    return replaced, removed, added
 
 
 def import_xlsx(spec_path: Path | str, xlsx_path: Path | str, *, by: str = "",
                 on: dt.date | None = None, dry_run: bool = False) -> ImportResult:
-    """Read an edited ledger workbook into the spec file.
+    """Read an edited ledger workbook into the spec file, as one transaction.
 
-    Every row is checked first; any invalid cell raises :class:`WorkbookError` and the spec is
-    not touched. Otherwise the changed items are written back (comments and order kept,
-    atomically), unless ``dry_run``.
+    Under the spec's write lock: the spec is read once; every row is checked, then the edited
+    plan is checked with the same rules as ``check``; any problem raises
+    :class:`WorkbookError` and the spec is not touched. Otherwise only the changed items' lines
+    are rewritten (everything else byte for byte), the new text is read back and compared with
+    what was computed, and the file is replaced atomically, unless it changed since it was
+    read (then :class:`~rectimeet.errors.SpecChangedError`) or ``dry_run``.
     """
-    from rectimeet.spec import load, load_text
+    from rectimeet.spec.loader import load_bytes, load_text, located, read_spec_bytes
+    from rectimeet.spec.writer import SpecText, edit_sequence
 
-    original = Path(spec_path).read_bytes().decode("utf-8-sig")
-    loaded = load(spec_path)
+    spec_path = Path(spec_path)
     day = on or dt.date.today()
-    result = read_changes(loaded.plan, xlsx_path, by=by, on=day)
-    if not result.changes or dry_run:
-        return result
-    update_document(loaded.document, loaded.plan, result)
-    # Re-read what would be written: it must say exactly what the import computed.
-    text = dump_like(loaded.document, original)
-    reread = load_text(text, spec_path).plan
-    if reread.checklist != result.checklist:
-        raise LedgerError(N_("{path}: the updated spec does not read back as computed; "
-                             "nothing was written"), {"path": str(spec_path)})
-    atomic.write_text(spec_path, text)
+    if dry_run:
+        loaded = load_bytes(read_spec_bytes(spec_path), spec_path)
+        with located(loaded):
+            return read_changes(loaded.plan, xlsx_path, by=by, on=day, spec_dir=spec_path.parent)
+    with spec_lock(spec_path):
+        raw = read_spec_bytes(spec_path)
+        loaded = load_bytes(raw, spec_path)
+        with located(loaded):
+            result = read_changes(loaded.plan, xlsx_path, by=by, on=day,
+                                  spec_dir=spec_path.parent)
+        if not result.changes and not result.removed:
+            return result
+        replaced, removed, added = update_document(loaded.document, loaded.plan, result)
+        spec = SpecText.of(raw.decode("utf-8"))
+        text = edit_sequence(spec, loaded.document, "checklist", replaced, removed, added)
+        data = spec.encode(text)
+        # Re-read what would be written: it must say exactly what the import computed.
+        reread = load_text(data.decode("utf-8-sig"), spec_path).plan
+        expected = loaded.plan.model_copy(update={"checklist": result.checklist})
+        if reread != expected:
+            raise LedgerError(N_("{path}: the updated spec does not read back as computed; "
+                                 "nothing was written"), {"path": str(spec_path)})
+        atomic.write_bytes(spec_path, data, expect=raw)
     result.written = True
     return result

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
-from rectimeet.models.base import TEAM, Id, Model
+from rectimeet.models.base import TEAM, Day, Id, Model
 from rectimeet.models.milestone import DateUnit
 from rectimeet.text import Text
 
@@ -50,7 +49,7 @@ class Evidence(Model):
 class Change(Model):
     """One recorded change to an item (history is never rewritten)."""
 
-    on: dt.date
+    on: Day
     """Date of the change."""
     by: Text = ""
     """Who made it."""
@@ -85,7 +84,7 @@ class ChecklistItem(Model):
     """The rectification measure (整改措施)."""
     kind: ChecklistKind = ChecklistKind.DEADLINE
     """立行立改, 限期整改 or 长期坚持."""
-    deadline: dt.date | None = None
+    deadline: Day | None = None
     """Completion deadline (完成时限)."""
     deadline_unit: DateUnit = DateUnit.DAYS
     """How days left are counted for warnings: calendar days or working days."""
@@ -95,7 +94,7 @@ class ChecklistItem(Model):
     """佐证材料, required to close (销号)."""
     closed_by: Text = ""
     """Reviewer who approved closing (销号审核人)."""
-    closed_on: dt.date | None = None
+    closed_on: Day | None = None
     """Date closed (销号日期)."""
     note: Text = ""
     """Remarks (备注)."""

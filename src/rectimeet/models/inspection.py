@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
-from rectimeet.models.base import Id, Model
+from rectimeet.models.base import Day, Id, Model
 from rectimeet.text import Name, Text
 
 
@@ -69,7 +68,7 @@ class Inspection(Model):
     """The inspecting group, e.g. 县委第一巡察组."""
     round: Text = ""
     """The round, e.g. 县委第十一轮巡察, when the feedback names it."""
-    feedback_date: dt.date
+    feedback_date: Day
     """Date the feedback was handed over (反馈日期): anchor of the 1- and 2-month rules."""
     feedback_title: Text = ""
     """Title of the feedback document, e.g. 《县委第一巡察组关于巡察某某乡党委的反馈意见》."""

@@ -51,6 +51,8 @@ class LevelInfo(Model):
     """Party organisation types it covers."""
     tiers: list[Tier] = Field(default_factory=list)
     """Tiers it covers."""
+    variants: list[Id] = Field(default_factory=list)
+    """Its variants, for ``rectimeet new --variant`` (``branch``, ``department_inspection``)."""
 
 
 class LevelDefaults(Model):
@@ -108,3 +110,6 @@ class LevelProfile(Model):
     """Milestone keys and agenda kinds of the level's own (``rectimeet_vocabulary``)."""
     outline: list[OutlineSection] = Field(default_factory=list)
     """The 实施方案's parts in order, as the level's real plans have them."""
+    scaffold_patch: dict[str, str] = Field(default_factory=dict)
+    """For a variant: what ``rectimeet new --variant`` changes in the level's scaffold so that the
+    spec selects the variant, by dotted path (``unit.org_type: 党支部``)."""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
-from rectimeet.models.base import TEAM, Id, Model
+from rectimeet.models.base import TEAM, Day, Id, Model
 from rectimeet.text import Text
 
 
@@ -23,15 +22,15 @@ class Material(Model):
     """班子对照检查材料 or 个人发言提纲."""
     author: Id = TEAM
     """Member id (``班子`` for the team material)."""
-    submitted_on: dt.date | None = None
+    submitted_on: Day | None = None
     """Date the draft was handed in."""
     reviewed_by: Id | None = None
     """Member id of the reviewer (审阅把关), normally the principal leader."""
-    reviewed_on: dt.date | None = None
+    reviewed_on: Day | None = None
     """Date of the review."""
-    signed_on: dt.date | None = None
+    signed_on: Day | None = None
     """Date signed by the author and the principal leader."""
-    reported_on: dt.date | None = None
+    reported_on: Day | None = None
     """Date sent to the superior for review (报审/报备)."""
     note: Text = ""
     """Remarks, e.g. the reviewer's requests for revision."""

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from rectimeet.models.base import Id, Model
+from rectimeet.models.base import ClockTime, Day, Id, Model
 from rectimeet.models.unit import OrgType
 from rectimeet.text import Name, Text
 
@@ -31,9 +31,9 @@ class Session(Model):
 
     part: Text = "上午"
     """上午 or 下午."""
-    start: dt.time = dt.time(9, 0)
+    start: ClockTime = dt.time(9, 0)
     """Start time."""
-    end: dt.time | None = None
+    end: ClockTime | None = None
     """End time, when fixed."""
     content: Text = ""
     """What happens in it, e.g. 理论学习 or 专题民主生活会."""
@@ -79,7 +79,7 @@ class Meeting(Model):
     """Full title; defaults to 〈party org〉巡察整改专题民主生活会."""
     theme: Text = ""
     """The theme (主题)."""
-    date: dt.date
+    date: Day
     """The meeting date (ISO, e.g. 2026-12-18)."""
     date_text: Text = ""
     """How documents announce the date while it is not fixed yet, e.g. 7月上旬; the

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
-from rectimeet.models.base import Id, Model
+from rectimeet.models.base import Day, Id, Model
 from rectimeet.text import Name, Text
+
+MAX_OFFSET = 1000
+"""Largest offset in any unit (1000 months is 83 years): a milestone further out is a typo."""
 
 
 class Phase(StrEnum):
@@ -30,6 +32,26 @@ class DateUnit(StrEnum):
     """Months: the corresponding day, or the month's last day when there is none."""
 
 
+class DateKind(StrEnum):
+    """How a milestone's date came about, so documents know how to print it."""
+
+    COUNTED = "counted"
+    """Counted from its anchor; nothing written in the spec."""
+    DAY = "day"
+    """One day written in the spec: ``due: 2026-12-18`` or ``due_text: 12月20日前``."""
+    RANGE = "range"
+    """A span of days written out: 10月26日-28日, 10月26日至11月2日."""
+    PART = "part"
+    """A part of a month: 10月下旬, 12月初, 月底."""
+    RELATIVE = "relative"
+    """A phrase counted from the meeting or the feedback: 会后及时, 会后15日内, 会前一周."""
+
+    @property
+    def imprecise(self) -> bool:
+        """Whether the text names more than one day or no day at all (print it as written)."""
+        return self in (DateKind.RANGE, DateKind.PART, DateKind.RELATIVE)
+
+
 class Milestone(Model):
     """A step of the lifecycle with a deadline relative to an anchor."""
 
@@ -40,7 +62,7 @@ class Milestone(Model):
     """Title as it appears in documents, e.g. 报送情况报告和会议记录."""
     anchor: Id = "meeting"
     """``meeting``, ``feedback``, or the key of another milestone."""
-    offset: int = 0
+    offset: int = Field(default=0, ge=-MAX_OFFSET, le=MAX_OFFSET)
     """Signed offset from the anchor: negative = before (会前N天), positive = after (会后N日内)."""
     unit: DateUnit = DateUnit.DAYS
     """days, working_days or months."""
@@ -56,10 +78,12 @@ class Milestone(Model):
     """Keys of milestones that must come first (preparation order)."""
     source: Text = ""
     """Provenance of the number, e.g. 民主生活会若干规定 (15日内) or 地方惯例."""
-    due: dt.date | None = None
+    due: Day | None = None
     """An absolute date that overrides the computed one (still checked)."""
     due_text: Text = ""
-    """The date as written when imprecise: 11月上旬, 月初, xx月xx日前."""
+    """The date as written: 11月上旬, 月初, 12月20日前, a range (10月26日-28日, 10月26日至28日)
+    or a phrase counted from the meeting or feedback (会后及时, 会后一周内, 会后15日内, 会前一周).
+    Documents print it as written; a range is scheduled on its last day."""
     enabled: bool = True
     """False drops a default milestone the unit does not use."""
     body: list[Text] = Field(default_factory=list)
@@ -74,7 +98,7 @@ class MilestonePatch(Model):
     """Key of the default milestone to change, or of a new one."""
     title: Name | None = None
     anchor: Id | None = None
-    offset: int | None = None
+    offset: int | None = Field(default=None, ge=-MAX_OFFSET, le=MAX_OFFSET)
     unit: DateUnit | None = None
     phase: Phase | None = None
     responsible: Text | None = None
@@ -82,7 +106,7 @@ class MilestonePatch(Model):
     recipients: list[Text] | None = None
     after: list[Id] | None = None
     source: Text | None = None
-    due: dt.date | None = None
+    due: Day | None = None
     due_text: Text | None = None
     enabled: bool | None = None
     body: list[Text] | None = None

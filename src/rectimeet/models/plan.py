@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -10,7 +9,7 @@ from pydantic import Field, model_validator
 
 from rectimeet.errors import Problem, StructureErrors
 from rectimeet.i18n import N_
-from rectimeet.models.base import TEAM, Model
+from rectimeet.models.base import TEAM, Day, Model
 from rectimeet.models.checklist import ChecklistItem
 from rectimeet.models.criticism import Criticism
 from rectimeet.models.inspection import Inspection
@@ -20,6 +19,7 @@ from rectimeet.models.meeting import Meeting, MeetingKind
 from rectimeet.models.milestone import MilestonePatch
 from rectimeet.models.opinion import Opinion
 from rectimeet.models.outline import OutlineSettings
+from rectimeet.models.restdays import RestDayMove, RestDayPolicy
 from rectimeet.models.study import Study
 from rectimeet.models.talk import Talk
 from rectimeet.models.unit import Role, Unit
@@ -30,8 +30,12 @@ class ScheduleSettings(Model):
     """How the timeline and the talk schedule are computed."""
 
     roll_forward: bool = False
-    """After-meeting deadlines landing on a holiday roll forward to the next working day
-    (民法典 第二百零三条 by analogy). Off: the computed day stands."""
+    """Older switch, still read: true rolls after-meeting deadlines forward, false keeps them
+    on the counted day. ``rest_day_policy`` wins when both are given."""
+    rest_day_policy: RestDayPolicy | None = None
+    """Where a counted deadline that lands on a rest day goes: ``earlier``, ``later`` or
+    ``keep``, one word for both phases or ``{before: …, after: …}``. Default: before the
+    meeting earlier, after it later; a date written in the spec never moves."""
     talk_capacity: int = Field(default=2, ge=1, le=8)
     """At most this many talks per person per half-day."""
     talk_window_days: int = Field(default=7, ge=1, le=60)
@@ -43,6 +47,16 @@ class ScheduleSettings(Model):
     calendar_files: list[str] = Field(default_factory=list)
     """Holiday schedule files (YAML, one year each) relative to the spec file; a file's year
     replaces the built-in or plugin schedule for that year."""
+
+    @property
+    def rest_days(self) -> RestDayPolicy:
+        """The policy in force: ``rest_day_policy``, else what ``roll_forward`` said, else the
+        default (a spec that set ``roll_forward`` keeps its meaning)."""
+        if self.rest_day_policy is not None:
+            return self.rest_day_policy
+        if "roll_forward" in self.model_fields_set:
+            return RestDayPolicy(after=RestDayMove.LATER if self.roll_forward else RestDayMove.KEEP)
+        return RestDayPolicy()
 
 
 class RuleSettings(Model):
@@ -61,7 +75,7 @@ class DocumentSettings(Model):
 
     issuer: Text = ""
     """署名 (signing body); defaults to the party organisation's name."""
-    issued_on: dt.date | None = None
+    issued_on: Day | None = None
     """成文日期 of the plan and notice (ISO date); defaults to the plan milestone's date."""
     doc_number: Text = ""
     """文号, e.g. 某党发〔2026〕12号."""

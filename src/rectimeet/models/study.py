@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
-from rectimeet.models.base import Model
+from rectimeet.models.base import Day, Model
 from rectimeet.text import Name, Text
 
 
@@ -32,7 +31,7 @@ class StudyMode(StrEnum):
 class StudySession(Model):
     """A study session actually planned or held."""
 
-    date: dt.date
+    date: Day
     """Day of the session."""
     mode: StudyMode = StudyMode.COLLECTIVE
     """集中学习 or 个人自学."""

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from rectimeet.models.base import Id, Model
+from rectimeet.models.base import Day, Id, Model
 from rectimeet.text import Text
 
 
@@ -16,7 +14,7 @@ class Talk(Model):
 
     parties: tuple[Id, Id]
     """The two people, member or contact ids; order does not matter."""
-    date: dt.date | None = None
+    date: Day | None = None
     """When it was (or is to be) held."""
     held: bool = False
     """Whether it has taken place."""

@@ -14,14 +14,11 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, FormulaRule, Rule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.header_footer import HeaderFooterItem
-from openpyxl.worksheet.header_footer import _HeaderFooterPart as _Text
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rectimeet import atomic
 from rectimeet.formatting import date_cn
-from rectimeet.ledger.excel import DATE_FORMAT, WARNING_FILLS
+from rectimeet.ledger.excel import DATE_FORMAT, WARNING_FILLS, print_setup
 from rectimeet.ledger.status import Colour
 from rectimeet.oversight import Counts, Oversight
 
@@ -56,14 +53,7 @@ def _finish(ws: Worksheet, columns: int, rows: int) -> None:
     last = get_column_letter(columns)
     ws.auto_filter.ref = f"A2:{last}{max(rows, 1) + 2}"
     ws.freeze_panes = "A3"
-    ws.print_title_rows = "2:2"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter = HeaderFooterItem(center=_Text(text="第 &P 页，共 &N 页"))
+    print_setup(ws)
 
 
 def _count_row(name: str, counts: Counts) -> list[Any]:

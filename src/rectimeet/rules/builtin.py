@@ -15,6 +15,7 @@ FAMILY_MODULES = (
     "rectimeet.rules.wording",
     "rectimeet.rules.study",
     "rectimeet.rules.schedule",
+    "rectimeet.rules.dates",
     "rectimeet.rules.config",
     "rectimeet.rules.vocabulary",
 )

@@ -22,6 +22,7 @@ from rectimeet.sourcemap import SpecPath, locate
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from rectimeet.errors import Problem
     from rectimeet.models.plan import Plan
     from rectimeet.plugins import PluginHost
     from rectimeet.prepared import Prepared
@@ -119,6 +120,48 @@ class RuleContext:
 
 
 CheckFn = Callable[[RuleContext], Iterable[Hit]]
+ParamDefault = int | float | bool | str
+
+
+@dataclass(frozen=True)
+class Param:
+    """A rule parameter: its default (whose type is the parameter's type) and its range."""
+
+    default: ParamDefault
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def problem(self, value: object) -> tuple[str, dict[str, Any]] | None:
+        """Why ``value`` is not valid for this parameter (message id, fields), or None."""
+        kind = type(self.default)
+        fields: dict[str, Any] = {"value": value}
+        if kind is bool:
+            if not isinstance(value, bool):
+                return N_("{name} (rule {code}): {value} is not true or false"), fields
+            return None
+        if kind is str:
+            if not isinstance(value, str):
+                return N_("{name} (rule {code}): {value} is not text"), fields
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return N_("{name} (rule {code}): {value} is not a number"), fields
+        if kind is int and not isinstance(value, int):
+            return N_("{name} (rule {code}): {value} is not a whole number"), fields
+        if self.minimum is not None and value < self.minimum:
+            return N_("{name} (rule {code}): {value} should be at least {ge}"), \
+                {**fields, "ge": self.minimum}
+        if self.maximum is not None and value > self.maximum:
+            return N_("{name} (rule {code}): {value} should be at most {le}"), \
+                {**fields, "le": self.maximum}
+        return None
+
+
+def _param_spec(value: ParamDefault | Param) -> Param:
+    if isinstance(value, Param):
+        return value
+    # Every built-in numeric parameter counts or measures something: negative is a typo.
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    return Param(value, minimum=0 if numeric else None)
 
 
 @dataclass(frozen=True)
@@ -136,6 +179,8 @@ class Rule:
     check: CheckFn
     params: Mapping[str, Any] = field(default_factory=dict)
     """Parameters and their defaults (documented in the rule catalogue)."""
+    param_specs: Mapping[str, Param] = field(default_factory=dict)
+    """Each parameter's type and range (see :func:`param_problems`)."""
 
     def __call__(self, ctx: RuleContext) -> Iterable[Hit]:
         return self.check(ctx)
@@ -150,13 +195,18 @@ def rule(
     summary: str,
     rationale: str,
     source: str,
-    params: Mapping[str, Any] | None = None,
+    params: Mapping[str, ParamDefault | Param] | None = None,
 ) -> Callable[[CheckFn], Rule]:
-    """Decorate a check function into a :class:`Rule`."""
+    """Decorate a check function into a :class:`Rule`.
+
+    ``params`` maps each parameter to its default, or to a :class:`Param` with a range; a plain
+    numeric default means "at least 0".
+    """
+    specs = {k: _param_spec(v) for k, v in (params or {}).items()}
 
     def wrap(fn: CheckFn) -> Rule:
         return Rule(code, name, family, Severity(severity), summary, rationale, source, fn,
-                    dict(params or {}))
+                    {k: p.default for k, p in specs.items()}, specs)
 
     return wrap
 
@@ -175,6 +225,34 @@ def collect_rules(host: PluginHost) -> list[Rule]:
         seen[r.code] = plugin
         rules.append(r)
     return sorted(rules, key=lambda r: r.code)
+
+
+def param_problems(params: Mapping[str, object], rules: Iterable[Rule]) -> list[Problem]:
+    """Problems (code P002, path ``rules.params.<name>``) of rule parameters that no rule
+    declares, or whose value has the wrong type or is out of the declaring rule's range."""
+    from rectimeet.errors import Problem
+
+    specs: dict[str, list[tuple[str, Param]]] = {}
+    for r in rules:
+        for name in r.params:
+            spec = r.param_specs.get(name) or _param_spec(r.params[name])
+            specs.setdefault(name, []).append((r.code, spec))
+    problems = []
+    for name, value in params.items():
+        path: Path = ("rules", "params", name)
+        if name not in specs:
+            problems.append(Problem("P002", path, N_("unknown rule parameter {name}; the rules "
+                                                     "take {known}"),
+                                    params={"name": name, "known": sorted(specs)}))
+            continue
+        for code, spec in specs[name]:
+            found = spec.problem(value)
+            if found is not None:
+                msgid, fields = found
+                problems.append(Problem("P002", path, msgid,
+                                        params={**fields, "name": name, "code": code}))
+                break
+    return problems
 
 
 def run_rules(

@@ -15,6 +15,7 @@ from rectimeet.models.plan import Plan
 from rectimeet.prepared import ComputedMilestone, Prepared
 from rectimeet.rules.engine import Hit, Rule, RuleContext, Severity, rule
 from rectimeet.scheduling.calendar import WorkCalendar
+from rectimeet.scheduling.deadlines import settle_by
 from rectimeet.scheduling.talks import required_pairs, talk_window
 from rectimeet.vocabulary import TALK_KINDS, MilestoneKey
 
@@ -42,6 +43,55 @@ def _iso(day: dt.date) -> str:
     return day.isoformat()
 
 
+DATING_FIELDS = ("due", "due_text", "offset", "anchor")
+
+
+def named_order(plan: Plan) -> list[str]:
+    """Keys of the milestones the spec dates itself, in the order ``schedule.milestones`` first
+    names them. A patch that only renames a step (title, responsible) says nothing of order."""
+    dated = (p.key for p in plan.schedule.milestones
+             if any(getattr(p, name) is not None for name in DATING_FIELDS))
+    return list(dict.fromkeys(dated))
+
+
+def preparation_sequence(plan: Plan, present: Iterable[str]) -> list[str]:
+    """The preparation steps in the order SC101 expects: the default order, except that the
+    steps the spec's ``schedule.milestones`` dates come in the order it names them.
+
+    The spec's steps take the places the default order gives those steps, so a plan that
+    collects opinions before it studies (``opinions`` listed before ``study``) keeps every other
+    step where it was. The meeting is always last.
+    """
+    keys = set(present)
+    default: list[str] = [str(k) for k in PREPARATION_ORDER if k in keys]
+    named = [k for k in named_order(plan) if k in keys and k != "meeting"]
+    sequence = list(default)
+    slots = [i for i, k in enumerate(default) if k in named]
+    for i, key in zip(slots, [k for k in named if k in default], strict=True):
+        sequence[i] = key
+    return sequence
+
+
+def preparation_pairs(plan: Plan, milestones: Iterable[ComputedMilestone]) -> list[tuple[str, str]]:
+    """(first, then) pairs SC101 checks: every ``after``, then consecutive preparation steps.
+
+    A step whose ``after`` the spec sets has exactly those predecessors: the sequence does not
+    add another one in front of it. An ``after`` inherited from the level that the spec's own
+    order reverses (the spec dates ``opinions`` before ``study``) gives way to that order.
+    """
+    by_key = {m.key: m for m in milestones}
+    own_after = {p.key for p in plan.schedule.milestones if p.after is not None}
+    rank = {k: i for i, k in enumerate(named_order(plan))}
+
+    def reversed_by_spec(first: str, then: str) -> bool:
+        return then not in own_after and first in rank and then in rank and rank[then] < rank[first]
+    pairs = [(dep, m.key) for m in by_key.values() for dep in m.after
+             if not reversed_by_spec(dep, m.key)]
+    pairs.extend((a, b) for a, b in pairwise(preparation_sequence(plan, by_key))
+                 if b not in own_after)
+    return list(dict.fromkeys(pairs))
+
+
 @rule(
     "SC101",
     name="preparation-order",
@@ -49,21 +99,15 @@ def _iso(day: dt.date) -> str:
     severity=Severity.ERROR,
     summary=N_("Preparation steps come in order: study, opinions, talks, materials, review, meeting"),
     rationale="会前准备按学习研讨、征求意见、谈心谈话、撰写材料、审阅把关的顺序进行，后一步以前一步为基础；"
-              "里程碑声明的 after 依赖也必须保持先后。",
+              "里程碑声明的 after 依赖也必须保持先后。规格在 schedule.milestones 中为步骤设定日期时，"
+              "列出的先后即为本单位的顺序；规格为某步骤写明 after 时，只按 after 检查它的前序步骤。",
     source="《县以上党和国家机关党员领导干部民主生活会若干规定》（会前准备工作）；各地实施方案的通行做法",
 )
 def preparation_order(ctx: RuleContext) -> Iterable[Hit]:
     by_key = {m.key: m for m in ctx.prepared.milestones}
-    checked: set[tuple[str, str]] = set()
-    pairs: list[tuple[str, str]] = []
-    for m in ctx.prepared.milestones:
-        pairs.extend((dep, m.key) for dep in m.after)
-    present = [k for k in PREPARATION_ORDER if k in by_key]
-    pairs.extend(pairwise(present))
-    for first, then in pairs:
-        if (first, then) in checked or first not in by_key or then not in by_key:
+    for first, then in preparation_pairs(ctx.plan, ctx.prepared.milestones):
+        if first not in by_key or then not in by_key:
             continue
-        checked.add((first, then))
         a, b = by_key[first], by_key[then]
         if a.due > b.due:
             yield Hit(N_("{then} ({then_due}) is due before {first} ({first_due}), which must come first"),
@@ -141,7 +185,8 @@ def before_deadlines(ctx: RuleContext) -> Iterable[Hit]:
             yield Hit(N_("{title} ({due}) is a before-the-meeting step but is not before the meeting ({meeting})"),
                       {"title": m.title, "due": _iso(m.due), "meeting": _iso(meeting)},
                       milestone_path(ctx.plan, m.key))
-        elif not m.imprecise and not calendar.is_working_day(m.due):
+        elif not m.imprecise and not m.written_day and not calendar.is_working_day(m.due):
+            # A day the spec wrote is kept; SC109 warns about it instead.
             yield Hit(N_("{title} is due on {due}, which is not a working day"),
                       {"title": m.title, "due": _iso(m.due)}, milestone_path(ctx.plan, m.key),
                       N_("Use the previous working day, {suggested}"),
@@ -200,7 +245,10 @@ def meeting_within_month(ctx: RuleContext) -> Iterable[Hit]:
 def rectification_report(ctx: RuleContext) -> Iterable[Hit]:
     months = int(ctx.param("months", 2))
     feedback = ctx.plan.inspection.feedback_date
-    limit = WorkCalendar.add_months(feedback, months)
+    # The period's last day on a rest day ends on the next working day when the policy rolls
+    # after-steps forward (民法典 第二百零三条), as the milestone itself was.
+    limit = settle_by(WorkCalendar.add_months(feedback, months), Phase.AFTER,
+                      calendar_of(ctx.prepared), ctx.plan.schedule.rest_days)
     report = ctx.prepared.milestone(MilestoneKey.RECTIFICATION_REPORT)
     if report is not None and report.due > limit:
         yield Hit(N_("{title} is due on {due}, later than {months} months after the feedback ({limit})"),

@@ -6,10 +6,11 @@ Policy:
 * An offset counts calendar days unless the milestone says ``working_days`` or ``months``; the
   start day is never counted (民法典 第二百零一条 by analogy).
 * Months land on the corresponding day, or the month's last day when there is none (第二百零二条).
-* A deadline *before* the meeting that lands on a non-working day moves EARLIER to the previous
-  working day: the superior must be able to receive the submission (a tool policy).
-* A deadline *after* the meeting stays where counting put it, unless ``schedule.roll_forward``
-  is on; then a non-working last day rolls forward to the next working day (第二百零三条 style).
+* Where a counted day that is not a working day goes is ``schedule.rest_day_policy``
+  (:class:`~rectimeet.models.restdays.RestDayPolicy`). By default a deadline *before* the meeting
+  moves EARLIER to the previous working day, because the superior must be able to receive the
+  submission (a tool policy), and a deadline *after* the meeting rolls forward to the next
+  working day (第二百零三条 style).
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from __future__ import annotations
 import calendar as _stdcal
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from rectimeet.errors import RectimeetError
 from rectimeet.i18n import N_
-from rectimeet.models.milestone import DateUnit, Phase
+from rectimeet.models.milestone import DateKind, DateUnit, Phase
+from rectimeet.models.restdays import RestDayMove, RestDayPolicy
 from rectimeet.scheduling.calendar import WorkCalendar
 
 
@@ -38,10 +41,31 @@ def count_offset(start: dt.date, offset: int, unit: DateUnit, calendar: WorkCale
 
 def settle(raw: dt.date, phase: Phase, calendar: WorkCalendar, roll_forward: bool) -> dt.date:
     """Where a counted day ends up: before → previous working day; after → rolled if asked."""
-    if phase is Phase.BEFORE:
-        return calendar.previous_working_day(raw)
-    if phase is Phase.AFTER and roll_forward:
-        return calendar.next_working_day(raw)
+    after = RestDayMove.LATER if roll_forward else RestDayMove.KEEP
+    return settle_by(raw, phase, calendar, RestDayPolicy(after=after))
+
+
+def settle_by(raw: dt.date, phase: Phase, calendar: WorkCalendar, policy: RestDayPolicy,
+              meeting: dt.date | None = None) -> dt.date:
+    """Where a counted day ends up under ``policy``; a meeting-day step never moves.
+
+    Given the ``meeting``, a move never crosses it: an after-step moved earlier onto or before
+    the meeting goes to the next working day instead, and a before-step moved later onto or
+    after it goes to the previous one, so a step keeps its side of the meeting.
+    """
+    if phase is Phase.MEETING or calendar.is_working_day(raw):
+        return raw
+    move = policy.before if phase is Phase.BEFORE else policy.after
+    if move is RestDayMove.EARLIER:
+        day = calendar.previous_working_day(raw)
+        if meeting is not None and phase is Phase.AFTER and day <= meeting:
+            day = calendar.next_working_day(raw)
+        return day
+    if move is RestDayMove.LATER:
+        day = calendar.next_working_day(raw)
+        if meeting is not None and phase is Phase.BEFORE and day >= meeting:
+            day = calendar.previous_working_day(raw)
+        return day
     return raw
 
 
@@ -60,6 +84,16 @@ _PART_DAYS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "初": 
 _PART = re.compile(r"^(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月|(?P<bare>月))?"
                    r"(?P<part>上旬|中旬|下旬|初|底|末)(?P<before>前|之前)?$")
 _DAY = re.compile(r"^(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<before>前|之前|以前)?$")
+# 10月26日-28日, 10月26-28日, 10月26日至28日, 12月30日至2027年1月3日: the last day is the deadline.
+_RANGE = re.compile(r"^(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"
+                    r"(?:-|—|–|~|至|到)"
+                    r"(?:(?P<y2>\d{4})年)?(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
+                    r"(?P<before>前|之前|以前)?$")
+
+
+def compact(text: str) -> str:
+    """``text`` without white space, full-width digits and signs made half-width (NFKC)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 @dataclass(frozen=True)
@@ -74,6 +108,7 @@ class ApproxDate:
     text: str
     earliest: dt.date
     latest: dt.date
+    kind: DateKind = DateKind.DAY
 
     def __str__(self) -> str:
         return self.text
@@ -84,14 +119,15 @@ class ApproxDate:
 
     @property
     def exact(self) -> bool:
-        return self.earliest == self.latest
+        """One day, written as a day (12月20日, 12月20日前)."""
+        return self.kind is DateKind.DAY
 
     @classmethod
     def parse(cls, text: str, near: dt.date) -> ApproxDate:
         """Parse ``text``; a missing year (or month) is taken as the one nearest ``near``."""
         written = text.strip()
-        compact = re.sub(r"\s+", "", written)
-        match = _PART.match(compact)
+        plain = compact(written)
+        match = _PART.match(plain)
         if match is not None and (match["m"] or match["bare"] or match["part"].endswith("旬")):
             first, last = _PART_DAYS[match["part"]]
 
@@ -100,8 +136,11 @@ class ApproxDate:
                 lo = end + first + 1 if first < 0 else first
                 return dt.date(year, month, lo), dt.date(year, month, min(last, end))
             earliest, latest = _nearest(match["y"], match["m"], near, span)
-            return cls(written, earliest, latest)
-        match = _DAY.match(compact)
+            return cls(written, earliest, latest, DateKind.PART)
+        match = _RANGE.match(plain)
+        if match is not None:
+            return cls._range(written, match, near)
+        match = _DAY.match(plain)
         if match is not None:
             day = int(match["d"])
 
@@ -113,8 +152,27 @@ class ApproxDate:
             except ValueError:
                 raise DateTextError(N_("{text} is not a real date"), text=written) from None
             return cls(written, earliest, latest)
-        raise DateTextError(N_("cannot read {text} as a date: write e.g. 2026-12-18, 12月上旬, "
-                               "12月初, 12月底 or 12月20日前"), text=written)
+        raise DateTextError(N_("cannot read {text} as a date: write e.g. 12月20日前, 12月上旬, "
+                               "12月初, 12月底, 10月26日-28日, 会后15日内 or 会前一周"), text=written)
+
+    @classmethod
+    def _range(cls, written: str, match: re.Match[str], near: dt.date) -> ApproxDate:
+        first, last = int(match["d"]), int(match["d2"])
+
+        def span(year: int, month: int) -> Span:
+            start = dt.date(year, month, first)
+            end_month = int(match["m2"]) if match["m2"] else month
+            end_year = int(match["y2"]) if match["y2"] else year + (end_month < month)
+            return start, dt.date(end_year, end_month, last)
+        try:
+            earliest, latest = _nearest(match["y"], match["m"], near, span)
+        except ValueError as exc:
+            if isinstance(exc, DateTextError):
+                raise
+            raise DateTextError(N_("{text} is not a real date"), text=written) from None
+        if latest < earliest:
+            raise DateTextError(N_("{text} ends before it starts"), text=written)
+        return cls(written, earliest, latest, DateKind.RANGE)
 
 
 Span = tuple[dt.date, dt.date]

@@ -16,12 +16,13 @@ from rectimeet.errors import Problem, SpecError
 from rectimeet.formatting import date_cn
 from rectimeet.i18n import N_
 from rectimeet.models.level import LevelDefaults
-from rectimeet.models.milestone import Milestone, Phase
+from rectimeet.models.milestone import DateKind, Milestone, Phase
 from rectimeet.models.plan import Plan
 from rectimeet.models.unit import SuperiorRole
 from rectimeet.prepared import ComputedMilestone
 from rectimeet.scheduling.calendar import WorkCalendar
-from rectimeet.scheduling.deadlines import ApproxDate, DateTextError, count_offset, settle
+from rectimeet.scheduling.deadlines import DateTextError, count_offset, settle_by
+from rectimeet.scheduling.phrases import Anchors, read_date_text
 from rectimeet.vocabulary import MilestoneKey
 
 MEETING = MilestoneKey.MEETING.value
@@ -100,6 +101,7 @@ def compute_timeline(plan: Plan, defaults: LevelDefaults,
     meeting = plan.meeting.date
     dates: dict[str, dt.date] = {MEETING: meeting, FEEDBACK: plan.inspection.feedback_date}
     result: list[ComputedMilestone] = []
+    policy = plan.schedule.rest_days
     for key in _order(items):
         if key not in by_key:
             continue
@@ -111,17 +113,24 @@ def compute_timeline(plan: Plan, defaults: LevelDefaults,
             raw = count_offset(dates[m.anchor], m.offset, m.unit, calendar)
             phase = m.phase or (Phase.BEFORE if raw < meeting else
                                 Phase.AFTER if raw > meeting else Phase.MEETING)
-            computed = settle(raw, phase, calendar, plan.schedule.roll_forward)
-        due, text, imprecise = computed, "", False
+            computed = settle_by(raw, phase, calendar, policy, meeting)
+        due, text, kind = computed, "", DateKind.COUNTED
         if m.due_text:
+            anchors = Anchors(meeting=meeting, calendar=calendar, policy=policy,
+                              feedback=plan.inspection.feedback_date, counted=computed)
             try:
-                approx = ApproxDate.parse(m.due_text, computed)
+                approx = read_date_text(m.due_text, computed, anchors)
             except DateTextError as exc:
                 raise SpecError([Problem("T005", (*path, "due_text") if path else path,
                                          exc.message_id, params=exc.params)]) from None
-            due, text, imprecise = approx.check_date, str(approx), not approx.exact
+            due, text, kind = approx.check_date, str(approx), approx.kind
         if m.due is not None:
             due = m.due
+            if not text:
+                kind = DateKind.DAY
+        if key == MEETING:
+            # The meeting milestone shows how the plan writes the day; the day is meeting.date.
+            due = meeting
         dates[key] = due
         result.append(ComputedMilestone(
             key=key, title=m.title, phase=phase, due=due, computed=computed,
@@ -129,6 +138,6 @@ def compute_timeline(plan: Plan, defaults: LevelDefaults,
             offset=m.offset, unit=m.unit, responsible=m.responsible, deliverable=m.deliverable,
             recipients=resolve_recipients(m.recipients, plan, defaults), source=m.source,
             after=tuple(m.after), overridden=m.due is not None or bool(m.due_text),
-            moved_from=raw if raw != computed else None, imprecise=imprecise,
-            body=tuple(m.body)))
+            moved_from=raw if raw != computed else None, imprecise=kind.imprecise,
+            written=text, date_kind=kind, body=tuple(m.body)))
     return sorted(result, key=lambda c: (c.due, position[c.key]))

@@ -38,12 +38,15 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import ScalarNode
 
 from rectimeet.sourcemap import SpecPath
+from rectimeet.text import WrittenFloat, WrittenInt
 
 SourceMap = dict[SpecPath, tuple[int, int]]
 
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
 _TIMESTAMP = _TAG + "timestamp"
+_INT = _TAG + "int"
+_FLOAT = _TAG + "float"
 # Scalars whose plain value the safe constructor builds exactly as the round-trip one does
 # (up to ruamel's int/float subclasses, which plain data drops anyway).
 _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -106,7 +109,13 @@ def _scalar(event: ScalarEvent) -> tuple[str, Any]:
             # An impossible date (2026-13-01) stays text so that validation can point at it.
             return tag, value
     # The tag's own constructor, not construct_object: that one keeps every node it saw.
-    return tag, SafeConstructor.yaml_constructors[tag](_constructor(), node)
+    value = SafeConstructor.yaml_constructors[tag](_constructor(), node)
+    # Numbers remember how they were written (0301, 3.10), as the round-trip loader keeps them.
+    if tag == _INT:
+        return tag, WrittenInt(int(value), event.value)
+    if tag == _FLOAT:
+        return tag, WrittenFloat(float(value), event.value)
+    return tag, value
 
 
 def _build(events: Any) -> tuple[Any, SourceMap]:

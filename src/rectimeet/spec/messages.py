@@ -32,6 +32,10 @@ MESSAGES: Mapping[str, str] = {
     "date_type": _DATE,
     "time_parsing": _TIME,
     "time_type": _TIME,
+    "bool_number": N_("{value} is true or false, not a number"),
+    "time_number": N_("{value} is a number, not a time; write the time as 09:00 (quoted if an "
+                      "older tool rewrites it)"),
+    "date_range": N_("{value} is outside the dates a plan may name ({first} … {last})"),
     "int_parsing": _INT,
     "int_type": _INT,
     "int_from_float": _INT,

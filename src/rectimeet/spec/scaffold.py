@@ -11,11 +11,13 @@ in a published year.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from rectimeet.formatting import weekday_cn
 from rectimeet.models.checklist import ChecklistKind
 from rectimeet.scheduling.calendar import WorkCalendar, calendar_for
 from rectimeet.scheduling.talks import plan_talks
@@ -73,6 +75,7 @@ def new_spec(level: str, meeting_date: dt.date | None, host: PluginHost,
     if text is None:  # only a host built without the core fallback has no scaffold at all
         raise ValueError(f"no scaffold for level {level!r}")
     document = parse_yaml(text, f"<scaffold {level}>")
+    level = level.partition(".")[0]  # a variant (county_bureau.branch) is of its level
     document["unit"]["level"] = level
     calendar = calendar_for(host)
     meeting = meeting_date or default_meeting_date(calendar, today)
@@ -91,7 +94,9 @@ def new_spec(level: str, meeting_date: dt.date | None, host: PluginHost,
     study_due = _due(milestones, MilestoneKey.STUDY, day_before)
     sessions = _section(document.get("study") or CommentedMap(), "sessions")
     for i, session in enumerate(sessions):
-        session["date"] = _fresh(calendar.add_working_days(study_due, i - (len(sessions) - 1)))
+        # Consecutive working days ending on the study deadline, none before the feedback (SC111).
+        day = calendar.add_working_days(study_due, i - (len(sessions) - 1))
+        session["date"] = _fresh(max(day, feedback))
 
     talks, _problem = plan_talks(plan, calendar, milestones)
     if "talks" in document:
@@ -131,5 +136,26 @@ def new_spec(level: str, meeting_date: dt.date | None, host: PluginHost,
             item["deadline"] = _fresh(by_deadline)
         elif "deadline" in item:
             del item["deadline"]  # 长期坚持 has no completion date
+    refresh_weekdays(document)
     text = dump_document(document)
     return text if text.startswith("# yaml-language-server:") else SCHEMA_LINE + text
+
+
+_WEEKDAY = re.compile(r"星期[一二三四五六日天]")
+
+
+def refresh_weekdays(node: Any) -> None:
+    """Rewrite the weekday in each date's end-of-line comment (``# 会议日期（星期五）``) to the
+    date's own weekday, after the dates were refitted."""
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            if isinstance(value, dt.date):
+                comment = node.ca.items.get(key)
+                token = comment[2] if comment and len(comment) > 2 else None
+                if token is not None and _WEEKDAY.search(token.value):
+                    token.value = _WEEKDAY.sub(weekday_cn(value), token.value)
+            else:
+                refresh_weekdays(value)
+    elif isinstance(node, CommentedSeq):
+        for value in node:
+            refresh_weekdays(value)

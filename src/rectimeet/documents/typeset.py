@@ -1,0 +1,238 @@
+"""The last pass over a rendered document: what only the finished text can decide.
+
+- Titles are broken into balanced lines at word gaps (:mod:`rectimeet.documents.titles`).
+- The 署名 and 成文日期 keep with the paragraph above them, so they never stand alone on a page
+  (GB/T 9704-2012 7.3.5.5); the template already keeps the two together.
+- Dates, document numbers and times are joined with U+2060 WORD JOINER wherever a digit meets a
+  character, so a renderer that follows the Unicode line-breaking rules never splits "2026年11月
+  26日" or "〔2026〕5号" across lines. The joiner is invisible and prints nothing. Each such
+  number sits in a run of its own, with a zero-width space on either side where a break is
+  allowed (see :func:`join_numbers_in` and :func:`_offer_breaks` for why). rectimeet owns these
+  two invisible characters in rendered body text: any a user typed next to digits are replaced.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from docx.document import Document as DocumentObject
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from rectimeet.documents import gbt9704 as gb
+from rectimeet.documents.titles import break_title
+
+WORD_JOINER = "\u2060"
+BREAK_OPPORTUNITY = "\u200b"
+"""ZERO WIDTH SPACE: where a line may break next to a joined number (see :func:`join_numbers_in`)."""
+LAYOUT_MARKS = (WORD_JOINER, BREAK_OPPORTUNITY)
+"""The invisible characters this pass adds; rectimeet owns them in rendered body text."""
+
+# Characters a line may not start or end with (the zh-CN line-breaking rules of Word and
+# LibreOffice): no break opportunity is offered next to them.
+NO_LINE_START = frozenset("!%),.:;?]}¢°·’”…‰′″℃∶、。〃〉》」』】〕〗〞！＂％＇），．：；？］｝～")
+NO_LINE_END = frozenset("$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥")
+
+NO_BREAK = re.compile(
+    r"〔\d+〕\d+号"                                # 〔2026〕5号
+    r"|(?:上午|中午|下午|晚上)?\d{1,2}[:：]\d{2}"   # 上午8:30
+    r"|\d+年(?:\d+月(?:\d+日)?)?"                  # 2026年11月26日, 2026年11月, 2026年
+    r"|\d+月(?:\d+日)?"                            # 11月26日
+    r"|\d+[日号时分秒]"
+)
+"""Numbers with their units that must stay on one line."""
+
+_PERIODS = frozenset({"上午", "中午", "下午", "晚上"})
+_DIGIT = re.compile(r"\d")
+_DIGIT_EDGE = re.compile(r"(?<=\d)(?=\D)|(?<=\D)(?=\d)")
+
+
+def join_numbers(text: str) -> str:
+    """``text`` with a word joiner wherever a digit meets another character inside a date,
+    document number or time. Idempotent."""
+    def joined(match: re.Match[str]) -> str:
+        text = _DIGIT_EDGE.sub(WORD_JOINER, match.group(0))
+        # 上午/下午 before a time: the two characters stay together and with the time.
+        if text[:2] in _PERIODS:
+            text = text[0] + WORD_JOINER + text[1:]
+        return text
+
+    return NO_BREAK.sub(joined, strip_joiners(text)) if text else text
+
+
+def strip_joiners(text: str) -> str:
+    """The text a reader sees: without the invisible marks this pass adds."""
+    for mark in LAYOUT_MARKS:
+        text = text.replace(mark, "")
+    return text
+
+
+def _style_id(paragraph: Any) -> str | None:
+    ppr = paragraph.find(qn("w:pPr"))
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return None if style is None else str(style.get(qn("w:val")))
+
+
+def _text(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+
+
+def _style_ids(doc: DocumentObject, *names: str) -> set[str]:
+    ids = set()
+    for style in doc.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")) in names:
+            ids.add(str(style.get(qn("w:styleId"))))
+    return ids
+
+
+def break_titles(doc: DocumentObject) -> None:
+    """Rewrite every title paragraph as its balanced lines, joined by line breaks."""
+    ids = _style_ids(doc, gb.STYLE_TITLE)
+    for paragraph in doc.element.body.iterchildren(qn("w:p")):
+        if _style_id(paragraph) not in ids:
+            continue
+        runs = paragraph.findall(qn("w:r"))
+        text = "".join(_run_text(run) for run in runs)
+        if not runs or not text:
+            continue
+        lines = break_title(strip_joiners(text)).lines
+        first = runs[0]
+        for run in runs[1:]:
+            paragraph.remove(run)
+        for child in list(first):
+            if child.tag != qn("w:rPr"):
+                first.remove(child)
+        for index, line in enumerate(lines):
+            if index:
+                first.append(OxmlElement("w:br"))
+            for part_index, part in enumerate(line.split("\t")):
+                if part_index:
+                    first.append(OxmlElement("w:tab"))
+                t = OxmlElement("w:t")
+                t.set(qn("xml:space"), "preserve")
+                t.text = part
+                first.append(t)
+
+
+def _run_text(run: Any) -> str:
+    parts = []
+    for child in run:
+        if child.tag == qn("w:t"):
+            parts.append(child.text or "")
+        elif child.tag in (qn("w:br"), qn("w:cr")):
+            parts.append("\n")
+        elif child.tag == qn("w:tab"):
+            parts.append("\t")
+    return "".join(parts)
+
+
+def keep_signature_with_text(doc: DocumentObject) -> None:
+    """Keep the paragraph above the signature block on the same page as the block."""
+    ids = _style_ids(doc, gb.STYLE_SIGNATURE)
+    blocks = list(doc.element.body.iterchildren())
+    for index, block in enumerate(blocks):
+        if block.tag != qn("w:p") or _style_id(block) not in ids:
+            continue
+        before = index - 1
+        while before >= 0 and blocks[before].tag == qn("w:p") and (
+                _style_id(blocks[before]) in ids or not _text(blocks[before]).strip()):
+            before -= 1
+        if before >= 0 and blocks[before].tag == qn("w:p"):
+            _keep_next(blocks[before])
+        break
+
+
+def _keep_next(paragraph: Any) -> None:
+    ppr = paragraph.get_or_add_pPr()
+    if ppr.find(qn("w:keepNext")) is None:
+        ppr.insert_element_before(OxmlElement("w:keepNext"), *_AFTER_KEEP_NEXT)
+
+
+_AFTER_KEEP_NEXT = ("w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+                    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+                    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+                    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+                    "w:sectPr", "w:pPrChange")
+
+
+def join_numbers_in(doc: DocumentObject) -> None:
+    """Join every date, number and time in the body, each in a run of its own.
+
+    LibreOffice (7.x) breaks before any ideograph by its own CJK rules, word joiner or not
+    ("2026年11月26 / 日"); in a run whose East Asian language is not Chinese it follows the
+    Unicode rules, which honour the joiner. So each match gets such a run. The language only
+    steers line breaking and proofing; fonts come from the style, so the text looks the same.
+    """
+    for t in list(doc.element.body.iter(qn("w:t"))):
+        text = t.text or ""
+        if not _DIGIT.search(text):
+            continue
+        run = t.getparent()
+        plain = run.tag == qn("w:r") and all(child.tag in (qn("w:rPr"), qn("w:t")) for child in run) \
+            and len(run.findall(qn("w:t"))) == 1
+        if not plain:
+            t.text = join_numbers(text)
+            continue
+        pieces = _split_matches(strip_joiners(text))
+        if len(pieces) == 1 and not pieces[0][1]:
+            continue
+        for index, (piece, matched) in enumerate(pieces):
+            new = copy.deepcopy(run)
+            if matched:
+                piece = join_numbers(piece)
+                _set_east_asian_language(new, BREAK_LANGUAGE)
+            else:
+                piece = _offer_breaks(piece, pieces, index)
+            new.find(qn("w:t")).text = piece
+            run.addprevious(new)
+        run.getparent().remove(run)
+
+
+def _offer_breaks(piece: str, pieces: list[tuple[str, bool]], index: int) -> str:
+    """LibreOffice never breaks at the edge of a number's own run by itself: it steps back one
+    character and drags "改，" along, leaving a loose line. A zero-width space next to the number
+    (where the line-breaking rules allow a break anyway) offers it the break it should take."""
+    if index > 0 and pieces[index - 1][1] and piece[:1] not in NO_LINE_START and piece[:1].strip():
+        piece = BREAK_OPPORTUNITY + piece
+    if index + 1 < len(pieces) and pieces[index + 1][1] and piece[-1:] not in NO_LINE_END \
+            and piece[-1:].strip():
+        piece = piece + BREAK_OPPORTUNITY
+    return piece
+
+
+BREAK_LANGUAGE = "en-US"
+
+
+def _split_matches(text: str) -> list[tuple[str, bool]]:
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for match in NO_BREAK.finditer(text):
+        if match.start() > at:
+            pieces.append((text[at:match.start()], False))
+        pieces.append((match.group(0), True))
+        at = match.end()
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
+
+
+def _set_east_asian_language(run: Any, language: str) -> None:
+    rpr = run.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    lang.set(qn("w:eastAsia"), language)
+
+
+def typeset(doc: DocumentObject) -> None:
+    """Every pass, in order, on a rendered document."""
+    break_titles(doc)
+    keep_signature_with_text(doc)
+    join_numbers_in(doc)

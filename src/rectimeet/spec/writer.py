@@ -1,0 +1,197 @@
+"""Writing an edited spec back: only what changed, the rest of the file byte for byte.
+
+A round-trip YAML dump keeps comments and order but not everything a clerk's editor wrote:
+blank lines go, quoting and indentation drift, and CRLF files come back with mixed line ends.
+So an edit to items of one block sequence (the ledger's ``checklist:``) replaces only those
+items' lines in the original text; every other line, the byte-order mark and the line ending
+stay as they were. Where the file's shape does not allow that (a flow sequence, a missing
+section) the whole document is dumped, indented like the original, with its BOM and line
+ending.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from rectimeet.spec.loader import _yaml
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class SpecText:
+    """A spec file's text with what a writer must keep: its BOM and its line ending."""
+
+    text: str
+    """The text without BOM, line ends as in the file."""
+    bom: bool
+    newline: str
+
+    @classmethod
+    def of(cls, raw_text: str) -> SpecText:
+        bom = raw_text.startswith(BOM)
+        text = raw_text[1:] if bom else raw_text
+        crlf = text.count("\r\n")
+        newline = "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
+        return cls(text, bom, newline)
+
+    def encode(self, text: str) -> bytes:
+        """``text`` (LF or the file's line ends) in the file's line ending, with its BOM."""
+        body = text.replace("\r\n", "\n")
+        if self.newline != "\n":
+            body = body.replace("\n", self.newline)
+        return ((BOM if self.bom else "") + body).encode("utf-8")
+
+
+_KEY_LINE = re.compile(r"^( *)[^\s#-][^#]*:\s*(#.*)?$")
+_NEXT_LINE = re.compile(r"^( *)(- )?\S")
+
+
+def guess_indent(text: str) -> tuple[int, int, int]:
+    """``(mapping, sequence, offset)`` indentation of a YAML text, from its first block mapping
+    and block sequence under a key (ruamel's defaults 2, 2, 0 for what is not found).
+
+    A text scan: parsing the spec again only to learn its indentation doubled the import time.
+    """
+    mapping = sequence = offset = None
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    for above, below in itertools.pairwise(lines):
+        key = _KEY_LINE.match(above)
+        nxt = _NEXT_LINE.match(below)
+        if key is None or nxt is None:
+            continue
+        step = len(nxt.group(1)) - len(key.group(1))
+        if nxt.group(2):
+            if sequence is None and step >= 0:
+                offset, sequence = step, step + 2
+        elif mapping is None and step > 0:
+            mapping = step
+        if mapping is not None and sequence is not None:
+            break
+    return mapping or 2, sequence or 2, offset or 0
+
+
+def dump_like(document: Any, original: str) -> str:
+    """``document`` as YAML text (LF line ends) indented the way ``original`` was."""
+    mapping, sequence, offset = guess_indent(original)
+    y = _yaml()
+    y.indent(mapping=mapping, sequence=sequence, offset=offset)
+    buf = io.StringIO()
+    y.dump(document, buf)
+    return buf.getvalue()
+
+
+def _is_filler(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _item_spans(lines: Sequence[str], seq: CommentedSeq) -> list[tuple[int, int, int]] | None:
+    """``(first, end, dash column)`` line spans of each item of a block sequence (0-based,
+    ``end`` exclusive, trailing blank and comment lines left out), or None when the sequence
+    is not laid out one ``- item`` per block."""
+    if seq.fa.flow_style() or not len(seq):
+        return None
+    starts = []
+    for i in range(len(seq)):
+        try:
+            line, col = seq.lc.item(i)
+        except (KeyError, TypeError, IndexError):
+            return None
+        text = lines[line] if line < len(lines) else ""
+        dash = text.rfind("-", 0, col)
+        if dash < 0 or text[:dash].strip() or text[dash + 1:col].strip():
+            return None
+        starts.append((line, dash))
+    spans = []
+    for index, (first, dash) in enumerate(starts):
+        stop = starts[index + 1][0] if index + 1 < len(starts) else len(lines)
+        end = first + 1
+        for n in range(first + 1, stop):
+            if not _is_filler(lines[n]) and _indent_of(lines[n]) <= dash:
+                break
+            if not _is_filler(lines[n]):
+                end = n + 1
+        spans.append((first, end, dash))
+    return spans
+
+
+def _dump_item(node: Any, dash: int, original: str) -> list[str]:
+    seq = CommentedSeq([node])
+    text = dump_like(seq, original)
+    out = text.split("\n")
+    while out and _is_filler(out[-1]):
+        out.pop()
+    common = min((_indent_of(line) for line in out if line.strip()), default=0)
+    return [" " * dash + line[common:] if line.strip() else "" for line in out]
+
+
+def edit_sequence(spec: SpecText, document: CommentedMap, key: str,
+                  replaced: dict[int, Any], removed: set[int], added: Sequence[Any]) -> str:
+    """The spec's text after an edit of the block sequence ``document[key]``.
+
+    ``replaced`` maps item indexes (in the sequence as loaded) to their new nodes, ``removed``
+    lists indexes to drop and ``added`` nodes to append. Only those items' lines change; the
+    whole document is dumped instead when the sequence is not a plain block sequence. The
+    result has LF line ends (see :meth:`SpecText.encode`).
+    """
+    text = spec.text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    seq = document.get(key)
+    spans = _item_spans(lines, seq) if isinstance(seq, CommentedSeq) else None
+    if spans is None:
+        return _dump_whole(spec, document, key, replaced, removed, added)
+    out: list[str] = []
+    position = 0
+    for index, (first, end, dash) in enumerate(spans):
+        out.extend(lines[position:first])
+        if index in removed:
+            pass
+        elif index in replaced:
+            out.extend(_dump_item(replaced[index], dash, text))
+        else:
+            out.extend(lines[first:end])
+        position = end
+        if index == len(spans) - 1:
+            for node in added:
+                out.extend(_dump_item(node, dash, text))
+    out.extend(lines[position:])
+    return "\n".join(out)
+
+
+def _dump_whole(spec: SpecText, document: CommentedMap, key: str, replaced: dict[int, Any],
+                removed: set[int], added: Sequence[Any]) -> str:
+    seq = document.get(key)
+    items = list(seq) if isinstance(seq, list) else []
+    new = CommentedSeq(
+        [replaced.get(i, node) for i, node in enumerate(items) if i not in removed] + list(added))
+    if isinstance(seq, CommentedSeq):
+        # Keep the comments ruamel attached to the sequence.
+        setattr(new, "_yaml_comment", getattr(seq, "_yaml_comment", None))  # noqa: B010
+    document[key] = new
+    return dump_like(document, spec.text.replace("\r\n", "\n"))
+
+
+def write_document(path: Path | str, document: Any) -> None:
+    """Write a round-trip document to ``path`` atomically, keeping the BOM, line ending and
+    indentation of the file it replaces (if any)."""
+    from rectimeet import atomic
+
+    path = Path(path)
+    try:
+        spec = SpecText.of(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        spec = SpecText("", False, "\n")
+    atomic.write_bytes(path, spec.encode(dump_like(document, spec.text.replace("\r\n", "\n"))))
