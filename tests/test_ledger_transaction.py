@@ -25,6 +25,7 @@ from rectimeet.cli import main
 from rectimeet.errors import LedgerError
 from rectimeet.ledger import excel
 from rectimeet.ledger.excel import export_xlsx, import_xlsx, letter_of
+from rectimeet.ledger.workbook import MAX_UNCOMPRESSED
 from rectimeet.models.checklist import ChecklistStatus
 from rectimeet.spec import load
 from rectimeet.testing import host_with
@@ -349,7 +350,7 @@ def test_import_of_a_missing_gbk_or_utf16_spec_exits_2(small_spec: Path, tmp_pat
 def test_an_unusable_workbook_is_exit_2(small_spec: Path, tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (80 * 1024 * 1024) + b">")
+        z.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (MAX_UNCOMPRESSED + 1024 * 1024) + b">")
     assert bomb.stat().st_size < 1024 * 1024
     code, _, err = run("import", str(small_spec), "--xlsx", str(bomb), "--lang", "en")
     assert code == 2 and "expands to" in err and "Traceback" not in err

@@ -37,11 +37,12 @@ MARKER_VALUE = '"rectimeet ledger 1"'
 BASE_SHEET = "rectimeet_base"
 """A very hidden sheet with each item's row as exported: the base the edits are measured
 against, so that a workbook exported before another import does not undo that import."""
-MAX_UNCOMPRESSED = 64 * 1024 * 1024
-"""Bytes a workbook's parts may hold once decompressed (a 1000-item ledger holds about 2 MiB)."""
+MAX_UNCOMPRESSED = 192 * 1024 * 1024
+"""Bytes a workbook's parts may hold once decompressed (a 1000-item ledger holds about 2 MiB, a
+county's 30,000 items about 64 MiB)."""
 MAX_PARTS = 2000
-MAX_ROWS = 10_000
-"""Rows the ledger sheet may have."""
+MAX_ROWS = 50_000
+"""Rows the ledger sheet may have (a county aggregating 300 units has about 30,000 items)."""
 MAX_COLUMNS = 64
 """Columns read per row; a value further right is refused as outside the ledger."""
 MAX_CELL_CHARS = 32_767
