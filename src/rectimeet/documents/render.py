@@ -34,7 +34,7 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, meta
 from jinja2.sandbox import SandboxedEnvironment
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from rectimeet import atomic
 from rectimeet.documents import gbt9704 as gb

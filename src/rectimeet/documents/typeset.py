@@ -20,9 +20,15 @@ from typing import Any
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 from rectimeet.documents import gbt9704 as gb
 from rectimeet.documents.titles import break_title
+
+# Clark names of the elements this pass reads, computed once (qn() on every visit is measurable).
+_P, _PPR, _PSTYLE, _R, _RPR, _T, _BR, _CR, _TAB, _VAL, _LANG, _EAST_ASIA, _STYLE, _NAME, _STYLE_ID = (
+    qn(tag) for tag in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:t", "w:br", "w:cr", "w:tab",
+                        "w:val", "w:lang", "w:eastAsia", "w:style", "w:name", "w:styleId"))
 
 WORD_JOINER = "\u2060"
 BREAK_OPPORTUNITY = "\u200b"
@@ -70,31 +76,40 @@ def strip_joiners(text: str) -> str:
 
 
 def _style_id(paragraph: Any) -> str | None:
-    ppr = paragraph.find(qn("w:pPr"))
-    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    return None if style is None else str(style.get(qn("w:val")))
+    ppr = paragraph.find(_PPR)
+    style = ppr.find(_PSTYLE) if ppr is not None else None
+    return None if style is None else str(style.get(_VAL))
 
 
 def _text(paragraph: Any) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+    return "".join(t.text or "" for t in paragraph.iter(_T))
+
+
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+# Compiled once: lxml evaluates these in C, instead of a Python loop over every paragraph.
+_STYLE_IDS_NAMED = etree.XPath("w:style[w:name/@w:val = $name]/@w:styleId", namespaces=_NS)
+_PARAGRAPHS_OF_STYLE = etree.XPath("w:p[w:pPr/w:pStyle/@w:val = $id]", namespaces=_NS)
 
 
 def _style_ids(doc: DocumentObject, *names: str) -> set[str]:
-    ids = set()
-    for style in doc.styles.element.iterchildren(qn("w:style")):
-        name = style.find(qn("w:name"))
-        if name is not None and name.get(qn("w:val")) in names:
-            ids.add(str(style.get(qn("w:styleId"))))
-    return ids
+    styles = doc.styles.element
+    return {str(i) for name in names for i in _STYLE_IDS_NAMED(styles, name=name)}
 
 
-def break_titles(doc: DocumentObject) -> None:
+def _paragraphs_of_style(doc: DocumentObject, ids: set[str]) -> list[Any]:
+    """The body's paragraphs of the given style ids, in document order."""
+    found = [p for i in ids for p in _PARAGRAPHS_OF_STYLE(doc.element.body, id=i)]
+    if len(ids) > 1:
+        order = {id(p): n for n, p in enumerate(doc.element.body.iterchildren(_P))}
+        found.sort(key=lambda p: order[id(p)])
+    return found
+
+
+def break_titles(doc: DocumentObject, ids: set[str] | None = None) -> None:
     """Rewrite every title paragraph as its balanced lines, joined by line breaks."""
-    ids = _style_ids(doc, gb.STYLE_TITLE)
-    for paragraph in doc.element.body.iterchildren(qn("w:p")):
-        if _style_id(paragraph) not in ids:
-            continue
-        runs = paragraph.findall(qn("w:r"))
+    ids = _style_ids(doc, gb.STYLE_TITLE) if ids is None else ids
+    for paragraph in _paragraphs_of_style(doc, ids):
+        runs = paragraph.findall(_R)
         text = "".join(_run_text(run) for run in runs)
         if not runs or not text:
             continue
@@ -103,7 +118,7 @@ def break_titles(doc: DocumentObject) -> None:
         for run in runs[1:]:
             paragraph.remove(run)
         for child in list(first):
-            if child.tag != qn("w:rPr"):
+            if child.tag != _RPR:
                 first.remove(child)
         for index, line in enumerate(lines):
             if index:
@@ -120,29 +135,29 @@ def break_titles(doc: DocumentObject) -> None:
 def _run_text(run: Any) -> str:
     parts = []
     for child in run:
-        if child.tag == qn("w:t"):
+        if child.tag == _T:
             parts.append(child.text or "")
-        elif child.tag in (qn("w:br"), qn("w:cr")):
+        elif child.tag in (_BR, _CR):
             parts.append("\n")
-        elif child.tag == qn("w:tab"):
+        elif child.tag == _TAB:
             parts.append("\t")
     return "".join(parts)
 
 
-def keep_signature_with_text(doc: DocumentObject) -> None:
+def keep_signature_with_text(doc: DocumentObject, ids: set[str] | None = None) -> None:
     """Keep the paragraph above the signature block on the same page as the block."""
-    ids = _style_ids(doc, gb.STYLE_SIGNATURE)
-    blocks = list(doc.element.body.iterchildren())
-    for index, block in enumerate(blocks):
-        if block.tag != qn("w:p") or _style_id(block) not in ids:
-            continue
-        before = index - 1
-        while before >= 0 and blocks[before].tag == qn("w:p") and (
-                _style_id(blocks[before]) in ids or not _text(blocks[before]).strip()):
-            before -= 1
-        if before >= 0 and blocks[before].tag == qn("w:p"):
-            _keep_next(blocks[before])
-        break
+    ids = _style_ids(doc, gb.STYLE_SIGNATURE) if ids is None else ids
+    if not ids:
+        return
+    first = _paragraphs_of_style(doc, ids)[:1]
+    if not first:
+        return
+    before = first[0].getprevious()
+    while before is not None and before.tag == _P and (
+            _style_id(before) in ids or not _text(before).strip()):
+        before = before.getprevious()
+    if before is not None and before.tag == _P:
+        _keep_next(before)
 
 
 def _keep_next(paragraph: Any) -> None:
@@ -169,13 +184,13 @@ def join_numbers_in(doc: DocumentObject) -> None:
     Unicode rules, which honour the joiner. So each match gets such a run. The language only
     steers line breaking and proofing; fonts come from the style, so the text looks the same.
     """
-    for t in list(doc.element.body.iter(qn("w:t"))):
+    for t in list(doc.element.body.iter(_T)):
         text = t.text or ""
         if not _DIGIT.search(text):
             continue
         run = t.getparent()
-        plain = run.tag == qn("w:r") and all(child.tag in (qn("w:rPr"), qn("w:t")) for child in run) \
-            and len(run.findall(qn("w:t"))) == 1
+        plain = run.tag == _R and all(child.tag in (_RPR, _T) for child in run) \
+            and len(run.findall(_T)) == 1
         if not plain:
             t.text = join_numbers(text)
             continue
@@ -189,7 +204,7 @@ def join_numbers_in(doc: DocumentObject) -> None:
                 _set_east_asian_language(new, BREAK_LANGUAGE)
             else:
                 piece = _offer_breaks(piece, pieces, index)
-            new.find(qn("w:t")).text = piece
+            new.find(_T).text = piece
             run.addprevious(new)
         run.getparent().remove(run)
 
@@ -224,15 +239,16 @@ def _split_matches(text: str) -> list[tuple[str, bool]]:
 
 def _set_east_asian_language(run: Any, language: str) -> None:
     rpr = run.get_or_add_rPr()
-    lang = rpr.find(qn("w:lang"))
+    lang = rpr.find(_LANG)
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
-    lang.set(qn("w:eastAsia"), language)
+    lang.set(_EAST_ASIA, language)
 
 
 def typeset(doc: DocumentObject) -> None:
-    """Every pass, in order, on a rendered document."""
-    break_titles(doc)
-    keep_signature_with_text(doc)
+    """Every pass, in order, on a rendered document (its styles read once)."""
+    title, signature = _style_ids(doc, gb.STYLE_TITLE), _style_ids(doc, gb.STYLE_SIGNATURE)
+    break_titles(doc, title)
+    keep_signature_with_text(doc, signature)
     join_numbers_in(doc)
