@@ -30,6 +30,26 @@ settings.load_profile("ci")
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
+@pytest.fixture
+def core_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process-wide host holds only the core and the test level (no installed plugins)."""
+    from rectimeet import plugins
+
+    monkeypatch.setattr(plugins, "_HOST", host_with())
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """Run ``rectimeet ARGS`` in-process: (exit code, stdout, stderr); a crash is re-raised."""
+    from click.testing import CliRunner
+
+    from rectimeet.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
 @pytest.fixture(scope="session")
 def core_host() -> PluginHost:
     """Core fallback + the ``test_level`` level; no installed plugins."""

@@ -12,25 +12,16 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import SMALL_SPEC
+from conftest import run_cli as run
 from rectimeet import plugins
-from rectimeet.cli import main
 from rectimeet.spec import load_text
 from rectimeet.testing import host_with
 
-
-@pytest.fixture(autouse=True)
-def core_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plugins, "_HOST", host_with())
+pytestmark = pytest.mark.usefixtures("core_only")
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def spec_with(tmp_path: Path, old: str, new: str, name: str = "spec.yaml") -> Path:

@@ -20,24 +20,15 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from conftest import EXAMPLES, SMALL_SPEC
-from rectimeet import plugins
+from conftest import run_cli as run
 from rectimeet.cli import main
 from rectimeet.ledger.excel import letter_of
-from rectimeet.testing import host_with
+
+pytestmark = pytest.mark.usefixtures("core_only")
 
 CLI = [sys.executable, "-c", "from rectimeet.cli import main; main()"]
 
 
-@pytest.fixture(autouse=True)
-def core_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plugins, "_HOST", host_with())
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def visible(folder: Path) -> list[Path]:

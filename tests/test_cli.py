@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from conftest import run_cli as run
 from rectimeet import plugins
-from rectimeet.cli import main
 from rectimeet.testing import host_with
 
 
@@ -18,12 +17,6 @@ def with_test_level(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI's process-wide host, with the installed plugins plus the test level."""
     monkeypatch.setattr(plugins, "_HOST", host_with(entry_points=True))
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_check_clean_spec_exits_0(small_spec: Path) -> None:

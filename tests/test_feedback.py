@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from msoffcrypto.format.ooxml import OOXMLFile
 
+from conftest import run_cli as run
 from feedback_documents import (
     BUILDERS,
     COUNTY_BUREAU_LINES,
@@ -21,26 +21,16 @@ from feedback_documents import (
     township,
 )
 from rectimeet import plugins
-from rectimeet.cli import main
 from rectimeet.feedback import FeedbackDocument, FeedbackError, FeedbackImportError, parse
 from rectimeet.feedback.importer import import_feedback
 from rectimeet.feedback.numbering import format_number
 from rectimeet.models.inspection import InspectionKind, InspectionScope
 from rectimeet.spec import load, load_text
-from rectimeet.testing import host_with
 from test_documents_support import seen
 
-
-@pytest.fixture(autouse=True)
-def core_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plugins, "_HOST", host_with())
+pytestmark = pytest.mark.usefixtures("core_only")
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def areas_of(doc: FeedbackDocument) -> list[tuple[str, str, list[tuple[str, str, list[str]]]]]:

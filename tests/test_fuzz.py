@@ -18,19 +18,15 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 
 from conftest import SMALL_SPEC
-from rectimeet import plugins
 from rectimeet.cli import main
 from rectimeet.ledger.excel import COLUMNS, export_xlsx
 from rectimeet.spec import load
-from rectimeet.testing import host_with
+
+pytestmark = pytest.mark.usefixtures("core_only")
 
 FUZZ = settings(max_examples=25, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
-
-@pytest.fixture(autouse=True)
-def core_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plugins, "_HOST", host_with())
 
 
 def run(*args: str) -> tuple[int, str]:

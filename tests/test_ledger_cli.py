@@ -6,25 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from rectimeet import plugins
-from rectimeet.cli import main
-from rectimeet.testing import host_with
+from conftest import run_cli as run
+
+pytestmark = pytest.mark.usefixtures("core_only")
 
 
-@pytest.fixture(autouse=True)
-def core_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plugins, "_HOST", host_with())
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_export_writes_workbook_and_calendar(small_spec: Path, tmp_path: Path) -> None:

@@ -39,16 +39,10 @@ from rectimeet.models.plan import Plan
 from rectimeet.spec import load, load_text
 from rectimeet.testing import clean_text
 
+pytestmark = pytest.mark.usefixtures("core_only")
+
 DAY = dt.date(2026, 12, 1)
 
-
-@pytest.fixture(autouse=True)
-def core_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The import checks the edited plan with the rules, which need the spec's level.
-    from rectimeet import plugins
-    from rectimeet.testing import host_with
-
-    monkeypatch.setattr(plugins, "_HOST", host_with())
 HEADERS = [c.header for c in COLUMNS]
 
 

@@ -15,13 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import SMALL_SPEC
+from conftest import run_cli as run
 from rectimeet import plugins
-from rectimeet.cli import main
 from rectimeet.errors import LedgerError
 from rectimeet.ledger import excel
 from rectimeet.ledger.excel import export_xlsx, import_xlsx, letter_of
@@ -30,19 +29,11 @@ from rectimeet.models.checklist import ChecklistStatus
 from rectimeet.spec import load
 from rectimeet.testing import host_with
 
+pytestmark = pytest.mark.usefixtures("core_only")
+
 DAY = dt.date(2026, 12, 1)
 
 
-@pytest.fixture(autouse=True)
-def core_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plugins, "_HOST", host_with())
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def exported(spec: Path, tmp_path: Path, edit: Callable[[Worksheet], None] | None = None) -> Path:

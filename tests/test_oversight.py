@@ -14,15 +14,14 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 import rectimeet
 from conftest import SMALL_SPEC
+from conftest import run_cli as run
 from rectimeet import plugins
-from rectimeet.cli import main
 from rectimeet.oversight import Counts, collect
 from rectimeet.oversight.html import render_report, segments
 from rectimeet.oversight.workbook import ITEMS_TITLE, SUMMARY_TITLE
@@ -37,12 +36,6 @@ def levels_and_test_level(monkeypatch: pytest.MonkeyPatch) -> None:
     """The built-in levels (the demo and examples) and the test level (the small spec)."""
     monkeypatch.setattr(plugins, "_HOST", host_with(entry_points=True))
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
