@@ -108,3 +108,35 @@ def test_severity_names_are_translatable() -> None:
     for severity in Severity:
         assert severity.value in MESSAGES  # so `nox -s i18n` keeps them
         assert CJK.search(render(severity.value, None, "zh"))
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_the_shipped_mo_is_compiled_from_the_po(locale: str) -> None:
+    # The commands read the .mo (fast); it must say exactly what the .po says. After editing a
+    # .po, `nox -s i18n` compiles it again.
+    from rectimeet.i18n import SOURCE_KEY, compiled_catalog, source_catalog
+
+    po = po_path(locale)
+    shipped = compiled_catalog(po.with_suffix(".mo").read_bytes())
+    assert shipped.pop(SOURCE_KEY, None), f"{po.with_suffix('.mo')} has no checksum: run nox -s i18n"
+    assert shipped == source_catalog(po.read_bytes(), locale), "stale .mo: run nox -s i18n"
+
+
+def test_a_po_edited_after_compiling_is_read_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rectimeet import i18n
+
+    folder = tmp_path / "rectimeet" / "locale" / "en" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / "rectimeet.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "hello"\nmsgstr "first"\n', "utf-8")
+    i18n.compile_catalog(po)
+    monkeypatch.setattr(i18n.resources, "files", lambda package: tmp_path / package)
+    i18n.catalog.cache_clear()
+    try:
+        assert i18n.catalog("en") == {"hello": "first"}  # from the .mo
+        po.write_text(po.read_text("utf-8").replace('"first"', '"second"'), "utf-8")
+        i18n.catalog.cache_clear()
+        assert i18n.catalog("en") == {"hello": "second"}  # the .mo no longer matches: the .po
+    finally:
+        i18n.catalog.cache_clear()

@@ -8,11 +8,22 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from babel.dates import format_date as _babel_date
-from babel.dates import format_time as _babel_time
-
 LOCALE = "zh_CN"
 _DIGITS = "零一二三四五六七八九"
+
+
+# babel is imported when the first date is formatted, not with this module: a check that
+# prints no date never pays for babel's import and locale data.
+def _babel_date(day: dt.date, pattern: str, locale: str) -> str:
+    from babel.dates import format_date
+
+    return str(format_date(day, pattern, locale=locale))
+
+
+def _babel_time(t: dt.time, pattern: str, locale: str) -> str:
+    from babel.dates import format_time
+
+    return str(format_time(t, pattern, locale=locale))
 
 
 @cache

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rectimeet.formatting import date_cn
 from rectimeet.models.level import FocusArea, LevelDefaults
 from rectimeet.models.meeting import AgendaItem, MeetingKind
 from rectimeet.models.milestone import DateKind, DateUnit, Phase
@@ -38,9 +39,6 @@ class ComputedMilestone:
     """The effective deadline (an override if given, else computed)."""
     computed: dt.date
     """What counting alone gave (before any override)."""
-    due_text: str
-    """How to show the date: the spec's ``due_text`` exactly as written (12月20日前, 10月下旬,
-    会后及时), else the formatted ``due`` (2026年12月18日)."""
     anchor: str
     offset: int
     unit: DateUnit
@@ -63,6 +61,13 @@ class ComputedMilestone:
     date_kind: DateKind = DateKind.COUNTED
     """How the date came about: counted, one written day, a range, a part of a month, or a
     phrase relative to the meeting."""
+
+    @property
+    def due_text(self) -> str:
+        """How to show the date: the spec's ``due_text`` exactly as written (12月20日前, 10月下旬,
+        会后及时), else the formatted ``due`` (2026年12月18日)."""
+        # Formatted on demand: a check that prints no date never loads babel's locale data.
+        return self.written or date_cn(self.due)
 
     @property
     def written_day(self) -> bool:

@@ -11,10 +11,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rectimeet.feedback.errors import FeedbackError, FeedbackImportError
-from rectimeet.feedback.model import FeedbackArea, FeedbackDocument, FeedbackItem
 
 if TYPE_CHECKING:
+    from rectimeet.feedback.model import FeedbackArea, FeedbackDocument, FeedbackItem
     from rectimeet.plugins import PluginHost
+
+_MODELS = ("FeedbackArea", "FeedbackDocument", "FeedbackItem")
+
+
+def __getattr__(name: str) -> object:
+    # The models are built on first use: the plugin host imports this package for its
+    # errors, and a check that reads no feedback should not build them.
+    if name in _MODELS:
+        from rectimeet.feedback import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "FeedbackArea",

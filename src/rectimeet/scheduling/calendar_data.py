@@ -79,9 +79,12 @@ class YearSchedule(Model):
 
 
 def _parse(text: str, origin: str) -> YearSchedule:
-    from rectimeet.spec import parse_yaml, to_plain
+    from rectimeet.spec import fastload, parse_yaml, to_plain
 
-    data = to_plain(parse_yaml(text, origin))
+    # The fast reader gives the same data; what it leaves alone (and every syntax error) goes
+    # through the round-trip loader, whose errors carry the place.
+    fast = fastload.read(text)
+    data = fast[0] if fast is not None else to_plain(parse_yaml(text, origin))
     try:
         return YearSchedule.model_validate(data)
     except ValidationError as exc:

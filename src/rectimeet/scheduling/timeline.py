@@ -13,7 +13,6 @@ from graphlib import CycleError, TopologicalSorter
 from pydantic import ValidationError
 
 from rectimeet.errors import Problem, SpecError
-from rectimeet.formatting import date_cn
 from rectimeet.i18n import N_
 from rectimeet.models.level import LevelDefaults
 from rectimeet.models.milestone import DateKind, Milestone, Phase
@@ -134,7 +133,7 @@ def compute_timeline(plan: Plan, defaults: LevelDefaults,
         dates[key] = due
         result.append(ComputedMilestone(
             key=key, title=m.title, phase=phase, due=due, computed=computed,
-            due_text=text or date_cn(due), anchor=m.anchor if key != MEETING else MEETING,
+            anchor=m.anchor if key != MEETING else MEETING,
             offset=m.offset, unit=m.unit, responsible=m.responsible, deliverable=m.deliverable,
             recipients=resolve_recipients(m.recipients, plan, defaults), source=m.source,
             after=tuple(m.after), overridden=m.due is not None or bool(m.due_text),
