@@ -131,7 +131,7 @@ def test_a_po_edited_after_compiling_is_read_itself(tmp_path: Path, monkeypatch:
     po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                   'msgid "hello"\nmsgstr "first"\n', "utf-8")
     i18n.compile_catalog(po)
-    monkeypatch.setattr(i18n.resources, "files", lambda package: tmp_path / package)
+    monkeypatch.setattr(i18n, "package_files", lambda package: tmp_path / package)
     i18n.catalog.cache_clear()
     try:
         assert i18n.catalog("en") == {"hello": "first"}  # from the .mo

@@ -56,7 +56,7 @@ def test_entry_points_load_builtins_before_third_parties(monkeypatch: pytest.Mon
 
     fake = [ep("zz_third", "rectimeet-province"), ep("township", "rectimeet"), ep("aa_third", "other")]
     monkeypatch.setattr(md, "entry_points", lambda group: fake)
-    order = [e.name for e in plugins_mod._entry_points()]
+    order = [e.name for e, _ in plugins_mod._entry_points()]
     assert order == ["township", "aa_third", "zz_third"]  # registered in this order → called LIFO
 
 

@@ -11,9 +11,10 @@ import io
 import zlib
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from rectimeet.packagedata import package_files
 
 DOMAIN = "rectimeet"
 DEFAULT_LANG = "zh"
@@ -47,7 +48,7 @@ def catalog(locale: str) -> Mapping[str, str]:
     milliseconds on every command. The ``.mo`` is used only when it was compiled from this
     very ``.po`` (it carries the ``.po``'s checksum); otherwise the ``.po`` is read itself.
     """
-    folder = resources.files("rectimeet") / "locale" / locale / "LC_MESSAGES"
+    folder = package_files("rectimeet") / "locale" / locale / "LC_MESSAGES"
     po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
     if not po.is_file():
         return {}

@@ -21,7 +21,6 @@ import importlib.metadata as md
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
@@ -37,6 +36,7 @@ from rectimeet.models.milestone import Milestone
 from rectimeet.models.outline import OutlineSection
 from rectimeet.models.study import StudyItem
 from rectimeet.models.unit import SuperiorRole, Tier
+from rectimeet.packagedata import package_files
 from rectimeet.spec import fastload
 from rectimeet.vocabulary import VocabularyTerm
 
@@ -72,7 +72,7 @@ def _profile_data(package: str, name: str) -> object:
     """The parsed, not yet validated, data file ``<package>/data/<name>.yaml``."""
     level = name.split(".", 1)[0]
     file = f"{DATA_DIR}/{name}.yaml"
-    resource = resources.files(package) / DATA_DIR / f"{name}.yaml"
+    resource = package_files(package) / DATA_DIR / f"{name}.yaml"
     if not resource.is_file():
         raise PluginError(level, _distribution(package), N_("data file {file} is missing"),
                           {"file": file})
@@ -134,7 +134,7 @@ def load_profile(package: str, name: str) -> LevelProfile:
 @cache
 def profile_names(package: str) -> tuple[str, ...]:
     """Every data file's name in ``package`` (``township``, ``county_bureau.branch``, …), sorted."""
-    folder = resources.files(package) / DATA_DIR
+    folder = package_files(package) / DATA_DIR
     if not folder.is_dir():
         return ()
     return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir()
@@ -143,7 +143,7 @@ def profile_names(package: str) -> tuple[str, ...]:
 
 def scaffold_text(package: str, level: str) -> str | None:
     """The commented example spec ``<package>/scaffolds/<level>.yaml``, or ``None``."""
-    resource = resources.files(package) / SCAFFOLD_DIR / f"{level}.yaml"
+    resource = package_files(package) / SCAFFOLD_DIR / f"{level}.yaml"
     return resource.read_text("utf-8") if resource.is_file() else None
 
 

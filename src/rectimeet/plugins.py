@@ -66,14 +66,22 @@ def _adapter(type_: Any) -> TypeAdapter[Any]:
 class PluginHost:
     """A typed facade over a pluggy manager: the only place that calls ``pm.hook``."""
 
-    def __init__(self, pm: pluggy.PluginManager, origins: dict[str, tuple[str | None, str | None]]):
+    def __init__(self, pm: pluggy.PluginManager, origins: dict[str, str | None]):
         self.pm = pm
-        self._origins = origins  # plugin name -> (distribution, version)
+        self._origins = origins  # plugin name -> distribution
+        self._versions: dict[str, str | None] = {}
 
     # -- bookkeeping -------------------------------------------------------------------------
 
     def origin(self, plugin_name: str) -> tuple[str | None, str | None]:
-        return self._origins.get(plugin_name, (None, None))
+        """The plugin's distribution and its version (read when first asked: reading a
+        distribution's metadata costs a parse of its METADATA file)."""
+        dist = self._origins.get(plugin_name)
+        if dist is None:
+            return None, None
+        if dist not in self._versions:
+            self._versions[dist] = _version(dist)
+        return dist, self._versions[dist]
 
     def records(self) -> list[PluginRecord]:
         out = []
@@ -269,14 +277,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _entry_points() -> list[md.EntryPoint]:
-    eps = list(md.entry_points(group=ENTRY_POINT_GROUP))
+def _entry_points() -> list[tuple[md.EntryPoint, str | None]]:
+    """The plugins' entry points with their distributions' names, built-ins first."""
+    # A distribution's name is read from its METADATA (a parse each time): once per entry point.
+    found = [(ep, ep.dist.name if ep.dist is not None else None)
+             for ep in md.entry_points(group=ENTRY_POINT_GROUP)]
     # Built-ins first so that third parties, registered later, are called first (LIFO).
-    def key(ep: md.EntryPoint) -> tuple[int, str]:
-        dist = ep.dist.name if ep.dist is not None else ""
-        return (0 if dist == BUILTIN_DISTRIBUTION else 1, ep.name)
-
-    return sorted(eps, key=key)
+    return sorted(found, key=lambda item: (0 if item[1] == BUILTIN_DISTRIBUTION else 1, item[0].name))
 
 
 def make_host(
@@ -293,24 +300,22 @@ def make_host(
     """
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
-    origins: dict[str, tuple[str | None, str | None]] = {}
+    origins: dict[str, str | None] = {}
     for module_name in CORE_PLUGINS:
         module = importlib.import_module(module_name)
         pm.register(module, name=module_name)
-        origins[module_name] = (BUILTIN_DISTRIBUTION, _version(BUILTIN_DISTRIBUTION))
+        origins[module_name] = BUILTIN_DISTRIBUTION
     if entry_points:
-        for ep in _entry_points():
+        for ep, dist in _entry_points():
             if ep.name in block or pm.has_plugin(ep.name):
                 continue
-            dist = ep.dist.name if ep.dist is not None else None
-            version = ep.dist.version if ep.dist is not None else None
             try:
                 plugin = ep.load()
                 pm.register(plugin, name=ep.name)
             except Exception as exc:
                 raise PluginError(ep.name, dist, N_("could not be loaded: {kind}: {error}"),
                                   {"kind": type(exc).__name__, "error": str(exc)}) from exc
-            origins[ep.name] = (dist, version)
+            origins[ep.name] = dist
     for name, plugin in extra_plugins or []:
         try:
             pm.register(plugin, name=name)
@@ -321,7 +326,7 @@ def make_host(
     except pluggy.PluginValidationError as exc:
         name = getattr(exc.plugin, "__name__", str(exc.plugin))
         plugin_name = pm.get_name(exc.plugin) or name
-        dist, _ = origins.get(plugin_name, (None, None))
+        dist = origins.get(plugin_name)
         raise PluginError(plugin_name, dist, N_("invalid hook implementation: {error}"),
                           {"error": str(exc)}) from exc
     return PluginHost(pm, origins)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from pydantic import ValidationError, field_validator, model_validator
 from rectimeet.errors import Problem, RectimeetError, SpecError
 from rectimeet.i18n import N_
 from rectimeet.models.base import Model
+from rectimeet.packagedata import package_files
 
 SPAN = ".."
 
@@ -108,7 +108,7 @@ def _problem(error: Any) -> Problem:
 @cache
 def builtin_years() -> dict[int, YearSchedule]:
     """The schedules shipped with rectimeet, by year."""
-    folder = resources.files("rectimeet") / "data" / "calendar"
+    folder = package_files("rectimeet") / "data" / "calendar"
     years: dict[int, YearSchedule] = {}
     for entry in folder.iterdir():
         if entry.name.endswith(".yaml"):

@@ -14,7 +14,6 @@ The spec's own ``rules:`` section is applied on top (it wins on conflicts).
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -38,6 +37,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_rule_settings(path: Path) -> RuleSettings:
+    import tomllib  # only when a project has a rectimeet.toml
+
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
