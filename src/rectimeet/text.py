@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator
-from pydantic_core import PydanticCustomError
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from rectimeet.coreschema import Prebuilt
 
 # Control characters other than tab and newline, lone surrogates and the two non-characters.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -84,8 +85,17 @@ def _coerce_scalar(value: object) -> object:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_coerce_scalar), AfterValidator(normalise)]
-"""Any user-facing text: normalised, may be empty."""
+def _text_schema() -> CoreSchema:
+    return core_schema.no_info_before_validator_function(
+        _coerce_scalar, core_schema.no_info_after_validator_function(normalise, core_schema.str_schema()))
 
-Name = Annotated[str, BeforeValidator(_coerce_scalar), AfterValidator(normalise), AfterValidator(_not_blank)]
+
+def _name_schema() -> CoreSchema:
+    return core_schema.no_info_after_validator_function(_not_blank, _text_schema())
+
+
+Text = Annotated[str, Prebuilt(_text_schema)]
+"""Any user-facing text: written numbers kept as written, normalised, may be empty."""
+
+Name = Annotated[str, Prebuilt(_name_schema)]
 """Text that must say something (names, titles, issue texts)."""

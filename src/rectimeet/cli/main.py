@@ -161,26 +161,73 @@ def new(level: str, variant: str | None, meeting_date: dt.datetime | None, outpu
     help=N_("Check each SPEC (a directory checks every spec in it) against every rule; exit 1 "
             "when there are errors, 2 when a spec cannot be read."),
     examples=["rectimeet check meeting.yaml", "rectimeet check specs/ --format json",
-              "rectimeet check meeting.yaml --as-of 2026-12-01 --lang en"])
+              "rectimeet check meeting.yaml --as-of 2026-12-01 --lang en",
+              "rectimeet check meeting.yaml --watch"])
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option(N_("Text lines file:line: code, or JSON (also when a spec cannot be read)."))
 @lang_option
 @as_of_option("--today", help=N_("Check as of this date (YYYY-MM-DD; default today)."))
+@click.option("--watch", is_flag=True,
+              help=N_("Keep running and check again whenever a spec, its rectimeet.toml or a "
+                      "calendar file it names is saved (JSON: one line per check). Ctrl-C ends."))
 @handle_errors
-def check(specs: tuple[Path, ...], fmt: str, lang: str, as_of: dt.datetime | None) -> None:
+def check(specs: tuple[Path, ...], fmt: str, lang: str, as_of: dt.datetime | None,
+          watch: bool) -> None:
+    today = as_of.date() if as_of else None
+    if not watch:
+        raise SystemExit(_check_specs(specs, fmt, lang, today, set()))
+    from rectimeet.cli.watch import changes
+
+    watched: set[Path] = set()
+    status = EXIT_OK
+    try:
+        # Stamped before the first check reads them: a save during that check is not missed.
+        saves = changes(lambda: watched | set(specs))
+        status = _check_specs(specs, fmt, lang, today, watched, watching=True)
+        for changed in saves:
+            if fmt != "json":
+                click.echo(render(N_("-- {time} changed: {files} --"),
+                                  {"time": dt.datetime.now().strftime("%H:%M:%S"),
+                                   "files": [str(p) for p in changed]}, lang))
+            watched.clear()
+            status = _check_specs(specs, fmt, lang, today, watched, watching=True)
+    except KeyboardInterrupt:
+        pass
+    raise SystemExit(status)
+
+
+def _check_specs(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date | None,
+                 watched: set[Path], *, watching: bool = False) -> int:
+    """Check every spec, print the findings, return the exit status; add to ``watched`` the files
+    the outcome depends on (the specs, their rectimeet.toml, the calendar files they name)."""
     from rectimeet import api
     from rectimeet.cli.support import error_json
     from rectimeet.rules.engine import has_errors
+    from rectimeet.spec.config import FILE_NAME as CONFIG_FILE
+    from rectimeet.spec.config import find_config
 
-    paths = spec_paths(specs)
+    try:
+        paths = spec_paths(specs)
+    except RectimeetError:
+        if not watching:
+            raise
+        paths = []  # an emptied folder: wait for a spec to appear
     single = len(paths) == 1 and not any(p.is_dir() for p in specs)
     documents: list[dict[str, Any]] = []
     status = EXIT_OK
     for spec in paths:
+        # A rectimeet.toml created beside the spec (absent files are watched too) or edited.
+        watched.update({spec, spec.parent / CONFIG_FILE})
+        config = find_config(spec.parent)
+        if config is not None:
+            watched.add(config)
         try:
-            findings = api.check(api.prepare(spec), today=as_of.date() if as_of else None)
+            prepared = api.prepare(spec)
+            base = spec.parent
+            watched.update(base / name for name in prepared.plan.schedule.calendar_files)
+            findings = api.check(prepared, today=today)
         except RectimeetError as exc:
-            if single:
+            if single and not watching:
                 raise
             # One unusable spec (bad YAML, unknown level, bad rectimeet.toml) does not stop the rest.
             status = max(status, EXIT_UNUSABLE)
@@ -197,13 +244,15 @@ def check(specs: tuple[Path, ...], fmt: str, lang: str, as_of: dt.datetime | Non
                 click.echo(format_finding(f, str(spec), lang))
             click.echo((f"{spec}: " if not single else "") + summary_line(findings, lang))
     if fmt == "json":
+        # Watching, each check is one line (JSON Lines), for an editor to read as it comes.
+        indent = None if watching else 2
         if single:
-            echo_json(documents[0])
+            echo_json(documents[0], indent=indent)
         else:
             echo_json({"specs": documents,
                        "errors": sum(int(d.get("errors", 0)) for d in documents),
-                       "unreadable": sum(1 for d in documents if "error" in d)})
-    raise SystemExit(status)
+                       "unreadable": sum(1 for d in documents if "error" in d)}, indent=indent)
+    return status
 
 
 @main.command(

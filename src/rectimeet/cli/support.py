@@ -134,10 +134,10 @@ def spec_paths(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def echo_json(data: Any) -> None:
+def echo_json(data: Any, indent: int | None = 2) -> None:
     import json
 
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    click.echo(json.dumps(data, ensure_ascii=False, indent=indent, default=str))
 
 
 def stderr_is_tty() -> bool:

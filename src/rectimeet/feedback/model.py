@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from rectimeet.coreschema import new_list
 from rectimeet.models.inspection import InspectionKind, InspectionScope
 
 
@@ -22,7 +23,7 @@ class FeedbackItem(_Model):
     """The number as printed (or as Word numbers it): ``1．``, ``（1）``, ``一是``, ``（一）``."""
     statement: str = Field(min_length=1)
     """Its first sentence, without the number and the closing punctuation."""
-    details: list[str] = Field(default_factory=list)
+    details: list[str] = Field(default_factory=new_list)
     """具体表现: the rest of the item, one entry per paragraph."""
     position: str
     """Section, area and number, e.g. ``一、（二）3．``: where a reader finds it in the source."""
@@ -39,7 +40,7 @@ class FeedbackArea(_Model):
     """The heading, e.g. 贯彻落实党中央决策部署方面."""
     section: str = ""
     """The label of the section it belongs to, e.g. ``一、``."""
-    problems: list[FeedbackItem] = Field(default_factory=list)
+    problems: list[FeedbackItem] = Field(default_factory=new_list)
 
 
 class FeedbackDocument(_Model):
@@ -59,15 +60,15 @@ class FeedbackDocument(_Model):
     """The round, e.g. 县委第十一轮巡察."""
     date: dt.date | None = None
     """The date the document is signed (its 成文日期)."""
-    opening: list[str] = Field(default_factory=list)
+    opening: list[str] = Field(default_factory=new_list)
     """Paragraphs before the problem section (who inspected, when, the overall assessment)."""
-    areas: list[FeedbackArea] = Field(default_factory=list)
+    areas: list[FeedbackArea] = Field(default_factory=new_list)
     """The problem section(s), area by area."""
-    suggestions: list[FeedbackItem] = Field(default_factory=list)
+    suggestions: list[FeedbackItem] = Field(default_factory=new_list)
     """意见建议."""
-    referrals: list[str] = Field(default_factory=list)
+    referrals: list[str] = Field(default_factory=new_list)
     """The 移交问题线索 paragraph(s)."""
-    closing: list[str] = Field(default_factory=list)
+    closing: list[str] = Field(default_factory=new_list)
     """What follows: the request to report on rectification, signature and date."""
 
     @property

@@ -5,21 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    StringConstraints,
-    ValidationInfo,
-    field_validator,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from rectimeet.coreschema import Prebuilt
 
 TEAM = "班子"
 """The owner/claimant keyword for the leadership team as a whole (rather than one member)."""
 
-Id = Annotated[str, StringConstraints(pattern=r"^[^\s]+$", min_length=1, max_length=64)]
+Id = Annotated[str, Prebuilt(lambda: core_schema.str_schema(pattern=r"^[^\s]+$", min_length=1,
+                                                            max_length=64))]
 """A stable identifier: any text without white space (``m1``, ``zhang``, ``张三`` all work)."""
 
 
@@ -37,7 +32,8 @@ def _day_in_range(value: dt.date) -> dt.date:
     return value
 
 
-Day = Annotated[dt.date, AfterValidator(_day_in_range)]
+Day = Annotated[dt.date, Prebuilt(lambda: core_schema.no_info_after_validator_function(
+    _day_in_range, core_schema.date_schema()))]
 """A calendar date between :data:`FIRST_DAY` and :data:`LAST_DAY`."""
 
 
@@ -54,7 +50,13 @@ def _naive_time(value: dt.time) -> dt.time:
     return value.replace(tzinfo=None)
 
 
-ClockTime = Annotated[dt.time, BeforeValidator(_time_not_number), AfterValidator(_naive_time)]
+def _clock_time_schema() -> CoreSchema:
+    return core_schema.no_info_after_validator_function(
+        _naive_time, core_schema.no_info_before_validator_function(_time_not_number,
+                                                                   core_schema.time_schema()))
+
+
+ClockTime = Annotated[dt.time, Prebuilt(_clock_time_schema)]
 """A time of day written as ``HH:MM`` (local, without zone)."""
 
 
@@ -82,16 +84,23 @@ class Model(BaseModel):
 
         attach_field_docs(Model)
 
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_bool_as_number(cls, value: Any, info: ValidationInfo) -> Any:
-        # Pydantic reads true as 1; in a spec, count: true is a mistake, not a number.
-        if isinstance(value, bool) and info.field_name is not None:
-            annotation = cls.model_fields[info.field_name].annotation
-            if annotation in _NUMBERS:
-                raise PydanticCustomError("bool_number", "{value} is true/false, not a number",
-                                          {"value": str(value).lower()})
-        return value
+
+def _no_bool(value: object) -> object:
+    # Pydantic reads true as 1; in a spec, count: true is a mistake, not a number.
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool_number", "{value} is true/false, not a number",
+                                  {"value": str(value).lower()})
+    return value
 
 
-_NUMBERS: tuple[object, ...] = (int, float, int | None, float | None)
+def whole(*, ge: int | None = None, le: int | None = None) -> Prebuilt:
+    """``Annotated[int, whole(ge=1)]``: a whole number within bounds that true/false is not
+    (the bounds are part of the type, so the JSON schema shows them)."""
+    return Prebuilt(lambda: core_schema.no_info_before_validator_function(
+        _no_bool, core_schema.int_schema(ge=ge, le=le)))
+
+
+def number(*, gt: float | None = None, le: float | None = None) -> Prebuilt:
+    """``Annotated[float, number(gt=0)]``: a number within bounds that true/false is not."""
+    return Prebuilt(lambda: core_schema.no_info_before_validator_function(
+        _no_bool, core_schema.float_schema(gt=gt, le=le)))

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from rectimeet.coreschema import new_list
 from rectimeet.models.base import TEAM, Day, Id, Model
 from rectimeet.models.milestone import DateUnit
 from rectimeet.text import Text
@@ -90,7 +91,7 @@ class ChecklistItem(Model):
     """How days left are counted for warnings: calendar days or working days."""
     status: ChecklistStatus = ChecklistStatus.PENDING
     """待整改, 整改中, 已完成 or 已销号."""
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=new_list)
     """佐证材料, required to close (销号)."""
     closed_by: Text = ""
     """Reviewer who approved closing (销号审核人)."""
@@ -98,5 +99,5 @@ class ChecklistItem(Model):
     """Date closed (销号日期)."""
     note: Text = ""
     """Remarks (备注)."""
-    history: list[Change] = Field(default_factory=list)
+    history: list[Change] = Field(default_factory=new_list)
     """Every change made through rectimeet, oldest first."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field, model_validator
 
-from rectimeet.models.base import Id, Model
+from rectimeet.coreschema import new_list
+from rectimeet.models.base import Id, Model, whole
 from rectimeet.text import Text
 
 
@@ -15,9 +18,9 @@ class Criticism(Model):
     """Member id of the one who criticises."""
     to: Id
     """Member id of the one criticised."""
-    count: int = Field(default=1, ge=0)
+    count: Annotated[int, whole(ge=0)] = 1
     """Number of points (条) given; at least the number of texts recorded."""
-    texts: list[Text] = Field(default_factory=list)
+    texts: list[Text] = Field(default_factory=new_list)
     """The points as recorded in the minutes, if the clerk keeps them."""
 
     @model_validator(mode="after")

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from rectimeet.coreschema import new_list
 from rectimeet.models.base import Day, Id, Model
 from rectimeet.text import Name, Text
 
@@ -34,13 +35,13 @@ class FeedbackIssue(Model):
     """The aspect it falls under, e.g. 党的领导, 党的建设, 全面从严治党."""
     text: Name
     """The problem as the feedback states it."""
-    details: list[Text] = Field(default_factory=list)
+    details: list[Text] = Field(default_factory=new_list)
     """具体表现: what the feedback says after the statement, one entry per paragraph."""
     position: Text = ""
     """Where the problem stands in the feedback document: section, area and number, e.g.
     ``一、（二）3．``. ``rectimeet import --feedback`` fills it and manages the problems that
     have one; a problem typed by hand leaves it empty."""
-    claimed_by: list[Id] = Field(default_factory=list)
+    claimed_by: list[Id] = Field(default_factory=new_list)
     """Who claims it: member ids and/or ``班子`` for the team as a whole."""
 
 
@@ -51,7 +52,7 @@ class FeedbackSuggestion(Model):
     """Identifier, e.g. S1."""
     text: Name
     """The suggestion as the feedback states it (its first sentence)."""
-    details: list[Text] = Field(default_factory=list)
+    details: list[Text] = Field(default_factory=new_list)
     """The rest of the suggestion, one entry per paragraph."""
     position: Text = ""
     """Where it stands in the feedback document, e.g. ``二、（一）``."""
@@ -72,8 +73,8 @@ class Inspection(Model):
     """Date the feedback was handed over (反馈日期): anchor of the 1- and 2-month rules."""
     feedback_title: Text = ""
     """Title of the feedback document, e.g. 《县委第一巡察组关于巡察某某乡党委的反馈意见》."""
-    issues: list[FeedbackIssue] = Field(default_factory=list)
+    issues: list[FeedbackIssue] = Field(default_factory=new_list)
     """The problems named in the feedback."""
-    suggestions: list[FeedbackSuggestion] = Field(default_factory=list)
+    suggestions: list[FeedbackSuggestion] = Field(default_factory=new_list)
     """The feedback's 意见建议, kept apart from the problems; a checklist item's ``source_ref``
     may name one."""

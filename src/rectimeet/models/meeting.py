@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from rectimeet.coreschema import new_list
 from rectimeet.models.base import ClockTime, Day, Id, Model
 from rectimeet.models.unit import OrgType
 from rectimeet.text import Name, Text
@@ -84,28 +85,28 @@ class Meeting(Model):
     date_text: Text = ""
     """How documents announce the date while it is not fixed yet, e.g. 7月上旬; the
     ``date`` still anchors the timeline and the checks."""
-    sessions: list[Session] = Field(default_factory=list)
+    sessions: list[Session] = Field(default_factory=new_list)
     """Half-day sessions with times; empty means one morning session at 9:00."""
     venue: Text = ""
     """Where (会议地点)."""
     host: Id | None = None
     """Member id of the host (主持), normally the principal leader."""
-    attendees: list[Id] = Field(default_factory=list)
+    attendees: list[Id] = Field(default_factory=new_list)
     """Member ids due to attend; empty means the whole team."""
-    absent: list[Absence] = Field(default_factory=list)
+    absent: list[Absence] = Field(default_factory=new_list)
     """Members excused from attending."""
-    guides: list[Text] = Field(default_factory=list)
+    guides: list[Text] = Field(default_factory=new_list)
     """到会指导 / 督导: who guides the meeting; empty means the level's default."""
     guides_label: Text = ""
     """What the plan calls them: 到会指导 (default), 出席领导, 督导 …; empty: the level's."""
-    observers: list[Text] = Field(default_factory=list)
+    observers: list[Text] = Field(default_factory=new_list)
     """列席: who observes; empty means the level's default."""
     attendees_note: Text = ""
     """Who attends beyond the team, e.g. 镇科级干部 or 副科级以上党员干部; empty means the
     level's default."""
     recorder: Text = ""
     """Who keeps the minutes (记录)."""
-    agenda: list[AgendaItem] = Field(default_factory=list)
+    agenda: list[AgendaItem] = Field(default_factory=new_list)
     """The agenda; empty means the level's default agenda."""
-    basis: list[Text] = Field(default_factory=list)
+    basis: list[Text] = Field(default_factory=new_list)
     """Documents the plan is based on (根据…), e.g. the superior's notice."""

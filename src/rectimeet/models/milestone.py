@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
-from rectimeet.models.base import Day, Id, Model
+from rectimeet.coreschema import new_list
+from rectimeet.models.base import Day, Id, Model, whole
 from rectimeet.text import Name, Text
 
 MAX_OFFSET = 1000
@@ -62,7 +64,7 @@ class Milestone(Model):
     """Title as it appears in documents, e.g. 报送情况报告和会议记录."""
     anchor: Id = "meeting"
     """``meeting``, ``feedback``, or the key of another milestone."""
-    offset: int = Field(default=0, ge=-MAX_OFFSET, le=MAX_OFFSET)
+    offset: Annotated[int, whole(ge=-MAX_OFFSET, le=MAX_OFFSET)] = 0
     """Signed offset from the anchor: negative = before (会前N天), positive = after (会后N日内)."""
     unit: DateUnit = DateUnit.DAYS
     """days, working_days or months."""
@@ -72,9 +74,9 @@ class Milestone(Model):
     """Who does it (责任主体), e.g. 党政办."""
     deliverable: Text = ""
     """What is produced or sent, e.g. 情况报告、会议记录."""
-    recipients: list[Text] = Field(default_factory=list)
+    recipients: list[Text] = Field(default_factory=new_list)
     """To whom: superior-role keys (discipline, organization, …) or literal names."""
-    after: list[Id] = Field(default_factory=list)
+    after: list[Id] = Field(default_factory=new_list)
     """Keys of milestones that must come first (preparation order)."""
     source: Text = ""
     """Provenance of the number, e.g. 民主生活会若干规定 (15日内) or 地方惯例."""
@@ -86,7 +88,7 @@ class Milestone(Model):
     Documents print it as written; a range is scheduled on its last day."""
     enabled: bool = True
     """False drops a default milestone the unit does not use."""
-    body: list[Text] = Field(default_factory=list)
+    body: list[Text] = Field(default_factory=new_list)
     """The step's own paragraphs in the 实施方案 (what the study covers, how the talks go …);
     empty: the text the core writes for the step."""
 
@@ -98,7 +100,7 @@ class MilestonePatch(Model):
     """Key of the default milestone to change, or of a new one."""
     title: Name | None = None
     anchor: Id | None = None
-    offset: int | None = Field(default=None, ge=-MAX_OFFSET, le=MAX_OFFSET)
+    offset: Annotated[int, whole(ge=-MAX_OFFSET, le=MAX_OFFSET)] | None = None
     unit: DateUnit | None = None
     phase: Phase | None = None
     responsible: Text | None = None

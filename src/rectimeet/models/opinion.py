@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field
-
-from rectimeet.models.base import TEAM, Id, Model
+from rectimeet.models.base import TEAM, Id, Model, whole
 from rectimeet.text import Name, Text
 
 
@@ -34,5 +33,5 @@ class Opinion(Model):
     """The opinion, as collected (原汁原味)."""
     source: Text = ""
     """Who gave it, as far as recorded (e.g. 村党支部书记座谈会)."""
-    count: int = Field(default=1, ge=1)
+    count: Annotated[int, whole(ge=1)] = 1
     """How many people raised it (an aggregated opinion)."""

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
+from rectimeet.coreschema import new_list
 from rectimeet.models.base import Id, Model
 from rectimeet.text import Name, Text
 
@@ -56,13 +57,13 @@ class OutlineSection(Model):
     """The heading without its number, e.g. 会议主题, 工作安排."""
     kind: SectionKind = SectionKind.TEXT
     """What the part shows (see the section kinds)."""
-    body: list[Text] = Field(default_factory=list)
+    body: list[Text] = Field(default_factory=new_list)
     """The part's own paragraphs. For a part that lists things (preparation, after, steps,
     requirements, meeting, participants, agenda) they come first, before the list; for any other
     part they replace the generated text."""
     step: Id | None = None
     """For kind ``step``: the key of the milestone shown."""
-    steps: list[Id] = Field(default_factory=list)
+    steps: list[Id] = Field(default_factory=new_list)
     """For preparation, after and steps: which milestones, in this order (default: by phase,
     in timeline order; a milestone shown as a part of its own is left out)."""
 
@@ -103,10 +104,10 @@ class SectionPatch(Model):
 class OutlineSettings(Model):
     """The spec's changes to the 实施方案's outline."""
 
-    order: list[Id] = Field(default_factory=list)
+    order: list[Id] = Field(default_factory=new_list)
     """The parts in the order wanted; parts not named are dropped. Empty: the level's order,
     new parts at the end."""
-    sections: list[SectionPatch] = Field(default_factory=list)
+    sections: list[SectionPatch] = Field(default_factory=new_list)
     """Changes by id (rename, new words, drop) and new parts."""
 
     def apply(self, base: list[OutlineSection]) -> list[OutlineSection]:

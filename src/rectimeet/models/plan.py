@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from rectimeet.coreschema import new_dict, new_list
 from rectimeet.errors import Problem, StructureErrors
 from rectimeet.i18n import N_
-from rectimeet.models.base import TEAM, Day, Model
+from rectimeet.models.base import TEAM, Day, Model, whole
 from rectimeet.models.checklist import ChecklistItem
 from rectimeet.models.criticism import Criticism
 from rectimeet.models.inspection import Inspection
@@ -36,15 +37,15 @@ class ScheduleSettings(Model):
     """Where a counted deadline that lands on a rest day goes: ``earlier``, ``later`` or
     ``keep``, one word for both phases or ``{before: …, after: …}``. Default: before the
     meeting earlier, after it later; a date written in the spec never moves."""
-    talk_capacity: int = Field(default=2, ge=1, le=8)
+    talk_capacity: Annotated[int, whole(ge=1, le=8)] = 2
     """At most this many talks per person per half-day."""
-    talk_window_days: int = Field(default=7, ge=1, le=60)
+    talk_window_days: Annotated[int, whole(ge=1, le=60)] = 7
     """Talks happen in the working days of the last N calendar days before the talk deadline."""
     include_branch_talks: bool = False
     """Add the optional fourth required talk: member ↔ their branch's representative."""
-    milestones: list[MilestonePatch] = Field(default_factory=list)
+    milestones: list[MilestonePatch] = Field(default_factory=new_list)
     """Changes to the level's default milestones by key, or extra milestones."""
-    calendar_files: list[str] = Field(default_factory=list)
+    calendar_files: list[str] = Field(default_factory=new_list)
     """Holiday schedule files (YAML, one year each) relative to the spec file; a file's year
     replaces the built-in or plugin schedule for that year."""
 
@@ -62,11 +63,11 @@ class ScheduleSettings(Model):
 class RuleSettings(Model):
     """Per-spec rule configuration, like a linter's."""
 
-    disable: list[str] = Field(default_factory=list)
+    disable: list[str] = Field(default_factory=new_list)
     """Rule codes to switch off."""
-    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=new_dict)
     """Re-grade rules: code → error, warning or info."""
-    params: dict[str, ParamValue] = Field(default_factory=dict)
+    params: dict[str, ParamValue] = Field(default_factory=new_dict)
     """Rule parameters, e.g. ``min_criticisms: 3``."""
 
 
@@ -94,19 +95,19 @@ class Plan(Model):
     """The meeting."""
     study: Study = Field(default_factory=Study)
     """Study list and sessions."""
-    opinions: list[Opinion] = Field(default_factory=list)
+    opinions: list[Opinion] = Field(default_factory=new_list)
     """Opinions collected (征求意见)."""
-    talks: list[Talk] = Field(default_factory=list)
+    talks: list[Talk] = Field(default_factory=new_list)
     """Talks planned or held (谈心谈话)."""
-    materials: list[Material] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=new_list)
     """Tracked self-written materials (对照检查材料, 发言提纲)."""
-    criticisms: list[Criticism] = Field(default_factory=list)
+    criticisms: list[Criticism] = Field(default_factory=new_list)
     """Criticism between members (批评意见)."""
-    checklist: list[ChecklistItem] = Field(default_factory=list)
+    checklist: list[ChecklistItem] = Field(default_factory=new_list)
     """The rectification checklist (整改清单 / 台账)."""
-    focus_areas: list[FocusArea] = Field(default_factory=list)
+    focus_areas: list[FocusArea] = Field(default_factory=new_list)
     """Focus areas for self-examination; empty means the level's default."""
-    requirements: list[Text] = Field(default_factory=list)
+    requirements: list[Text] = Field(default_factory=new_list)
     """有关要求; empty means the level's default."""
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     """Timeline and talk-schedule settings."""

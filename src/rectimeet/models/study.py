@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
-from rectimeet.models.base import Day, Model
+from rectimeet.coreschema import new_list
+from rectimeet.models.base import Day, Model, number
 from rectimeet.text import Name, Text
 
 
@@ -35,7 +37,7 @@ class StudySession(Model):
     """Day of the session."""
     mode: StudyMode = StudyMode.COLLECTIVE
     """集中学习 or 个人自学."""
-    days: float = Field(default=0.5, gt=0, le=10)
+    days: Annotated[float, number(gt=0, le=10)] = 0.5
     """Length in days: 0.5 is half a day (the minimum for 集中学习), 1 a whole day."""
     topic: Text = ""
     """What was studied."""
@@ -44,7 +46,7 @@ class StudySession(Model):
 class Study(Model):
     """The study part of the preparation."""
 
-    items: list[StudyItem] = Field(default_factory=list)
+    items: list[StudyItem] = Field(default_factory=new_list)
     """The study list; empty means the level's default list."""
-    sessions: list[StudySession] = Field(default_factory=list)
+    sessions: list[StudySession] = Field(default_factory=new_list)
     """Sessions planned or held."""

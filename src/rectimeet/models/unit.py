@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from rectimeet.coreschema import new_dict, new_list
 from rectimeet.models.base import Id, Model
 from rectimeet.text import Name, Text
 
@@ -92,7 +93,7 @@ class Member(Model):
     """Title (职务), e.g. 乡党委书记."""
     role: Role = Role.MEMBER
     """主要负责同志, 副职 or 成员."""
-    oversees: list[Oversight] = Field(default_factory=list)
+    oversees: list[Oversight] = Field(default_factory=new_list)
     """Departments and villages this member oversees or keeps contact with (分管/联系)."""
     party_member: bool = True
     """Whether the member is a party member (non-members 列席 rather than take part)."""
@@ -125,13 +126,13 @@ class Unit(Model):
     """The party organisation's name, e.g. 某某乡党委; defaults to the unit name + org_type."""
     tier: Tier = Tier.COUNTY
     """Administrative tier (省/市/县/乡) of the unit's superiors (decides 县委… vs 市委…)."""
-    superiors: dict[SuperiorRole, Name] = Field(default_factory=dict)
+    superiors: dict[SuperiorRole, Name] = Field(default_factory=new_dict)
     """Superior bodies by role, e.g. ``discipline: 县纪委监委``; level plugins fill the rest."""
     members: list[Member] = Field(min_length=1)
     """The leadership team (领导班子), principal first."""
-    contacts: list[Contact] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=new_list)
     """People outside the team who take part in talks (department heads, branch representatives)."""
-    branches: list[Branch] = Field(default_factory=list)
+    branches: list[Branch] = Field(default_factory=new_list)
     """Party branches under the unit."""
 
     @property

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from rectimeet.coreschema import new_list
 from rectimeet.errors import Problem, RectimeetError, SpecError
 from rectimeet.results import ItemResult, Result, StatusResult
 
@@ -97,7 +98,7 @@ class SpecFailure(Result):
 
     spec: str
     message: str
-    problems: list[ProblemResult] = Field(default_factory=list)
+    problems: list[ProblemResult] = Field(default_factory=new_list)
 
 
 class OverdueItem(Result):
@@ -116,7 +117,7 @@ class Oversight(Result):
     overall: Counts
     overdue: list[OverdueItem]
     """Overdue items of every unit, most overdue first."""
-    failures: list[SpecFailure] = Field(default_factory=list)
+    failures: list[SpecFailure] = Field(default_factory=new_list)
 
 
 def _unit_key(unit: UnitStatus) -> tuple[int, int, int, str]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import ValidationError, field_validator, model_validator
 
 from rectimeet.errors import Problem, RectimeetError, SpecError
 from rectimeet.i18n import N_
-from rectimeet.models.base import Model
+from rectimeet.models.base import Model, whole
 from rectimeet.packagedata import package_files
 
 SPAN = ".."
@@ -32,7 +32,7 @@ class CalendarDataError(RectimeetError, ValueError):
 class YearSchedule(Model):
     """One year's official schedule of days off and make-up working days."""
 
-    year: int
+    year: Annotated[int, whole()]
     """The calendar year, e.g. 2026."""
     holidays: list[dt.date]
     """Days off as announced, weekend days inside a holiday span included."""

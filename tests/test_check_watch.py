@@ -1,0 +1,82 @@
+"""``rectimeet check --watch``: a save is checked again without starting a new process."""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from rectimeet.cli.watch import changes, stamps
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_changes_yields_what_changed_and_follows_new_files(tmp_path: Path) -> None:
+    spec, extra = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    spec.write_text("one", "utf-8")
+    watched = {spec}
+    edits = iter([
+        lambda: None,                                     # a quiet poll: nothing to report
+        lambda: spec.write_text("two, longer", "utf-8"),  # a save
+        lambda: None,                                     # the settle pause after a change
+        lambda: extra.write_text("new", "utf-8"),         # b.yaml appears: a change
+        lambda: None,
+    ])
+
+    def sleep(_seconds: float) -> None:
+        next(edits)()
+
+    seen = changes(lambda: set(watched), sleep=sleep)
+    assert next(seen) == [spec]
+    watched.add(extra)  # the check that ran after the save now depends on b.yaml (absent yet)
+    assert next(seen) == [extra]
+
+
+def test_a_missing_file_has_no_stamp(tmp_path: Path) -> None:
+    assert stamps([tmp_path / "nothing.yaml"]) == {tmp_path / "nothing.yaml": None}
+
+
+def _next_line(proc: subprocess.Popen[str], timeout: float = 60) -> str:
+    # Waits for output, never for a time: the bound only stops a broken test from hanging.
+    assert proc.stdout is not None
+    selector = selectors.DefaultSelector()
+    selector.register(proc.stdout, selectors.EVENT_READ)
+    ready = selector.select(timeout)
+    selector.close()
+    assert ready, "rectimeet check --watch printed nothing"
+    return proc.stdout.readline()
+
+
+def test_watch_checks_each_save_and_ends_on_ctrl_c(tmp_path: Path) -> None:
+    spec = tmp_path / "plan.yaml"
+    text = (ROOT / "examples" / "plan11.yaml").read_text("utf-8")
+    spec.write_text(text, "utf-8")
+    env = {**os.environ, "RECTIMEET_LANG": "en"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from rectimeet.cli import main; main()", "check", str(spec),
+         "--watch", "--format", "json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        first = json.loads(_next_line(proc))
+        assert first["errors"] == 0
+        # A save that breaks the YAML is reported, and the watch goes on.
+        spec.write_text(text + "\nbroken: [\n", "utf-8")
+        broken = json.loads(_next_line(proc))
+        assert broken["ok"] is False and broken["error"]["code"] == "Y001"
+        # A rectimeet.toml created beside the spec counts too: a stricter rule setting.
+        spec.write_text(text, "utf-8")
+        assert json.loads(_next_line(proc))["errors"] == 0
+        (tmp_path / "rectimeet.toml").write_text("[rules]\nparams = { min_criticisms = 50 }\n",
+                                                 "utf-8")
+        stricter = json.loads(_next_line(proc))
+        assert stricter["errors"] > 0
+        assert {f["code"] for f in stricter["findings"]} & {"CR101", "CR102", "CR103"}
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1, err  # the last check had errors
+    assert "Traceback" not in err
