@@ -113,3 +113,38 @@ def test_any_dumped_data_reads_the_same(data: dict[str, object], flow: bool | No
     fast = fast_read(text)
     if fast is not None:  # text with a "!" (say) is left to the round-trip loader
         assert fast == round_trip(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.dictionaries(st.text(min_size=1, max_size=6), _data, max_size=5),
+       flow=st.sampled_from([False, True, None]), wanted=st.sets(st.text(min_size=1, max_size=6)))
+def test_reading_some_sections_gives_those_sections_as_a_full_read(
+        data: dict[str, object], flow: bool | None, wanted: set[str]) -> None:
+    from rectimeet.spec.fastload import read_sections
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = flow
+    yaml.allow_unicode = True
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    text = buffer.getvalue()
+    keys = frozenset(wanted | set(list(data)[:2]))  # some keys that are there, some not
+    full = fastload.read(text)
+    part = read_sections(text, keys)
+    if full is None:
+        return
+    assert typed(part) == typed({k: v for k, v in full[0].items() if k in keys})
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "plugins" / "rectimeet_levels" / "data").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_level_files_list_their_info_and_terms_without_reading_the_rest(path: Path) -> None:
+    from rectimeet.levels import LISTED_SECTIONS
+    from rectimeet.spec.fastload import read_sections
+
+    text = path.read_text("utf-8")
+    full = fastload.read(text)
+    assert full is not None
+    listed = read_sections(text, LISTED_SECTIONS)
+    assert listed == {k: v for k, v in full[0].items() if k in LISTED_SECTIONS}
+    assert listed and "info" in listed

@@ -88,12 +88,29 @@ def _profile_data(package: str, name: str) -> object:
                           {"file": file, "error": str(exc)}) from exc
 
 
+LISTED_SECTIONS = frozenset({"info", "terms"})
+"""The sections every level's file is read for, whichever level a plan uses."""
+
+
+@cache
+def _listed_data(package: str, name: str) -> object:
+    """The data file's :data:`LISTED_SECTIONS` only: the rest of each file is not built (a
+    plan loads its own level's file whole, and no other). A file the fast reader leaves alone
+    is read whole."""
+    resource = package_files(package) / DATA_DIR / f"{name}.yaml"
+    if resource.is_file():
+        sections = fastload.read_sections(resource.read_text("utf-8"), LISTED_SECTIONS)
+        if sections is not None:
+            return sections
+    return _profile_data(package, name)
+
+
 def _section(package: str, name: str, section: str, type_: type[T]) -> T:
     """One section of a data file, validated alone: listing levels or terms needs no more.
 
     A section that does not validate alone is reported by validating the whole file.
     """
-    data = _profile_data(package, name)
+    data = (_listed_data if section in LISTED_SECTIONS else _profile_data)(package, name)
     if isinstance(data, dict):
         try:
             model = LevelProfile.model_fields[section]

@@ -183,3 +183,58 @@ def read(text: str) -> tuple[Any, SourceMap] | None:
         return _build(_yaml().parse(text))
     except (_Unsupported, YAMLError, ValueError, TypeError):
         return None
+
+
+def _top_level(events: Any, keys: frozenset[str]) -> Any:
+    """The events of ``keys`` in the top mapping only; every other key and its value is dropped
+    as it streams by (nothing is built for it)."""
+    depth = 0
+    expect_key = False
+    skip = 0  # depth of the value being dropped, 0 when none
+    drop_next = False
+    for event in events:
+        kind = type(event)
+        opens = kind is MappingStartEvent or kind is SequenceStartEvent
+        closes = kind is MappingEndEvent or kind is SequenceEndEvent
+        if skip:
+            skip += 1 if opens else -1 if closes else 0
+            continue
+        if depth == 1 and kind is MappingEndEvent:
+            depth = 0
+            yield event
+            continue
+        if depth == 1 and expect_key and kind is ScalarEvent:
+            expect_key = False
+            if event.value not in keys:
+                drop_next = True
+                continue
+            yield event
+            continue
+        if depth == 1 and not expect_key:
+            expect_key = True
+            if drop_next:
+                drop_next = False
+                if opens:
+                    skip = 1
+                continue
+        if opens:
+            depth += 1
+            if depth == 1 and kind is MappingStartEvent:
+                expect_key = True
+        elif closes:
+            depth -= 1
+        yield event
+
+
+def read_sections(text: str, keys: frozenset[str]) -> dict[str, Any] | None:
+    """The top-level ``keys`` of the mapping ``text`` holds, as :func:`read` would give them,
+    without building the rest (listing levels needs two small sections of each level's file).
+    ``None`` when the text is not a mapping or needs the round-trip loader."""
+    if "%YAML" in text or _EXPLICIT_TAG.search(text) or _ODD_BREAKS.search(text):
+        return None
+    try:
+        data, _ = _build(_top_level(_yaml().parse(text), keys))
+    except (_Unsupported, YAMLError, ValueError, TypeError):
+        return None
+    return data if isinstance(data, dict) else None
+
