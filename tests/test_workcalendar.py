@@ -191,3 +191,24 @@ def test_plugin_year_replaces_builtin_year() -> None:
     assert not cal.is_working_day(D(2026, 3, 3))
     assert cal.is_working_day(D(2026, 10, 10))
     assert calendar().is_working_day(D(2026, 3, 3))
+
+
+def test_the_shipped_statutory_table_is_what_the_library_says() -> None:
+    # The table spares a check the library's import; it must say exactly what the library says
+    # (after upgrading holidays: python -m rectimeet.scheduling.statutory).
+    from rectimeet.scheduling import statutory
+
+    years = range(statutory.FIRST_YEAR, statutory.LAST_YEAR + 1)
+    library = statutory.from_library(years)
+    statutory.statutory_days.cache_clear()
+    assert {year: statutory.statutory_days(year) for year in years} == library
+    shipped = (Path(statutory.__file__).parent.parent / "data" / statutory.TABLE).read_text("utf-8")
+    assert shipped == statutory.table_text()
+
+
+def test_years_beyond_the_table_ask_the_library() -> None:
+    from rectimeet.scheduling import statutory
+
+    year = statutory.FIRST_YEAR - 5
+    assert statutory.statutory_days(year) == statutory.from_library(range(year, year + 1))[year]
+    assert D(year, 10, 1) in statutory.statutory_days(year)

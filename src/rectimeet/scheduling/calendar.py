@@ -3,7 +3,7 @@
 Published years (built-in data, plugin data, the spec's own files) are exact: days off and 调休
 make-up workdays as the State Council announced them. Any other year is *assumed*: weekends plus
 the fixed statutory days (元旦, 除夕–初三, 清明, 5月1–2日, 端午, 中秋, 10月1–3日) from the
-``holidays`` library with its guessed 补假/调休 left out, and :meth:`WorkCalendar.assumed_years`
+``holidays`` library with its guessed 补假/调休 left out (see :mod:`rectimeet.scheduling.statutory`), and :meth:`WorkCalendar.assumed_years`
 tells the caller so that a finding can say it.
 """
 
@@ -13,7 +13,6 @@ import calendar as _stdcal
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,7 @@ from rectimeet.scheduling.calendar_data import (
     builtin_years,
     load_year_file,
 )
+from rectimeet.scheduling.statutory import statutory_days
 
 if TYPE_CHECKING:
     from rectimeet.models.plan import Plan
@@ -33,16 +33,6 @@ if TYPE_CHECKING:
 ONE_DAY = dt.timedelta(days=1)
 _MAX_STEP = 400
 """No real calendar has this many days off in a row; a bound against bad data looping forever."""
-
-
-@cache
-def statutory_days(year: int) -> frozenset[dt.date]:
-    """The fixed statutory days off of a year, without substitute days (补假) or 调休."""
-    import holidays
-
-    # observed=False drops the library's 补假 and its guessed 调休 rest days.
-    china = holidays.country_holidays("CN", years=year, language="zh_CN", observed=False)
-    return frozenset(day for day in china if day.year == year)
 
 
 class WorkCalendar:
