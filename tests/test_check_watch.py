@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import selectors
+import queue
 import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rectimeet.cli.watch import changes, stamps
 
@@ -40,15 +43,29 @@ def test_a_missing_file_has_no_stamp(tmp_path: Path) -> None:
     assert stamps([tmp_path / "nothing.yaml"]) == {tmp_path / "nothing.yaml": None}
 
 
-def _next_line(proc: subprocess.Popen[str], timeout: float = 60) -> str:
-    # Waits for output, never for a time: the bound only stops a broken test from hanging.
-    assert proc.stdout is not None
-    selector = selectors.DefaultSelector()
-    selector.register(proc.stdout, selectors.EVENT_READ)
-    ready = selector.select(timeout)
-    selector.close()
-    assert ready, "rectimeet check --watch printed nothing"
-    return proc.stdout.readline()
+class _Lines:
+    """The process's output lines as they come (read by a thread, so nothing waits on a pipe's
+    buffer)."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.queue: queue.Queue[str] = queue.Queue()
+        assert proc.stdout is not None
+        stdout = proc.stdout
+        threading.Thread(target=lambda: [self.queue.put(line) for line in stdout], daemon=True).start()
+
+    def until(self, wanted: Callable[[dict[str, Any]], bool], timeout: float = 60) -> dict[str, Any]:
+        """The first JSON line ``wanted`` accepts (a check between, after a partial save, is
+        skipped). The bound only stops a broken test from hanging; nothing here is timed."""
+        seen: list[str] = []
+        while True:
+            try:
+                line = self.queue.get(timeout=timeout)
+            except queue.Empty:
+                raise AssertionError(f"no such check printed; saw {seen}") from None
+            seen.append(line)
+            document: dict[str, Any] = json.loads(line)
+            if wanted(document):
+                return document
 
 
 def test_watch_checks_each_save_and_ends_on_ctrl_c(tmp_path: Path) -> None:
@@ -60,23 +77,24 @@ def test_watch_checks_each_save_and_ends_on_ctrl_c(tmp_path: Path) -> None:
         [sys.executable, "-c", "from rectimeet.cli import main; main()", "check", str(spec),
          "--watch", "--format", "json"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    lines = _Lines(proc)
     try:
-        first = json.loads(_next_line(proc))
-        assert first["errors"] == 0
+        assert lines.until(lambda d: True)["errors"] == 0
         # A save that breaks the YAML is reported, and the watch goes on.
         spec.write_text(text + "\nbroken: [\n", "utf-8")
-        broken = json.loads(_next_line(proc))
+        broken = lines.until(lambda d: "error" in d)
         assert broken["ok"] is False and broken["error"]["code"] == "Y001"
         # A rectimeet.toml created beside the spec counts too: a stricter rule setting.
         spec.write_text(text, "utf-8")
-        assert json.loads(_next_line(proc))["errors"] == 0
+        lines.until(lambda d: d.get("errors") == 0)
         (tmp_path / "rectimeet.toml").write_text("[rules]\nparams = { min_criticisms = 50 }\n",
                                                  "utf-8")
-        stricter = json.loads(_next_line(proc))
-        assert stricter["errors"] > 0
+        stricter = lines.until(lambda d: d.get("errors", 0) > 0)
         assert {f["code"] for f in stricter["findings"]} & {"CR101", "CR102", "CR103"}
     finally:
         proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
     assert proc.returncode == 1, err  # the last check had errors
     assert "Traceback" not in err
