@@ -73,28 +73,29 @@ def test_watch_checks_each_save_and_ends_on_ctrl_c(tmp_path: Path) -> None:
     text = (ROOT / "examples" / "plan11.yaml").read_text("utf-8")
     spec.write_text(text, "utf-8")
     env = {**os.environ, "RECTIMEET_LANG": "en"}
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-c", "from rectimeet.cli import main; main()", "check", str(spec),
          "--watch", "--format", "json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    lines = _Lines(proc)
-    try:
-        assert lines.until(lambda d: True)["errors"] == 0
-        # A save that breaks the YAML is reported, and the watch goes on.
-        spec.write_text(text + "\nbroken: [\n", "utf-8")
-        broken = lines.until(lambda d: "error" in d)
-        assert broken["ok"] is False and broken["error"]["code"] == "Y001"
-        # A rectimeet.toml created beside the spec counts too: a stricter rule setting.
-        spec.write_text(text, "utf-8")
-        lines.until(lambda d: d.get("errors") == 0)
-        (tmp_path / "rectimeet.toml").write_text("[rules]\nparams = { min_criticisms = 50 }\n",
-                                                 "utf-8")
-        stricter = lines.until(lambda d: d.get("errors", 0) > 0)
-        assert {f["code"] for f in stricter["findings"]} & {"CR101", "CR102", "CR103"}
-    finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=60)
-        assert proc.stderr is not None
-        err = proc.stderr.read()
-    assert proc.returncode == 1, err  # the last check had errors
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    ) as proc:
+        lines = _Lines(proc)
+        try:
+            assert lines.until(lambda d: True)["errors"] == 0
+            # A save that breaks the YAML is reported, and the watch goes on.
+            spec.write_text(text + "\nbroken: [\n", "utf-8")
+            broken = lines.until(lambda d: "error" in d)
+            assert broken["ok"] is False and broken["error"]["code"] == "Y001"
+            # A rectimeet.toml created beside the spec counts too: a stricter rule setting.
+            spec.write_text(text, "utf-8")
+            lines.until(lambda d: d.get("errors") == 0)
+            (tmp_path / "rectimeet.toml").write_text(
+                "[rules]\nparams = { min_criticisms = 50 }\n", "utf-8")
+            stricter = lines.until(lambda d: d.get("errors", 0) > 0)
+            assert {f["code"] for f in stricter["findings"]} & {"CR101", "CR102", "CR103"}
+        finally:
+            proc.send_signal(signal.SIGINT)
+            proc.wait(timeout=60)
+            assert proc.stderr is not None
+            err = proc.stderr.read()
+    assert proc.returncode == 1, err  # the last check printed had errors
     assert "Traceback" not in err

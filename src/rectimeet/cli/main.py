@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -175,31 +176,44 @@ def check(specs: tuple[Path, ...], fmt: str, lang: str, as_of: dt.datetime | Non
           watch: bool) -> None:
     today = as_of.date() if as_of else None
     if not watch:
-        raise SystemExit(_check_specs(specs, fmt, lang, today, set()))
+        raise SystemExit(_check_specs(specs, fmt, lang, today, None))
     from rectimeet.cli.watch import changes
 
-    watched: set[Path] = set()
-    status = EXIT_OK
+    state = _Watching()
     try:
         # Stamped before the first check reads them: a save during that check is not missed.
-        saves = changes(lambda: watched | set(specs))
-        status = _check_specs(specs, fmt, lang, today, watched, watching=True)
+        saves = changes(lambda: state.watched | set(specs))
+        _check_specs(specs, fmt, lang, today, state)
         for changed in saves:
             if fmt != "json":
                 click.echo(render(N_("-- {time} changed: {files} --"),
                                   {"time": dt.datetime.now().strftime("%H:%M:%S"),
                                    "files": [str(p) for p in changed]}, lang))
-            watched.clear()
-            status = _check_specs(specs, fmt, lang, today, watched, watching=True)
+            state.watched.clear()
+            _check_specs(specs, fmt, lang, today, state)
     except KeyboardInterrupt:
         pass
-    raise SystemExit(status)
+    # The exit status of the last check whose outcome was printed.
+    raise SystemExit(state.status)
+
+
+@dataclass
+class _Watching:
+    """What ``check --watch`` keeps between checks."""
+
+    watched: set[Path] = field(default_factory=set)
+    """The files the last check depended on."""
+    status: int = EXIT_OK
+    """The exit status of the last check printed (set before its outcome is printed, so that a
+    Ctrl-C right after the output ends with that status)."""
 
 
 def _check_specs(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date | None,
-                 watched: set[Path], *, watching: bool = False) -> int:
-    """Check every spec, print the findings, return the exit status; add to ``watched`` the files
-    the outcome depends on (the specs, their rectimeet.toml, the calendar files they name)."""
+                 watching: _Watching | None) -> int:
+    """Check every spec, print the findings, return the exit status. Watching, an unusable spec
+    or an emptied folder is reported rather than raised, and ``watching`` learns the files the
+    outcome depends on (the specs, their rectimeet.toml, the calendar files they name)."""
+    watched: set[Path] = watching.watched if watching is not None else set()
     from rectimeet import api
     from rectimeet.cli.support import error_json
     from rectimeet.rules.engine import has_errors
@@ -209,7 +223,7 @@ def _check_specs(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date | 
     try:
         paths = spec_paths(specs)
     except RectimeetError:
-        if not watching:
+        if watching is None:
             raise
         paths = []  # an emptied folder: wait for a spec to appear
     single = len(paths) == 1 and not any(p.is_dir() for p in specs)
@@ -227,7 +241,7 @@ def _check_specs(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date | 
             watched.update(base / name for name in prepared.plan.schedule.calendar_files)
             findings = api.check(prepared, today=today)
         except RectimeetError as exc:
-            if single and not watching:
+            if single and watching is None:
                 raise
             # One unusable spec (bad YAML, unknown level, bad rectimeet.toml) does not stop the rest.
             status = max(status, EXIT_UNUSABLE)
@@ -243,9 +257,11 @@ def _check_specs(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date | 
             for f in findings:
                 click.echo(format_finding(f, str(spec), lang))
             click.echo((f"{spec}: " if not single else "") + summary_line(findings, lang))
+    if watching is not None:
+        watching.status = status
     if fmt == "json":
         # Watching, each check is one line (JSON Lines), for an editor to read as it comes.
-        indent = None if watching else 2
+        indent = None if watching is not None else 2
         if single:
             echo_json(documents[0], indent=indent)
         else:
