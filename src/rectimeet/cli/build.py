@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,8 +69,6 @@ def _print_results(results: list[SpecResult], lang: str) -> int:
 def build(specs: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], pdf: bool,
           template_dir: Path | None, jobs: int | None, as_of: dt.datetime | None,
           lang: str) -> None:
-    from rich.progress import Progress
-
     from rectimeet.api import build_specs, document_types
     from rectimeet.documents.registry import select
 
@@ -77,11 +76,20 @@ def build(specs: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], pdf: bo
     paths = spec_paths(specs)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     dirs = (template_dir,) if template_dir else ()
-    with Progress(transient=True, disable=len(paths) < 2) as progress:
-        task = progress.add_task(render(N_("building"), None, lang), total=len(paths))
-        results = build_specs(paths, out_dir, workers, list(only), pdf, template_dirs=dirs, lang=lang,
-                              progress=lambda _result: progress.advance(task),
-                              as_of=as_of.date() if as_of else None)
+
+    def run(progress: Callable[[SpecResult], None] | None) -> list[SpecResult]:
+        return build_specs(paths, out_dir, workers, list(only), pdf, template_dirs=dirs, lang=lang,
+                           progress=progress, as_of=as_of.date() if as_of else None)
+
+    if len(paths) < 2:
+        # One spec shows no progress bar: rich is not even imported.
+        results = run(None)
+    else:
+        from rich.progress import Progress
+
+        with Progress(transient=True) as progress:
+            task = progress.add_task(render(N_("building"), None, lang), total=len(paths))
+            results = run(lambda _result: progress.advance(task))
     status = _print_results(results, lang)
     if pdf:
         _print_fonts(lang)
