@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rectimeet.cli.help import command
+from rectimeet.cli.startup import release, start_up
 from rectimeet.cli.support import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -69,30 +70,38 @@ def _print_results(results: list[SpecResult], lang: str) -> int:
 def build(specs: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], pdf: bool,
           template_dir: Path | None, jobs: int | None, as_of: dt.datetime | None,
           lang: str) -> None:
-    from rectimeet.api import build_specs, document_types
-    from rectimeet.documents.registry import select
+    try:
+        with start_up():
+            import importlib
 
-    select(document_types(), list(only))  # an unknown --only name fails before any work starts
-    paths = spec_paths(specs)
-    workers = min(jobs or os.cpu_count() or 1, len(paths))
-    dirs = (template_dir,) if template_dir else ()
+            from rectimeet.api import build_specs, document_types
+            from rectimeet.documents.registry import select
 
-    def run(progress: Callable[[SpecResult], None] | None) -> list[SpecResult]:
-        return build_specs(paths, out_dir, workers, list(only), pdf, template_dirs=dirs, lang=lang,
-                           progress=progress, as_of=as_of.date() if as_of else None)
+            # Part of the start-up, rather than of the first plan's build.
+            importlib.import_module("rectimeet.documents.assembly")
+            select(document_types(), list(only))  # an unknown --only name fails before any work
+        paths = spec_paths(specs)
+        workers = min(jobs or os.cpu_count() or 1, len(paths))
+        dirs = (template_dir,) if template_dir else ()
 
-    if len(paths) < 2:
-        # One spec shows no progress bar: rich is not even imported.
-        results = run(None)
-    else:
-        from rich.progress import Progress
+        def run(progress: Callable[[SpecResult], None] | None) -> list[SpecResult]:
+            return build_specs(paths, out_dir, workers, list(only), pdf, template_dirs=dirs,
+                               lang=lang, progress=progress, as_of=as_of.date() if as_of else None)
 
-        with Progress(transient=True) as progress:
-            task = progress.add_task(render(N_("building"), None, lang), total=len(paths))
-            results = run(lambda _result: progress.advance(task))
-    status = _print_results(results, lang)
-    if pdf:
-        _print_fonts(lang)
+        if len(paths) < 2:
+            # One spec shows no progress bar: rich is not even imported.
+            results = run(None)
+        else:
+            from rich.progress import Progress
+
+            with Progress(transient=True) as progress:
+                task = progress.add_task(render(N_("building"), None, lang), total=len(paths))
+                results = run(lambda _result: progress.advance(task))
+        status = _print_results(results, lang)
+        if pdf:
+            _print_fonts(lang)
+    finally:
+        release()
     raise SystemExit(status)
 
 
