@@ -46,11 +46,15 @@ def test_start_up_that_fails_still_resumes_the_collector() -> None:
     assert gc.isenabled()
 
 
-@pytest.mark.parametrize("only", ["plan", "no-such-document"])
-def test_a_build_hands_everything_back_to_the_collector(tmp_path: Path, only: str) -> None:
+@pytest.mark.parametrize(("command", "code"), [
+    (["build", str(EXAMPLES / "plan11.yaml"), "--only", "plan"], 0),
+    (["build", str(EXAMPLES / "plan11.yaml"), "--only", "no-such-document"], 2),
+    (["demo"], 0),
+])
+def test_a_command_hands_everything_back_to_the_collector(tmp_path: Path, command: list[str],
+                                                          code: int) -> None:
     gc.enable()
-    code, _out, err = run_cli("build", str(EXAMPLES / "plan11.yaml"), "-o", str(tmp_path),
-                              "--only", only)
-    assert code == (0 if only == "plan" else 2), err
+    exit_code, _out, err = run_cli(*command, "-o", str(tmp_path))
+    assert exit_code == code, err
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0

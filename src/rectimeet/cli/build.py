@@ -122,14 +122,18 @@ def _print_fonts(lang: str) -> None:
 @lang_option
 @handle_errors
 def demo(out_dir: Path, pdf: bool, lang: str) -> None:
-    from rectimeet import api
-    from rectimeet import spec as spec_mod
-    from rectimeet.documents.assembly import assemble
+    try:
+        with start_up():
+            from rectimeet import api
+            from rectimeet import spec as spec_mod
+            from rectimeet.documents.assembly import assemble
 
-    text = (resources.files("rectimeet") / "data" / "demo.yaml").read_text("utf-8")
-    loaded = spec_mod.load_text(text, source="demo.yaml")
-    prepared = api.prepare(loaded)
-    files = assemble(prepared, out_dir, pdf=pdf)
+        text = (resources.files("rectimeet") / "data" / "demo.yaml").read_text("utf-8")
+        loaded = spec_mod.load_text(text, source="demo.yaml")
+        prepared = api.prepare(loaded)
+        files = assemble(prepared, out_dir, pdf=pdf)
+    finally:
+        release()
     click.echo(render(N_("{title}: {count} files in {folder}"),
                       {"title": prepared.meeting_title, "count": len(files),
                        "folder": str(out_dir)}, lang))
