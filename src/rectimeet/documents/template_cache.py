@@ -23,6 +23,7 @@ cache directory is the user's own and is created readable by the user only.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import marshal
@@ -52,6 +53,11 @@ def cache_dir() -> Path | None:
         return None
     if configured:
         return Path(configured).expanduser()
+    return _default_dir()
+
+
+@functools.cache
+def _default_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path("rectimeet", appauthor=False) / "templates"
