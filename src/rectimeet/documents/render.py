@@ -98,7 +98,9 @@ _CACHE: dict[tuple[str, int, int], _CompiledTemplate] = {}
 
 
 def clear_cache() -> None:
-    """Forget every cached template (tests, or a long-lived process whose templates changed)."""
+    """Forget every template cached in this process (tests, or a long-lived process whose
+    templates changed). The compiled code cached on disk is keyed by each part's content and
+    never needs clearing."""
     _CACHE.clear()
 
 
