@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,20 @@ settings.register_profile("dev", max_examples=25, deadline=None,
 settings.load_profile("ci")
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled templates go to a cache of the test run's own, never the user's."""
+    from rectimeet.documents.template_cache import ENV_VAR
+
+    before = os.environ.get(ENV_VAR)
+    os.environ[ENV_VAR] = str(tmp_path_factory.mktemp("template-cache"))
+    yield
+    if before is None:
+        del os.environ[ENV_VAR]
+    else:
+        os.environ[ENV_VAR] = before
 
 
 @pytest.fixture

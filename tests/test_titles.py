@@ -124,3 +124,25 @@ def test_two_line_titles_are_balanced_among_the_best_gaps(organ: str, kind: str)
 
 def test_known_words_are_longest_first() -> None:
     assert list(KNOWN_WORDS) == sorted(KNOWN_WORDS, key=len, reverse=True)
+
+
+_title_text = st.lists(
+    st.one_of(st.sampled_from(KNOWN_WORDS),
+              st.text(st.sampled_from(list("中共县委镇乡巡察整改组的关")), max_size=3)),
+    max_size=8).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_title_text)
+def test_words_are_the_longest_known_words_read_left_to_right(text: str) -> None:
+    from rectimeet.documents.titles import _words
+
+    spans = _words(text)
+    assert "".join(text[a:b] for a, b, _ in spans) == text
+    assert all(spans[i][1] == spans[i + 1][0] for i in range(len(spans) - 1))
+    for start, end, known in spans:
+        if known:
+            assert text[start:end] in KNOWN_WORDS
+            assert not any(text.startswith(w, start) for w in KNOWN_WORDS if len(w) > end - start)
+        else:
+            assert not any(text.startswith(w, i) for i in range(start, end) for w in KNOWN_WORDS)

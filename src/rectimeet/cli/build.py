@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rectimeet.cli.help import command
+from rectimeet.cli.startup import release, start_up
 from rectimeet.cli.support import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -68,23 +70,38 @@ def _print_results(results: list[SpecResult], lang: str) -> int:
 def build(specs: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], pdf: bool,
           template_dir: Path | None, jobs: int | None, as_of: dt.datetime | None,
           lang: str) -> None:
-    from rich.progress import Progress
+    try:
+        with start_up():
+            import importlib
 
-    from rectimeet.api import build_specs, document_types
-    from rectimeet.documents.registry import select
+            from rectimeet.api import build_specs, document_types
+            from rectimeet.documents.registry import select
 
-    select(document_types(), list(only))  # an unknown --only name fails before any work starts
-    paths = spec_paths(specs)
-    workers = min(jobs or os.cpu_count() or 1, len(paths))
-    dirs = (template_dir,) if template_dir else ()
-    with Progress(transient=True, disable=len(paths) < 2) as progress:
-        task = progress.add_task(render(N_("building"), None, lang), total=len(paths))
-        results = build_specs(paths, out_dir, workers, list(only), pdf, template_dirs=dirs, lang=lang,
-                              progress=lambda _result: progress.advance(task),
-                              as_of=as_of.date() if as_of else None)
-    status = _print_results(results, lang)
-    if pdf:
-        _print_fonts(lang)
+            # Part of the start-up, rather than of the first plan's build.
+            importlib.import_module("rectimeet.documents.assembly")
+            select(document_types(), list(only))  # an unknown --only name fails before any work
+        paths = spec_paths(specs)
+        workers = min(jobs or os.cpu_count() or 1, len(paths))
+        dirs = (template_dir,) if template_dir else ()
+
+        def run(progress: Callable[[SpecResult], None] | None) -> list[SpecResult]:
+            return build_specs(paths, out_dir, workers, list(only), pdf, template_dirs=dirs,
+                               lang=lang, progress=progress, as_of=as_of.date() if as_of else None)
+
+        if len(paths) < 2:
+            # One spec shows no progress bar: rich is not even imported.
+            results = run(None)
+        else:
+            from rich.progress import Progress
+
+            with Progress(transient=True) as progress:
+                task = progress.add_task(render(N_("building"), None, lang), total=len(paths))
+                results = run(lambda _result: progress.advance(task))
+        status = _print_results(results, lang)
+        if pdf:
+            _print_fonts(lang)
+    finally:
+        release()
     raise SystemExit(status)
 
 
@@ -105,14 +122,18 @@ def _print_fonts(lang: str) -> None:
 @lang_option
 @handle_errors
 def demo(out_dir: Path, pdf: bool, lang: str) -> None:
-    from rectimeet import api
-    from rectimeet import spec as spec_mod
-    from rectimeet.documents.assembly import assemble
+    try:
+        with start_up():
+            from rectimeet import api
+            from rectimeet import spec as spec_mod
+            from rectimeet.documents.assembly import assemble
 
-    text = (resources.files("rectimeet") / "data" / "demo.yaml").read_text("utf-8")
-    loaded = spec_mod.load_text(text, source="demo.yaml")
-    prepared = api.prepare(loaded)
-    files = assemble(prepared, out_dir, pdf=pdf)
+        text = (resources.files("rectimeet") / "data" / "demo.yaml").read_text("utf-8")
+        loaded = spec_mod.load_text(text, source="demo.yaml")
+        prepared = api.prepare(loaded)
+        files = assemble(prepared, out_dir, pdf=pdf)
+    finally:
+        release()
     click.echo(render(N_("{title}: {count} files in {folder}"),
                       {"title": prepared.meeting_title, "count": len(files),
                        "folder": str(out_dir)}, lang))

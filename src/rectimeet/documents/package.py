@@ -56,6 +56,7 @@ class Package:
                 self.members.append(Member(info.filename, info.compress_type,
                                            _dos_time(info.date_time), _dos_date(info.date_time),
                                            info.CRC, info.file_size, _stored_bytes(data, info)))
+        self._members = {m.name: m for m in self.members}
         self._texts: dict[str, bytes] = {}
         self._data = data
 
@@ -65,8 +66,18 @@ class Package:
     def read(self, name: str) -> bytes:
         """The uncompressed content of member ``name``."""
         if name not in self._texts:
-            with zipfile.ZipFile(io.BytesIO(self._data)) as archive:
-                self._texts[name] = archive.read(name)
+            member = self._members.get(name)
+            if member is None or member.method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                # Not a member, or stored some other way: zipfile says what is wrong or reads it.
+                with zipfile.ZipFile(io.BytesIO(self._data)) as archive:
+                    self._texts[name] = archive.read(name)
+            else:
+                # Inflated from the bytes already held, without reading the zip directory again.
+                content = member.raw if member.method == zipfile.ZIP_STORED \
+                    else zlib.decompress(member.raw, -15)
+                if zlib.crc32(content) != member.crc or len(content) != member.size:
+                    raise zipfile.BadZipFile(f"bad CRC-32 or size for {name}")
+                self._texts[name] = content
         return self._texts[name]
 
     def write(self, replaced: Mapping[str, bytes]) -> bytes:

@@ -9,10 +9,12 @@ template file and the field; output goes through :mod:`rectimeet.atomic`.
 
 Speed: a naive render reads the file, runs docxtpl's XML clean-up regexes over every part and
 compiles the result with Jinja each time, then re-parses and re-saves the whole package. Per
-process, this module keeps the template bytes, the cleaned-up source of each part and its
-compiled Jinja code, keyed by path, size and mtime, and the package's members as stored
-(:mod:`rectimeet.documents.package`). A render then runs the compiled code of the body and of
-the headers and footers that have fields, applies docxtpl's own table and drawing-id fixes to
+process, this module keeps the template bytes and the compiled Jinja code of each part, keyed by
+path, size and mtime, and the package's members as stored (:mod:`rectimeet.documents.package`);
+between processes, the compiled code is kept in a per-user cache keyed by the part's own XML
+(:mod:`rectimeet.documents.template_cache`), so neither the clean-up nor Jinja runs again until
+the template changes. A render then runs the compiled code of the body and of the headers and
+footers that have fields, applies docxtpl's own table and drawing-id fixes to
 the body, sets the core properties, and writes the package with every other part copied still
 compressed. Templates with footnotes, and the bold-headings house style (which edits the
 styles part), take docxtpl's whole path.
@@ -38,6 +40,7 @@ from lxml import etree
 
 from rectimeet import atomic
 from rectimeet.documents import gbt9704 as gb
+from rectimeet.documents import template_cache
 from rectimeet.documents.package import Package
 from rectimeet.documents.typeset import typeset
 from rectimeet.errors import TemplateError
@@ -95,7 +98,9 @@ _CACHE: dict[tuple[str, int, int], _CompiledTemplate] = {}
 
 
 def clear_cache() -> None:
-    """Forget every cached template (tests, or a long-lived process whose templates changed)."""
+    """Forget every template cached in this process (tests, or a long-lived process whose
+    templates changed). The compiled code cached on disk is keyed by each part's content and
+    never needs clearing."""
     _CACHE.clear()
 
 
@@ -121,14 +126,14 @@ class _CachingTemplate(DocxTemplate):  # type: ignore[misc]
         self.compiled = compiled
 
     def build_xml(self, context: Mapping[str, Any], jinja_env: jinja2.Environment | None = None) -> str:
-        return self._render_part(BODY_PART, lambda: self.patch_xml(self.get_xml()), context, jinja_env)
+        return self._render_part(BODY_PART, self.get_xml, context, jinja_env)
 
     def build_headers_footers_xml(self, context: Mapping[str, Any], uri: str,
                                   jinja_env: jinja2.Environment | None = None
                                   ) -> Iterator[tuple[str, bytes]]:
         for rel_key, part in self.get_headers_footers(uri):
             def source(part: Any = part) -> str:
-                return str(self.patch_xml(self.get_part_xml(part)))
+                return str(self.get_part_xml(part))
             xml = self._render_part(str(part.partname), source, context, jinja_env)
             yield rel_key, xml.encode("utf-8")
 
@@ -141,6 +146,33 @@ class _CachingTemplate(DocxTemplate):  # type: ignore[misc]
         return _PARAGRAPH.sub(lambda m: str(super(_CachingTemplate, self).resolve_listing(m.group(0)))
                               if _LISTING_CHARS.search(m.group(0)) else m.group(0), xml)
 
+    def _compile(self, part_name: str, stored: str, env: jinja2.Environment
+                 ) -> tuple[frozenset[str], CodeType]:
+        """The names a part reads and its compiled code: from the on-disk cache when it holds
+        this very part (:mod:`rectimeet.documents.template_cache`), else cleaned up (docxtpl's
+        clean-up, then one paragraph per line so Jinja reports useful line numbers), compiled and
+        stored."""
+        name = f"{self.compiled.name}{part_name}"
+        directory = template_cache.cache_dir()
+        digest = template_cache.key(env, name, stored)
+        cached = template_cache.load(directory, digest)
+        if cached is not None:
+            return cached
+        xml = _PARAGRAPH_START.sub(r"\n<w:p\1", str(self.patch_xml(stored)))
+        try:
+            # Parsed once: the same tree gives the code and the names it reads.
+            tree = env.parse(xml, name=name)
+            fields = frozenset(meta.find_undeclared_variables(tree))  # before compiling optimises it
+            code = env.compile(tree, name=name)
+        except jinja2.TemplateSyntaxError as exc:
+            # Jinja's own description (English) is passed on as it is.
+            raise TemplateError(N_("template {name}: Jinja syntax error in {part} (line {line} "
+                                   "of the part's XML): {error}"),
+                                {"name": self.compiled.name, "part": part_name,
+                                 "line": exc.lineno, "error": exc.message}) from exc
+        template_cache.store(directory, digest, fields, code)
+        return fields, code
+
     def render_properties(self, context: Mapping[str, Any], jinja_env: jinja2.Environment | None = None
                           ) -> None:
         # Properties are plain values set by the caller afterwards; rendering them through an
@@ -149,23 +181,12 @@ class _CachingTemplate(DocxTemplate):  # type: ignore[misc]
 
     def _render_part(self, part_name: str, source: Callable[[], str], context: Mapping[str, Any],
                      env: jinja2.Environment | None) -> str:
+        """Render one part; ``source`` gives its XML as stored in the template."""
         assert env is not None, "rectimeet always passes its own environment"
         code = self.compiled.codes.get(part_name)
         if code is None:
-            xml = _PARAGRAPH_START.sub(r"\n<w:p\1", source())
-            try:
-                # Parsed once: the same tree gives the code and the names it reads.
-                tree = env.parse(xml, name=f"{self.compiled.name}{part_name}")
-                fields = meta.find_undeclared_variables(tree)  # before compiling optimises it
-                code = env.compile(tree, name=f"{self.compiled.name}{part_name}")
-            except jinja2.TemplateSyntaxError as exc:
-                # Jinja's own description (English) is passed on as it is.
-                raise TemplateError(N_("template {name}: Jinja syntax error in {part} (line {line} "
-                                       "of the part's XML): {error}"),
-                                    {"name": self.compiled.name, "part": part_name,
-                                     "line": exc.lineno, "error": exc.message}) from exc
+            self.compiled.fields[part_name], code = self._compile(part_name, source(), env)
             self.compiled.codes[part_name] = code
-            self.compiled.fields[part_name] = frozenset(fields)
         missing = sorted(self.compiled.fields[part_name] - context.keys() - env.globals.keys())
         if missing:
             raise TemplateError(N_("template {name} uses unknown field {fields}"),
@@ -256,8 +277,7 @@ def _layout(compiled: _CompiledTemplate) -> _Layout | None:
 
 def _render_parts(layout: _Layout, context: dict[str, Any], title: str, subject: str) -> bytes:
     helper, env = layout.template, new_environment()
-    body_xml = helper._render_part(BODY_PART, lambda: helper.patch_xml(helper.get_xml()),
-                                   context, env)
+    body_xml = helper._render_part(BODY_PART, helper.get_xml, context, env)
     # docxtpl's own fixes, on the rendered body only (it parses leniently, as docxtpl does).
     tree = helper.fix_tables(body_xml)
     helper.docx_ids_index = 1000
@@ -271,7 +291,7 @@ def _render_parts(layout: _Layout, context: dict[str, Any], title: str, subject:
     replaced = {"word/document.xml": (layout.prefix + body + layout.suffix).encode("utf-8")}
     for name, part in layout.fielded.items():
         def source(part: Any = part) -> str:
-            return str(helper.patch_xml(helper.get_part_xml(part)))
+            return str(helper.get_part_xml(part))
         xml = helper._render_part(str(part.partname), source, context, env).encode("utf-8")
         etree.fromstring(xml)  # a malformed part fails here, as it would in docxtpl
         replaced[name] = _DECLARATION + xml

@@ -1,0 +1,45 @@
+"""A template package read once: its members as zipfile reads them, damage detected."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rectimeet.documents.assembly import BUILTIN_TEMPLATES
+from rectimeet.documents.package import Package
+
+
+@pytest.mark.parametrize("template", sorted(BUILTIN_TEMPLATES.glob("*.docx")), ids=lambda p: p.name)
+def test_every_member_reads_as_zipfile_reads_it(template: Path) -> None:
+    data = template.read_bytes()
+    package = Package(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert package.names() == archive.namelist()
+        for name in archive.namelist():
+            assert package.read(name) == archive.read(name)
+
+
+def test_stored_members_and_missing_ones() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("stored.xml", "<a>存</a>", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("deflated.xml", "<b>压缩</b>" * 50, compress_type=zipfile.ZIP_DEFLATED)
+    package = Package(out.getvalue())
+    assert package.read("stored.xml") == "<a>存</a>".encode()
+    assert package.read("deflated.xml") == ("<b>压缩</b>" * 50).encode()
+    with pytest.raises(KeyError):
+        package.read("missing.xml")
+
+
+def test_a_damaged_member_is_refused() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("part.xml", "<a>" + "甲" * 40 + "</a>", compress_type=zipfile.ZIP_STORED)
+    data = bytearray(out.getvalue())
+    at = data.index("甲".encode())
+    data[at:at + 3] = "乙".encode()
+    with pytest.raises(zipfile.BadZipFile):
+        Package(bytes(data)).read("part.xml")
