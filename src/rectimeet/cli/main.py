@@ -174,7 +174,20 @@ def new(level: str, variant: str | None, meeting_date: dt.datetime | None, outpu
 @handle_errors
 def check(specs: tuple[Path, ...], fmt: str, lang: str, as_of: dt.datetime | None,
           watch: bool) -> None:
-    today = as_of.date() if as_of else None
+    from rectimeet.cli.startup import release, start_up
+
+    try:
+        with start_up():
+            from rectimeet.plugins import get_host
+
+            get_host()  # the models, the plugins and their hooks
+        _check_command(specs, fmt, lang, as_of.date() if as_of else None, watch)
+    finally:
+        release()
+
+
+def _check_command(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date | None,
+                   watch: bool) -> None:
     if not watch:
         raise SystemExit(_check_specs(specs, fmt, lang, today, None))
     from rectimeet.cli.watch import changes
