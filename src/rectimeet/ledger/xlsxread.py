@@ -95,11 +95,12 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]*)"')
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([^"]*)"')
 _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
 _WIDE_CELL = re.compile(rb'<c r="((?:[A-Z]{3,}|[C-Z][A-Z]|B[M-Z])\d+)"')
+"""A cell right of column BL (64)."""
 _CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"')
+_UNPLACED_CELL = re.compile(rb'<c(?! r=")[\s>/]')
+_UNPLACED_ROW = re.compile(rb'<row(?! r=")[\s>/]')
 _FORMULA_TEXT = re.compile(rb"<f(?:\s[^>]*)?>([^<]*)</f>")
 _VALUE_TEXT = re.compile(rb"<v>([^<]*)</v>")
-_FAST_COLUMN_LIMIT = 64
-"""Columns the fast scan tells apart exactly (BL); a cell further right is found as wide."""
 
 
 def _finds(data: bytes, needle: bytes) -> Iterator[int]:
@@ -115,20 +116,26 @@ def scan_sheet(data: bytes, source: Path | str) -> SheetScan:
     dimension = _DIMENSION.search(data, 0, 4096)
     if dimension is not None:
         scan.dimension = dimension.group(1).decode("ascii", "replace")
-    scan.merged = [m.group(1).decode("ascii", "replace") for m in _MERGE.finditer(data)]
-    cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
-    rows = data.count(b"<row ") + data.count(b"<row>") + data.count(b"<row/>")
+    merges = data.find(b"mergeCell")
+    if merges >= 0:
+        scan.merged = [m.group(1).decode("ascii", "replace")
+                       for m in _MERGE.finditer(data, max(merges - 64, 0))]
     prefixed = re.search(rb"<\w+:worksheet\b", data[:4096]) is not None
-    if prefixed or cells != data.count(b'<c r="') or rows != data.count(b'<row r="'):
+    if prefixed or _UNPLACED_CELL.search(data) or _UNPLACED_ROW.search(data):
         _parse_sheet(data, scan, source)
         return scan
     scan.max_row = max((int(n) for n in _ROW_NUMBER.findall(data)), default=0)
-    wide = [column_index_from_string(m.group(1).rstrip(b"0123456789").decode())
-            for m in _WIDE_CELL.finditer(data)]
-    if wide:
-        scan.max_column = max(wide)
-    elif cells:
-        scan.max_column = _FAST_COLUMN_LIMIT  # at most; the limits need no more
+    # A row's cells are in column order, so its last cell is its widest; a cell out of order
+    # far to the right is still found by its letters.
+    widest = [column_index_from_string(m.group(1).rstrip(b"0123456789").decode())
+              for m in _WIDE_CELL.finditer(data)]
+    previous = 0
+    for end in _finds(data, b"</row>"):
+        last = _CELL_REF.match(data, max(data.rfind(b'<c r="', previous, end), 0))
+        if last is not None:
+            widest.append(column_index_from_string(last.group(1).decode()))
+        previous = end
+    scan.max_column = max(widest, default=0)
     for needle in (b"<f>", b"<f ", b"<f/>"):
         for pos in _finds(data, needle):
             start, position = _cell_at(data, pos)
