@@ -242,3 +242,35 @@ def test_a_broken_sheet_is_a_clear_error(small_spec: Path, tmp_path: Path) -> No
     _rewrite_part(path, "整改台账", lambda data: data.replace(b'<c r="A3"', b"<c <", 1))
     code, _, err = run("import", str(small_spec), "--xlsx", str(path), "--lang", "en")
     assert code == 2 and "cannot read the workbook" in err and "Traceback" not in err
+
+
+def _looks(path: Path) -> list[str]:
+    """The ledger sheet as a spreadsheet shows it, as lines of text: every cell's value and
+    style, the columns, the frozen header, the lists, the colours, the print set-up."""
+    wb = load_workbook(path)
+    ws = wb["整改台账"]
+    out = [f"freeze {ws.freeze_panes}", f"filter {ws.auto_filter.ref}",
+           f"print {ws.print_title_rows} {ws.page_setup.orientation} {ws.page_setup.paperSize} "
+           f"{ws.page_setup.fitToWidth} {ws.page_setup.fitToHeight} {ws.oddFooter.center.text}",
+           f"merged {sorted(str(r) for r in ws.merged_cells.ranges)}",
+           f"sheets {[(s.title, s.sheet_state) for s in wb.worksheets]}"]
+    out += [f"width {letter} {dim.width}" for letter, dim in sorted(ws.column_dimensions.items())]
+    out += [f"row {n} height {d.height}" for n, d in sorted(ws.row_dimensions.items()) if d.height]
+    for row in ws.iter_rows():
+        for cell in row:
+            out.append(f"{cell.coordinate} {cell.value!r} {cell.number_format} "
+                       f"font={cell.font.name},{cell.font.sz},{cell.font.b} "
+                       f"fill={cell.fill.fgColor.rgb} border={cell.border.left.style},"
+                       f"{cell.border.top.style} align={cell.alignment.horizontal},"
+                       f"{cell.alignment.vertical},{cell.alignment.wrap_text}")
+    out += sorted(f"valid {dv.sqref} {dv.type} {dv.formula1} {dv.error}"
+                  for dv in ws.data_validations.dataValidation)
+    out += sorted(f"colour {cf.sqref} {rule.formula} {rule.dxf.fill.fgColor.rgb if rule.dxf else ''}"
+                  for cf in ws.conditional_formatting for rule in cf.rules)
+    return out
+
+
+def test_the_ledger_sheet_looks_as_the_first_release_exported_it(tmp_path: Path) -> None:
+    """``tests/data/ledger-0.1.0.xlsx`` is SMALL_SPEC exported by rectimeet 0.1.0."""
+    new = export_xlsx(load_text(SMALL_SPEC).plan, tmp_path / "new.xlsx")
+    assert _looks(new) == _looks(FIRST_RELEASE)

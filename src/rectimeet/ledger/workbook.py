@@ -125,12 +125,17 @@ def _open_archive(path: Path | str) -> zipfile.ZipFile:
 
 def _scan(archive: zipfile.ZipFile, path: Path | str, part: str, title: str) -> SheetScan:
     """Scan a sheet part; refuse a sheet that declares or reaches beyond the limits."""
+    # Read in pieces into one buffer: ZipFile.read holds the part twice for a moment, and a
+    # county ledger's sheet is 25 MB of XML.
+    data = bytearray()
     try:
-        data = archive.read(part)
-    except (KeyError, OSError, zipfile.BadZipFile) as exc:
+        with archive.open(part) as fh:
+            while piece := fh.read(1 << 20):
+                data += piece
+    except (KeyError, OSError, zipfile.BadZipFile, EOFError) as exc:
         raise UnreadableWorkbook(path, type(exc).__name__) from None
     scan = scan_sheet(data, path)
-    del data  # a county ledger's sheet is 25 MB of XML
+    del data
     refs = [scan.dimension] if scan.dimension else []
     if scan.max_row or scan.max_column:
         refs.append(f"A1:{get_column_letter(max(scan.max_column, 1))}{max(scan.max_row, 1)}")
@@ -186,16 +191,22 @@ def base_cells(values: Sequence[object]) -> list[object]:
 
 
 def _date_of(obj: dict[str, Any]) -> object:
-    return dt.date.fromisoformat(obj["d"])
+    text = obj["d"]
+    return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
 
 
 class BaseRows(Mapping[str, list[Any]]):
     """The exported rows by item id (values in column order from 编号 on), decoded when asked
     for: a county ledger's base is 30,000 rows, and an unedited row is only compared as text
-    (:meth:`unchanged`). A row that does not decode is as if it had no base."""
+    (:meth:`unchanged`). A row that does not decode is as if it had no base.
 
-    def __init__(self, raw: dict[str, str | list[Any]]) -> None:
+    Rows of the first layout are kept as :func:`base_text` too (without trailing empty cells,
+    which that layout did not always keep), or as they were read when they hold a value JSON
+    cannot say."""
+
+    def __init__(self, raw: dict[str, str | list[Any]], *, trimmed: bool) -> None:
         self._raw = raw
+        self._trimmed = trimmed
         self._decoded: dict[str, list[Any] | None] = {}
 
     def unchanged(self, values: Sequence[object]) -> bool:
@@ -203,9 +214,12 @@ class BaseRows(Mapping[str, list[Any]]):
         raw = self._raw.get(values[0]) if isinstance(values[0], str) else None
         if raw is None:
             return False
-        if isinstance(raw, str):
-            return raw == base_text(values)
-        return list(values) == raw[:len(values)] and not any(raw[len(values):])
+        if isinstance(raw, list):
+            return list(values) == raw[:len(values)] and not any(raw[len(values):])
+        try:
+            return raw == base_text(_trim(values) if self._trimmed else values)
+        except (TypeError, ValueError):  # a value JSON cannot say (a time of day): compare slowly
+            return False
 
     def _decode(self, key: str) -> list[Any] | None:
         if key not in self._decoded:
@@ -238,6 +252,13 @@ class BaseRows(Mapping[str, list[Any]]):
         return sum(1 for _ in self)
 
 
+def _trim(values: Sequence[object]) -> list[object]:
+    out = list(values)
+    while out and out[-1] is None:
+        out.pop()
+    return out
+
+
 def base_rows(sheet: LedgerSheet) -> BaseRows:
     """The exported rows of the base sheet, either layout (see :data:`BASE_FORMAT`)."""
     raw: dict[str, str | list[Any]] = {}
@@ -249,13 +270,16 @@ def base_rows(sheet: LedgerSheet) -> BaseRows:
                 break
             if cells and isinstance(cells[0], str) and cells[0]:
                 raw[cells[0]] = "".join(c for c in cells[1:] if isinstance(c, str))
-        return BaseRows(raw)
+        return BaseRows(raw, trimmed=False)
     for count, values in enumerate(rows if first is None else _chain(first, rows)):
         if count > MAX_ROWS:
             break
         if values and isinstance(values[0], str) and values[0]:
-            raw[values[0]] = values
-    return BaseRows(raw)
+            try:
+                raw[values[0]] = base_text(_trim(values))
+            except (TypeError, ValueError):
+                raw[values[0]] = values
+    return BaseRows(raw, trimmed=True)
 
 
 def _chain(first: list[Any], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:

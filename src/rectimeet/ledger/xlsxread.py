@@ -103,14 +103,14 @@ _FORMULA_TEXT = re.compile(rb"<f(?:\s[^>]*)?>([^<]*)</f>")
 _VALUE_TEXT = re.compile(rb"<v>([^<]*)</v>")
 
 
-def _finds(data: bytes, needle: bytes) -> Iterator[int]:
+def _finds(data: bytes | bytearray, needle: bytes) -> Iterator[int]:
     pos = data.find(needle)
     while pos >= 0:
         yield pos
         pos = data.find(needle, pos + 1)
 
 
-def scan_sheet(data: bytes, source: Path | str) -> SheetScan:
+def scan_sheet(data: bytes | bytearray, source: Path | str) -> SheetScan:
     """Scan a worksheet part (see the module)."""
     scan = SheetScan()
     dimension = _DIMENSION.search(data, 0, 4096)
@@ -152,7 +152,7 @@ def scan_sheet(data: bytes, source: Path | str) -> SheetScan:
     return scan
 
 
-def _cell_at(data: bytes, pos: int) -> tuple[int, tuple[int, int] | None]:
+def _cell_at(data: bytes | bytearray, pos: int) -> tuple[int, tuple[int, int] | None]:
     """The start and position of the cell element that holds byte ``pos``."""
     start = data.rfind(b'<c r="', 0, pos + 1)
     if start < 0 or data.rfind(b"</c>", start, pos) >= 0:
@@ -163,7 +163,7 @@ def _cell_at(data: bytes, pos: int) -> tuple[int, tuple[int, int] | None]:
     return start, (int(match.group(2)), column_index_from_string(match.group(1).decode()))
 
 
-def _parse_sheet(data: bytes, scan: SheetScan, source: Path | str) -> None:
+def _parse_sheet(data: bytes | bytearray, scan: SheetScan, source: Path | str) -> None:
     """The exact scan: positions as a spreadsheet reads them, including implicit ones."""
     row = col = 0
     try:
