@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from conftest import SMALL_SPEC
@@ -29,6 +31,7 @@ from rectimeet.ledger.xlsxread import Values, scan_sheet
 from rectimeet.ledger.xlsxwrite import excel_text
 from rectimeet.models.checklist import ChecklistStatus
 from rectimeet.spec import load, load_text
+from rectimeet.testing import clean_text
 
 pytestmark = pytest.mark.usefixtures("core_only")
 
@@ -274,3 +277,26 @@ def test_the_ledger_sheet_looks_as_the_first_release_exported_it(tmp_path: Path)
     """``tests/data/ledger-0.1.0.xlsx`` is SMALL_SPEC exported by rectimeet 0.1.0."""
     new = export_xlsx(load_text(SMALL_SPEC).plan, tmp_path / "new.xlsx")
     assert _looks(new) == _looks(FIRST_RELEASE)
+
+
+_TRICKY = st.sampled_from(["_x", "0041_", "_x000D_", "_x005F_", "&", "<", ">", "&amp;", " ", "\n",
+                           "\t", "\"", "\\", "=", "台账", "𠀀"])
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(_TRICKY | clean_text(max_size=3), max_size=8).map("".join))
+def test_any_text_the_model_accepts_round_trips_through_both_sheets(text: str,
+                                                                    tmp_path: Path) -> None:
+    plan = load_text(SMALL_SPEC).plan
+    item = plan.checklist[0].model_copy(update={"note": text, "responsible": text})
+    plan = plan.model_copy(update={"checklist": [item, *plan.checklist[1:]]})
+    path = export_xlsx(plan, tmp_path / "rt.xlsx")
+    values = Values(path)
+    try:
+        row3 = list(values.rows("整改台账", 64))[2]
+    finally:
+        values.close()
+    note = [c.header for c in COLUMNS].index("备注")
+    assert row3[note] == (text or None)
+    assert read_changes(plan, path, by="甲", on=DAY).changes == {}

@@ -1,9 +1,11 @@
-"""The ledger as an Excel workbook, and back (openpyxl).
+"""The ledger as an Excel workbook, and back.
 
 Export writes the sheet a clerk keeps by hand (title row, frozen header, drop-down lists, real
-dates, A4 landscape). Import reads the edited sheet, checks every cell, turns the differences
-into lifecycle operations (so the history is recorded) and writes the spec only when every row is
-valid: round-trip YAML, only the changed keys, atomically.
+dates, A4 landscape): openpyxl lays it out, and the rows are streamed in
+(:mod:`rectimeet.ledger.xlsxwrite`). Import reads the edited sheet (calamine and a scan of its
+XML: :mod:`rectimeet.ledger.workbook`), checks every cell, turns the differences into lifecycle
+operations (so the history is recorded) and writes the spec only when every row is valid:
+round-trip YAML, only the changed keys, atomically.
 """
 
 from __future__ import annotations
