@@ -300,3 +300,17 @@ def test_any_text_the_model_accepts_round_trips_through_both_sheets(text: str,
     note = [c.header for c in COLUMNS].index("备注")
     assert row3[note] == (text or None)
     assert read_changes(plan, path, by="甲", on=DAY).changes == {}
+
+
+@pytest.mark.parametrize("value", [0, False, "旁注"])
+def test_a_value_right_of_an_unedited_row_is_refused_even_if_it_is_zero(
+        small_spec: Path, tmp_path: Path, value: object) -> None:
+    plan = load(small_spec).plan
+    path = export_xlsx(plan, tmp_path / "x.xlsx")
+    wb = load_workbook(path)
+    wb["整改台账"].cell(row=4, column=len(COLUMNS) + 2, value=value)
+    wb.save(path)
+    with pytest.raises(WorkbookError) as caught:
+        read_changes(plan, path, by="甲", on=DAY)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(4, "P")]
+    assert "outside the ledger's columns" in caught.value.problems[0].text("en")

@@ -604,7 +604,8 @@ def _read_rows(plan: Plan, path: Path | str
                     break
                 continue
             if number not in special and len(cells) > 1 and cells[1] in ids \
-                    and not any(cells[width:]) and text_of(cells[0]).strip() != DELETE_MARK:
+                    and all(v is None for v in cells[width:]) \
+                    and text_of(cells[0]).strip() != DELETE_MARK:
                 exported = cells[1:width]
                 exported += [None] * (width - 1 - len(exported))
                 if base.unchanged(exported):

@@ -215,7 +215,7 @@ class BaseRows(Mapping[str, list[Any]]):
         if raw is None:
             return False
         if isinstance(raw, list):
-            return list(values) == raw[:len(values)] and not any(raw[len(values):])
+            return list(values) == raw[:len(values)] and all(v is None for v in raw[len(values):])
         try:
             return raw == base_text(_trim(values) if self._trimmed else values)
         except (TypeError, ValueError):  # a value JSON cannot say (a time of day): compare slowly
