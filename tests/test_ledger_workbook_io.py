@@ -25,11 +25,25 @@ from rectimeet.ledger.excel import (
     import_xlsx,
     letter_of,
     read_changes,
+    row_values,
 )
-from rectimeet.ledger.workbook import BASE_FORMAT, BASE_SHEET, MAX_CELL_CHARS, MAX_ROWS
-from rectimeet.ledger.xlsxread import Values, scan_sheet
+from rectimeet.ledger.workbook import (
+    BASE_FORMAT,
+    BASE_SHEET,
+    MAX_CELL_CHARS,
+    MAX_ROWS,
+    base_text,
+)
+from rectimeet.ledger.xlsxread import (
+    Values,
+    column_index,
+    column_letter,
+    excel_date,
+    range_bounds,
+    scan_sheet,
+)
 from rectimeet.ledger.xlsxwrite import excel_text
-from rectimeet.models.checklist import ChecklistStatus
+from rectimeet.models.checklist import ChecklistStatus, Evidence
 from rectimeet.spec import load, load_text
 from rectimeet.testing import clean_text
 
@@ -138,13 +152,37 @@ def test_a_row_longer_than_one_cell_is_split_across_base_cells(small_spec: Path,
     plan = plan.model_copy(update={"checklist": [item, *plan.checklist[1:]]})
     path = export_xlsx(plan, tmp_path / "long.xlsx")
     base = load_workbook(path)[BASE_SHEET]
-    assert base.cell(row=2, column=5).value and base.cell(row=2, column=6).value is None
+    chunks = -(-len(base_text(row_values(plan, item, 1)[1:])) // MAX_CELL_CHARS)
+    assert chunks > 2
+    assert [bool(base.cell(row=2, column=c).value) for c in range(1, chunks + 3)] == \
+        [True] * (chunks + 1) + [False]
+    assert all(c.isascii() for c in str(base["B2"].value))
     assert read_changes(plan, path, by="甲", on=DAY).changes == {}
     wb = load_workbook(path)
     wb["整改台账"][f"{letter_of('备注')}3"] = "短了"
     wb.save(path)
     result = read_changes(plan, path, by="甲", on=DAY)
     assert list(result.changes) == ["Z1"] and result.checklist[0].note == "短了"
+
+
+def test_a_row_too_long_for_the_base_keeps_its_id_and_is_measured_against_the_spec(
+        small_spec: Path, tmp_path: Path) -> None:
+    plan = load(small_spec).plan
+    huge = "𠀀" * 30_000  # 12 characters of JSON each: six such cells exceed 63 base cells
+    item = plan.checklist[0].model_copy(update={
+        "issue": huge, "measure": huge, "responsible": huge, "note": huge, "closed_by": huge,
+        "evidence": [Evidence(what=huge)]})
+    plan = plan.model_copy(update={"checklist": [item, *plan.checklist[1:]]})
+    path = export_xlsx(plan, tmp_path / "huge.xlsx")
+    base = load_workbook(path)[BASE_SHEET]
+    assert base["A2"].value == "Z1" and base["B2"].value is None and base["B3"].value
+    assert read_changes(plan, path, by="甲", on=DAY).changes == {}
+    wb = load_workbook(path)
+    wb["整改台账"][f"{letter_of('状态')}3"] = "整改中"
+    wb.save(path)
+    result = read_changes(plan, path, by="甲", on=DAY, validate=False)
+    assert list(result.changes) == ["Z1"]
+    assert result.checklist[0].status is ChecklistStatus.IN_PROGRESS
 
 
 def test_an_empty_checklist_exports_a_workbook_that_imports(small_spec: Path,
@@ -314,3 +352,37 @@ def test_a_value_right_of_an_unedited_row_is_refused_even_if_it_is_zero(
         read_changes(plan, path, by="甲", on=DAY)
     assert [(p.row, p.column) for p in caught.value.problems] == [(4, "P")]
     assert "outside the ledger's columns" in caught.value.problems[0].text("en")
+
+
+# ------------------------------------------------------------------ coordinates without openpyxl
+
+
+@given(index=st.integers(min_value=1, max_value=16_384))
+def test_column_letters_are_openpyxls(index: int) -> None:
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    assert column_letter(index) == get_column_letter(index)
+    assert column_index(get_column_letter(index)) == column_index_from_string(
+        get_column_letter(index)) == index
+
+
+@given(first=st.tuples(st.integers(1, 16_384), st.integers(1, 1_048_576)),
+       last=st.tuples(st.integers(1, 16_384), st.integers(1, 1_048_576)), single=st.booleans())
+def test_ranges_are_read_as_openpyxl_reads_them(first: tuple[int, int], last: tuple[int, int],
+                                                single: bool) -> None:
+    from openpyxl.utils import get_column_letter, range_boundaries
+
+    ref = f"{get_column_letter(first[0])}{first[1]}"
+    if not single:
+        ref += f":{get_column_letter(last[0])}{last[1]}"
+    assert range_bounds(ref) == range_boundaries(ref)
+    assert range_bounds("A:C") == (1, 0, 3, 0) and range_bounds("不是") == (0, 0, 0, 0)
+
+
+@given(serial=st.floats(min_value=1, max_value=2_958_465.99999, allow_nan=False)
+       | st.integers(1, 2_958_465)
+       | st.sampled_from([59, 59.9999999999, 60, 60.5, 61, 1.99999999999]))
+def test_date_serials_are_read_as_openpyxl_reads_them(serial: float) -> None:
+    from openpyxl.utils.datetime import from_excel
+
+    assert excel_date(serial) == from_excel(serial).date()

@@ -17,18 +17,8 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import from_excel
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.header_footer import HeaderFooterItem
-from openpyxl.worksheet.header_footer import _HeaderFooterPart as _Text
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -40,6 +30,7 @@ from rectimeet.ledger.rows import checklist_row
 from rectimeet.ledger.workbook import (
     BASE_FORMAT,
     BASE_SHEET,
+    BASE_TEXT_GROWTH,
     MAX_CELL_CHARS,
     MAX_COLUMNS,
     BaseRows,
@@ -49,6 +40,8 @@ from rectimeet.ledger.workbook import (
     merged_cells,
     open_ledger,
 )
+from rectimeet.ledger.xlsxread import column_letter as get_column_letter
+from rectimeet.ledger.xlsxread import excel_date
 from rectimeet.ledger.xlsxwrite import RowWriter, SheetRows, probe_styles, stream_workbook
 from rectimeet.locking import spec_lock
 from rectimeet.models.checklist import (
@@ -61,6 +54,12 @@ from rectimeet.models.checklist import (
 )
 from rectimeet.models.plan import Plan
 from rectimeet.spec.messages import message_for
+
+if TYPE_CHECKING:
+    # openpyxl lays out the exported workbook; the import does not load it (20 MB, 0.1 s).
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET_TITLE = "整改台账"
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
@@ -191,7 +190,7 @@ def date_of(value: object) -> dt.date | None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
         # A date whose cell format was lost (pasted as values) is still its serial number.
-        return from_excel(value).date()  # type: ignore[no-any-return]
+        return excel_date(value)
     if isinstance(value, str):
         text = value.strip()
         for pattern in _DATE_TEXT:
@@ -225,6 +224,10 @@ def _frame(plan: Plan) -> Workbook:
     """Everything of the workbook but its data rows (see :mod:`rectimeet.ledger.xlsxwrite`):
     row :data:`FIRST_DATA_ROW` of the ledger sheet is a probe row whose empty cells carry each
     column's style; the data rows replace it."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None  # a new workbook always has its first sheet
@@ -309,9 +312,8 @@ def _write_workbook(plan: Plan, fh: IO[bytes]) -> None:
                       (writer.row(number, values)
                        for number, values in enumerate(rows, start=FIRST_DATA_ROW)),
                       f"{get_column_letter(len(COLUMNS))}{max(last_row, FIRST_DATA_ROW - 1)}")
-    # The base's <dimension> precedes its rows: as JSON a text grows at most twice (escaped
-    # quotes, backslashes, newlines), plus a few characters per value.
-    widest = 1 + -(-(2 * most + 20 * len(COLUMNS)) // MAX_CELL_CHARS)
+    # The base's <dimension> precedes its rows: a bound of its widest row.
+    widest = 1 + -(-(BASE_TEXT_GROWTH * most + 20 * len(COLUMNS)) // MAX_CELL_CHARS)
     base_writer = RowWriter([None] * MAX_COLUMNS)
     base = SheetRows(2, (base_writer.row(number, base_cells(values[1:]))
                          for number, values in enumerate(rows, start=2)),
@@ -322,6 +324,8 @@ def _write_workbook(plan: Plan, fh: IO[bytes]) -> None:
 def build_workbook(plan: Plan) -> Workbook:
     """The exported workbook, opened with openpyxl (to edit it as a clerk would, in tests and
     scripts); :func:`export_xlsx` writes the same workbook without this detour."""
+    from openpyxl import load_workbook
+
     buf = io.BytesIO()
     _write_workbook(plan, buf)
     buf.seek(0)
@@ -330,6 +334,10 @@ def build_workbook(plan: Plan) -> Workbook:
 
 def print_setup(ws: Worksheet) -> None:
     """A4 landscape, one page wide, the header row repeated, centred, "第 N 页，共 M 页"."""
+    from openpyxl.worksheet.header_footer import HeaderFooterItem
+    from openpyxl.worksheet.header_footer import _HeaderFooterPart as _Text
+    from openpyxl.worksheet.properties import PageSetupProperties
+
     ws.print_title_rows = "2:2"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
@@ -348,6 +356,8 @@ def write_cell(cell: Cell, value: Any) -> None:
 
 
 def _add_validation(ws: Worksheet) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     last = FIRST_DATA_ROW + VALIDATED_ROWS
     lists = (("状态", ChecklistStatus), ("整改类型", ChecklistKind), ("来源", ChecklistSource))
     for header, values in lists:
@@ -401,6 +411,7 @@ def add_warning_colours(ws: Worksheet, plan: Plan) -> None:
     """Conditional formatting: overdue rows red, due within the yellow window (10 days) yellow,
     within the green window (20 days) green — the thresholds of ``rectimeet status``."""
     from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
 
     from rectimeet.ledger.status import thresholds_for
     from rectimeet.models.milestone import DateUnit
@@ -654,6 +665,7 @@ def _read_rows(plan: Plan, path: Path | str
                 values[expected[index - 1]] = value
             if not empty:
                 rows.append(_Row(number, values))
+        base.fetch({text_of(r.values.get("编号")).strip() for r in rows if not r.unedited})
     finally:
         sheet.close()
     if header_row is None and not any(p.row == 1 for p in problems):

@@ -14,16 +14,13 @@ spreadsheet last computed (or nothing at all).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from rectimeet.errors import LedgerError
 from rectimeet.i18n import N_
@@ -31,9 +28,14 @@ from rectimeet.ledger.xlsxread import (
     SheetScan,
     UnreadableWorkbook,
     Values,
+    column_letter,
+    range_bounds,
     scan_sheet,
     workbook_index,
 )
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MARKER_NAME = "rectimeet_ledger"
 """The sheet-scoped defined name that marks the exported ledger sheet."""
@@ -59,6 +61,8 @@ item, its values in column order from 编号 on, as workbooks exported before wr
 
 def mark_sheet(ws: Worksheet) -> None:
     """Mark ``ws`` as the exported ledger sheet."""
+    from openpyxl.workbook.defined_name import DefinedName
+
     ws.defined_names[MARKER_NAME] = DefinedName(MARKER_NAME, attr_text=MARKER_VALUE, hidden=True)
 
 
@@ -138,7 +142,7 @@ def _scan(archive: zipfile.ZipFile, path: Path | str, part: str, title: str) -> 
     del data
     refs = [scan.dimension] if scan.dimension else []
     if scan.max_row or scan.max_column:
-        refs.append(f"A1:{get_column_letter(max(scan.max_column, 1))}{max(scan.max_row, 1)}")
+        refs.append(f"A1:{column_letter(max(scan.max_column, 1))}{max(scan.max_row, 1)}")
     for ref in refs:
         _, _, max_col, max_row = _bounds(ref)
         if max_row > MAX_ROWS + 10 or max_col > MAX_COLUMNS:
@@ -178,15 +182,28 @@ def open_ledger(path: Path | str) -> tuple[LedgerSheet | None, list[SheetProblem
 
 
 def base_text(values: Sequence[object]) -> str:
-    """Exported values (from 编号 on) as the base sheet keeps them: JSON, dates as ``{"d": …}``."""
+    """Exported values (from 编号 on) as the base sheet keeps them: JSON, dates as ``{"d": …}``.
+
+    ASCII only (``\\u`` escapes): a spreadsheet that saves the workbook again (LibreOffice) splits
+    a text that mixes Chinese and Latin letters into runs, one per script, each with its font,
+    which made the base sheet four times its size."""
     return json.dumps([{"d": v.isoformat()} if isinstance(v, dt.date) else v for v in values],
-                      ensure_ascii=False, separators=(",", ":"))
+                      separators=(",", ":"))
+
+
+BASE_TEXT_GROWTH = 12
+"""At most this many characters of :func:`base_text` per character of text (a character beyond
+the Basic Multilingual Plane is two ``\\uXXXX`` escapes)."""
 
 
 def base_cells(values: Sequence[object]) -> list[object]:
     """A row of the base sheet (:data:`BASE_FORMAT`): the item id, then :func:`base_text` cut
-    into cells of at most :data:`MAX_CELL_CHARS` characters."""
+    into cells of at most :data:`MAX_CELL_CHARS` characters. A row too long for the columns a
+    sheet may have (hundreds of thousands of characters) keeps its id alone, and its edits are
+    measured against the spec."""
     text = base_text(values)
+    if len(text) > (MAX_COLUMNS - 1) * MAX_CELL_CHARS:
+        return [values[0]]
     return [values[0], *(text[i:i + MAX_CELL_CHARS] for i in range(0, len(text), MAX_CELL_CHARS))]
 
 
@@ -195,31 +212,80 @@ def _date_of(obj: dict[str, Any]) -> object:
     return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
 
 
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 class BaseRows(Mapping[str, list[Any]]):
-    """The exported rows by item id (values in column order from 编号 on), decoded when asked
-    for: a county ledger's base is 30,000 rows, and an unedited row is only compared as text
-    (:meth:`unchanged`). A row that does not decode is as if it had no base.
+    """The exported rows by item id (values in column order from 编号 on).
 
-    Rows of the first layout are kept as :func:`base_text` too (without trailing empty cells,
-    which that layout did not always keep), or as they were read when they hold a value JSON
-    cannot say."""
+    A county ledger's base is 30,000 rows: it is read once keeping only a digest of each row's
+    :func:`base_text`, which tells an unedited row (:meth:`unchanged`); the rows the import
+    needs in full are read again (:meth:`fetch`) and decoded when asked for. A row that does not
+    decode is as if it had no base. Rows of the first layout are compared as :func:`base_text`
+    too, without trailing empty cells (which that layout did not always keep); one holding a
+    value JSON cannot say is kept as it was read."""
 
-    def __init__(self, raw: dict[str, str | list[Any]], *, trimmed: bool) -> None:
-        self._raw = raw
-        self._trimmed = trimmed
+    def __init__(self, values: Values) -> None:
+        self._values = values
+        self._digests: dict[str, bytes] = {}
+        self._lists: dict[str, list[Any]] = {}
+        self._raw: dict[str, str | list[Any]] = {}
         self._decoded: dict[str, list[Any] | None] = {}
+        self._trimmed = False
+        for key, raw in self._entries():
+            if isinstance(raw, str):
+                self._digests[key] = _digest(raw)
+                self._lists.pop(key, None)
+            else:
+                self._lists[key] = raw
+                self._digests.pop(key, None)
+
+    def _entries(self) -> Iterator[tuple[str, str | list[Any]]]:
+        rows = self._values.rows(BASE_SHEET, MAX_COLUMNS)
+        first = next(rows, None)
+        if first is not None and first[:1] == [BASE_FORMAT]:
+            for count, cells in enumerate(rows):
+                if count >= MAX_ROWS:
+                    break
+                if cells and isinstance(cells[0], str) and cells[0]:
+                    yield cells[0], "".join(c for c in cells[1:] if isinstance(c, str))
+            return
+        self._trimmed = True
+        for count, values in enumerate(rows if first is None else _chain(first, rows)):
+            if count > MAX_ROWS:
+                break
+            if values and isinstance(values[0], str) and values[0]:
+                try:
+                    yield values[0], base_text(_trim(values))
+                except (TypeError, ValueError):
+                    yield values[0], values
 
     def unchanged(self, values: Sequence[object]) -> bool:
         """Whether ``values`` (from 编号 on) are exactly the exported row of their item."""
-        raw = self._raw.get(values[0]) if isinstance(values[0], str) else None
-        if raw is None:
+        key = values[0]
+        if not isinstance(key, str):
             return False
-        if isinstance(raw, list):
+        if key in self._lists:
+            raw = self._lists[key]
             return list(values) == raw[:len(values)] and all(v is None for v in raw[len(values):])
+        digest = self._digests.get(key)
+        if digest is None:
+            return False
         try:
-            return raw == base_text(_trim(values) if self._trimmed else values)
+            text = base_text(_trim(values) if self._trimmed else values)
         except (TypeError, ValueError):  # a value JSON cannot say (a time of day): compare slowly
             return False
+        return _digest(text) == digest
+
+    def fetch(self, keys: set[str]) -> None:
+        """Read the rows of ``keys`` in full (one more pass over the base sheet, if any)."""
+        keys = {k for k in keys if k in self._digests or k in self._lists} - set(self._raw)
+        if not keys:
+            return
+        for key, raw in self._entries():
+            if key in keys:
+                self._raw[key] = raw
 
     def _decode(self, key: str) -> list[Any] | None:
         if key not in self._decoded:
@@ -260,26 +326,9 @@ def _trim(values: Sequence[object]) -> list[object]:
 
 
 def base_rows(sheet: LedgerSheet) -> BaseRows:
-    """The exported rows of the base sheet, either layout (see :data:`BASE_FORMAT`)."""
-    raw: dict[str, str | list[Any]] = {}
-    rows = sheet.values.rows(BASE_SHEET, MAX_COLUMNS)
-    first = next(rows, None)
-    if first is not None and first[:1] == [BASE_FORMAT]:
-        for count, cells in enumerate(rows):
-            if count >= MAX_ROWS:
-                break
-            if cells and isinstance(cells[0], str) and cells[0]:
-                raw[cells[0]] = "".join(c for c in cells[1:] if isinstance(c, str))
-        return BaseRows(raw, trimmed=False)
-    for count, values in enumerate(rows if first is None else _chain(first, rows)):
-        if count > MAX_ROWS:
-            break
-        if values and isinstance(values[0], str) and values[0]:
-            try:
-                raw[values[0]] = base_text(_trim(values))
-            except (TypeError, ValueError):
-                raw[values[0]] = values
-    return BaseRows(raw, trimmed=True)
+    """The exported rows of the base sheet, either layout (see :data:`BASE_FORMAT`); only the
+    rows passed to :meth:`BaseRows.fetch` are there in full."""
+    return BaseRows(sheet.values)
 
 
 def _chain(first: list[Any], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
@@ -289,12 +338,7 @@ def _chain(first: list[Any], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
 
 def _bounds(ref: str) -> tuple[int, int, int, int]:
     """``(min_col, min_row, max_col, max_row)`` of an A1 range; all 0 for one that is not."""
-    try:
-        bounds = range_boundaries(ref)
-    except (ValueError, TypeError):
-        return 0, 0, 0, 0
-    a, b, c, d = (x or 0 for x in bounds)
-    return a, b, c, d
+    return range_bounds(ref)
 
 
 def merged_cells(sheet: LedgerSheet) -> Iterator[tuple[int, int, str]]:
@@ -306,5 +350,3 @@ def merged_cells(sheet: LedgerSheet) -> Iterator[tuple[int, int, str]]:
                 yield r, c, ref
 
 
-def column_letter(index: int) -> str:
-    return get_column_letter(index)

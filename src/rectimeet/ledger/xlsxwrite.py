@@ -21,9 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO
 
-from openpyxl.utils import get_column_letter
-
-from rectimeet.ledger.xlsxread import workbook_index
+from rectimeet.ledger.xlsxread import column_letter, workbook_index
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30).toordinal()
 _ESCAPED_CODE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
@@ -52,7 +50,7 @@ class RowWriter:
     """``<row>`` elements of one sheet: each column's cell style from the frame's probe row."""
 
     def __init__(self, styles: Sequence[int | None]) -> None:
-        self._columns = [(get_column_letter(i), f' s="{s}"' if s else "")
+        self._columns = [(column_letter(i), f' s="{s}"' if s else "")
                          for i, s in enumerate(styles, start=1)]
         self._width = len(styles)
 
