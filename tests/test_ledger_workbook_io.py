@@ -239,6 +239,9 @@ def test_the_scan_finds_formulas_and_errors_but_not_text_that_looks_like_them() 
     assert scan.flagged == {(1, 2): ("f", "=SUM(A1:A3)"), (2, 3): ("e", "#DIV/0!"),
                             (2, 1): ("f", "=")}
     assert scan.merged == ["A1:C1"] and scan.max_row == 2 and scan.dimension == "A1:C2"
+    # An unusual writer's lower-case or implicit positions take the parsing road, same result.
+    odd = data.replace(b'<c r="B1">', b'<c r="b1">').replace(b'<c r="A1" ', b"<c ")
+    assert scan_sheet(odd, "x.xlsx").flagged == scan.flagged
 
 
 def test_values_are_numbered_from_row_1_and_column_a(tmp_path: Path) -> None:

@@ -148,6 +148,7 @@ _WIDE_CELL = re.compile(rb'<c r="((?:[A-Z]{3,}|[C-Z][A-Z]|B[M-Z])\d+)"')
 """A cell right of column BL (64)."""
 _CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"')
 _UNPLACED_CELL = re.compile(rb'<c(?! r=")[\s>/]')
+_ODD_REF = re.compile(rb'<c r="(?![A-Z]{1,3}[1-9][0-9]{0,6}")')
 _UNPLACED_ROW = re.compile(rb'<row(?! r=")[\s>/]')
 _FORMULA_TEXT = re.compile(rb"<f(?:\s[^>]*)?>([^<]*)</f>")
 _VALUE_TEXT = re.compile(rb"<v>([^<]*)</v>")
@@ -171,7 +172,8 @@ def scan_sheet(data: bytes | bytearray, source: Path | str) -> SheetScan:
         scan.merged = [m.group(1).decode("ascii", "replace")
                        for m in _MERGE.finditer(data, max(merges - 64, 0))]
     prefixed = re.search(rb"<\w+:worksheet\b", data[:4096]) is not None
-    if prefixed or _UNPLACED_CELL.search(data) or _UNPLACED_ROW.search(data):
+    if prefixed or _UNPLACED_CELL.search(data) or _UNPLACED_ROW.search(data) \
+            or _ODD_REF.search(data):
         _parse_sheet(data, scan, source)
         return scan
     scan.max_row = max((int(n) for n in _ROW_NUMBER.findall(data)), default=0)
@@ -226,7 +228,7 @@ def _parse_sheet(data: bytes | bytearray, scan: SheetScan, source: Path | str) -
                     col = 0
                     scan.max_row = max(scan.max_row, row)
                 elif tag == "c":
-                    ref = elem.get("r")
+                    ref = (elem.get("r") or "").upper()
                     if ref:
                         letters = ref.rstrip("0123456789")
                         col = column_index(letters) if letters else col + 1
