@@ -1,32 +1,24 @@
-"""The ledger as an Excel workbook, and back (openpyxl).
+"""The ledger as an Excel workbook, and back.
 
 Export writes the sheet a clerk keeps by hand (title row, frozen header, drop-down lists, real
-dates, A4 landscape). Import reads the edited sheet, checks every cell, turns the differences
-into lifecycle operations (so the history is recorded) and writes the spec only when every row is
-valid: round-trip YAML, only the changed keys, atomically.
+dates, A4 landscape): openpyxl lays it out, and the rows are streamed in
+(:mod:`rectimeet.ledger.xlsxwrite`). Import reads the edited sheet (calamine and a scan of its
+XML: :mod:`rectimeet.ledger.workbook`), checks every cell, turns the differences into lifecycle
+operations (so the history is recorded) and writes the spec only when every row is valid:
+round-trip YAML, only the changed keys, atomically.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import re
-from collections.abc import Callable, Mapping
-from copy import copy
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import from_excel
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.header_footer import HeaderFooterItem
-from openpyxl.worksheet.header_footer import _HeaderFooterPart as _Text
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -36,15 +28,21 @@ from rectimeet.i18n import N_, render
 from rectimeet.ledger import lifecycle
 from rectimeet.ledger.rows import checklist_row
 from rectimeet.ledger.workbook import (
+    BASE_FORMAT,
     BASE_SHEET,
+    BASE_TEXT_GROWTH,
     MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    BaseRows,
+    base_cells,
     base_rows,
-    is_error_value,
-    is_formula,
     mark_sheet,
     merged_cells,
     open_ledger,
 )
+from rectimeet.ledger.xlsxread import column_letter as get_column_letter
+from rectimeet.ledger.xlsxread import excel_date
+from rectimeet.ledger.xlsxwrite import RowWriter, SheetRows, probe_styles, stream_workbook
 from rectimeet.locking import spec_lock
 from rectimeet.models.checklist import (
     Change,
@@ -56,6 +54,12 @@ from rectimeet.models.checklist import (
 )
 from rectimeet.models.plan import Plan
 from rectimeet.spec.messages import message_for
+
+if TYPE_CHECKING:
+    # openpyxl lays out the exported workbook; the import does not load it (20 MB, 0.1 s).
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET_TITLE = "整改台账"
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
@@ -186,7 +190,7 @@ def date_of(value: object) -> dt.date | None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
         # A date whose cell format was lost (pasted as values) is still its serial number.
-        return from_excel(value).date()  # type: ignore[no-any-return]
+        return excel_date(value)
     if isinstance(value, str):
         text = value.strip()
         for pattern in _DATE_TEXT:
@@ -216,8 +220,14 @@ def choice_of(value: object, allowed: type[ChecklistKind | ChecklistSource | Che
 # ---------------------------------------------------------------- export
 
 
-def build_workbook(plan: Plan) -> Workbook:
-    """The ledger as a workbook (not yet saved)."""
+def _frame(plan: Plan) -> Workbook:
+    """Everything of the workbook but its data rows (see :mod:`rectimeet.ledger.xlsxwrite`):
+    row :data:`FIRST_DATA_ROW` of the ledger sheet is a probe row whose empty cells carry each
+    column's style; the data rows replace it."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None  # a new workbook always has its first sheet
@@ -241,7 +251,6 @@ def build_workbook(plan: Plan) -> Workbook:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(index)].width = column.width
 
-    # Named styles, registered once: per-cell style objects made the export several times slower.
     top = Alignment(vertical="top")
     styles = {
         "plain": NamedStyle("台账正文", border=border, alignment=top),
@@ -251,26 +260,11 @@ def build_workbook(plan: Plan) -> Workbook:
     }
     for style in styles.values():
         wb.add_named_style(style)
-    column_styles = [
-        styles["date"].name if c.field in ("deadline", "closed_on")
-        else styles["wrap" if c.wrap else "plain"].name
-        for c in COLUMNS
-    ]
-    # Assigning a named style looks it up by name; copy the looked-up style array instead
-    # (what openpyxl itself does when it copies a worksheet): a county ledger has 400,000 cells.
-    style_arrays = []
-    for index, name in enumerate(column_styles if plan.checklist else [], start=1):
+    for index, column in enumerate(COLUMNS if plan.checklist else (), start=1):
         probe = ws.cell(row=FIRST_DATA_ROW, column=index)
         assert isinstance(probe, Cell)
-        probe.style = name
-        style_arrays.append(probe._style)  # type: ignore[attr-defined]
-    for seq, item in enumerate(plan.checklist, start=1):
-        row = FIRST_DATA_ROW + seq - 1
-        for index, value in enumerate(row_values(plan, item, seq), start=1):
-            data_cell = ws.cell(row=row, column=index)
-            assert isinstance(data_cell, Cell)  # only row 1 is merged
-            write_cell(data_cell, value)
-            data_cell._style = copy(style_arrays[index - 1])  # type: ignore[attr-defined]
+        probe.style = (styles["date"].name if column.field in ("deadline", "closed_on")
+                       else styles["wrap" if column.wrap else "plain"].name)
 
     _add_validation(ws)
     add_warning_colours(ws, plan)
@@ -278,19 +272,72 @@ def build_workbook(plan: Plan) -> Workbook:
     mark_sheet(ws)
     base = wb.create_sheet(BASE_SHEET)
     base.sheet_state = "veryHidden"
-    for seq, item in enumerate(plan.checklist, start=1):
-        values = [cell_value(plan, item, column, seq) for column in COLUMNS[1:]]
-        base.append(values)
-        for index, value in enumerate(values, start=1):
-            if isinstance(value, str) and value.startswith("="):
-                write_cell(base.cell(row=seq, column=index), value)
+    base["A1"] = BASE_FORMAT
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     print_setup(ws)
     return wb
 
 
+def _checked_rows(plan: Plan) -> tuple[list[list[object]], int]:
+    """Every item's row (:func:`row_values`), and the most characters of text in one row; a
+    text longer than an Excel cell holds is refused (Excel would cut it), naming the item and
+    the column."""
+    rows = []
+    most = 0
+    for seq, item in enumerate(plan.checklist, start=1):
+        values = row_values(plan, item, seq)
+        chars = 0
+        for column, value in zip(COLUMNS, values, strict=True):
+            if isinstance(value, str):
+                chars += len(value)
+                if len(value) > MAX_CELL_CHARS:
+                    raise LedgerError(N_("item {id}, {header}: {count} characters; an Excel cell "
+                                         "holds at most {limit}, so this ledger cannot be "
+                                         "exported"),
+                                      {"id": item.id, "header": column.header,
+                                       "count": len(value), "limit": MAX_CELL_CHARS})
+        most = max(most, chars)
+        rows.append(values)
+    return rows, most
+
+
+def _write_workbook(plan: Plan, fh: IO[bytes]) -> None:
+    rows, most = _checked_rows(plan)
+    buf = io.BytesIO()
+    _frame(plan).save(buf)
+    frame = buf.getvalue()
+    writer = RowWriter(probe_styles(frame, SHEET_TITLE, FIRST_DATA_ROW))
+    last_row = FIRST_DATA_ROW + len(rows) - 1
+    sheet = SheetRows(FIRST_DATA_ROW,
+                      (writer.row(number, values)
+                       for number, values in enumerate(rows, start=FIRST_DATA_ROW)),
+                      f"{get_column_letter(len(COLUMNS))}{max(last_row, FIRST_DATA_ROW - 1)}")
+    # The base's <dimension> precedes its rows: a bound of its widest row.
+    widest = 1 + -(-(BASE_TEXT_GROWTH * most + 20 * len(COLUMNS)) // MAX_CELL_CHARS)
+    base_writer = RowWriter([None] * MAX_COLUMNS)
+    base = SheetRows(2, (base_writer.row(number, base_cells(values[1:]))
+                         for number, values in enumerate(rows, start=2)),
+                     f"{get_column_letter(min(widest, MAX_COLUMNS))}{len(rows) + 1}")
+    stream_workbook(frame, {SHEET_TITLE: sheet, BASE_SHEET: base}, fh)
+
+
+def build_workbook(plan: Plan) -> Workbook:
+    """The exported workbook, opened with openpyxl (to edit it as a clerk would, in tests and
+    scripts); :func:`export_xlsx` writes the same workbook without this detour."""
+    from openpyxl import load_workbook
+
+    buf = io.BytesIO()
+    _write_workbook(plan, buf)
+    buf.seek(0)
+    return load_workbook(buf)
+
+
 def print_setup(ws: Worksheet) -> None:
     """A4 landscape, one page wide, the header row repeated, centred, "第 N 页，共 M 页"."""
+    from openpyxl.worksheet.header_footer import HeaderFooterItem
+    from openpyxl.worksheet.header_footer import _HeaderFooterPart as _Text
+    from openpyxl.worksheet.properties import PageSetupProperties
+
     ws.print_title_rows = "2:2"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
@@ -309,6 +356,8 @@ def write_cell(cell: Cell, value: Any) -> None:
 
 
 def _add_validation(ws: Worksheet) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     last = FIRST_DATA_ROW + VALIDATED_ROWS
     lists = (("状态", ChecklistStatus), ("整改类型", ChecklistKind), ("来源", ChecklistSource))
     for header, values in lists:
@@ -362,6 +411,7 @@ def add_warning_colours(ws: Worksheet, plan: Plan) -> None:
     """Conditional formatting: overdue rows red, due within the yellow window (10 days) yellow,
     within the green window (20 days) green — the thresholds of ``rectimeet status``."""
     from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
 
     from rectimeet.ledger.status import thresholds_for
     from rectimeet.models.milestone import DateUnit
@@ -390,22 +440,9 @@ def export_xlsx(plan: Plan, path: Path | str) -> Path:
     """Write the ledger workbook to ``path`` atomically.
 
     A text longer than an Excel cell holds is refused (Excel would cut it), naming the item
-    and the column.
+    and the column; nothing is written then.
     """
-    for item in plan.checklist:
-        for column in COLUMNS:
-            value = cell_value(plan, item, column, 0)
-            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                raise LedgerError(N_("item {id}, {header}: {count} characters; an Excel cell "
-                                     "holds at most {limit}, so this ledger cannot be exported"),
-                                  {"id": item.id, "header": column.header, "count": len(value),
-                                   "limit": MAX_CELL_CHARS})
-    wb = build_workbook(plan)
-
-    def save(fh: IO[bytes]) -> None:
-        wb.save(fh)
-
-    return atomic.write_with(path, save)
+    return atomic.write_with(path, lambda fh: _write_workbook(plan, fh))
 
 
 # ---------------------------------------------------------------- import
@@ -517,23 +554,53 @@ _HEADER_ROWS = 10
 class _Row:
     number: int
     values: dict[str, object]
+    unedited: bool = False
+    """The row is its item's exported row, cell for cell (``values`` then holds only 序号 and
+    编号)."""
+
+
+class _BaseByHeader(Mapping[str, dict[str, object]]):
+    """:class:`~rectimeet.ledger.workbook.BaseRows` with each row by header."""
+
+    def __init__(self, rows: BaseRows) -> None:
+        self._rows = rows
+
+    def __getitem__(self, key: str) -> dict[str, object]:
+        return dict(zip([c.header for c in COLUMNS[1:]], self._rows[key], strict=False))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 def _read_rows(plan: Plan, path: Path | str
-               ) -> tuple[str, list[_Row], list[CellProblem], dict[str, dict[str, object]]]:
+               ) -> tuple[str, list[_Row], list[CellProblem], Mapping[str, dict[str, object]]]:
     """Every data row of the marked sheet, strictly: the problems of the sheet's shape (other
-    sheets, headers, merges, formulas, overlong text) are collected, not skipped."""
+    sheets, headers, merges, formulas, error values, overlong text) are collected, not skipped.
+
+    A row that is its item's exported row cell for cell is kept as its 序号 and 编号 only (most
+    rows of a county ledger are)."""
     sheet, sheet_problems = open_ledger(path)
     assert sheet is not None
+    ids = {item.id for item in plan.checklist}
     problems = [CellProblem(0, p.sheet, "", p.msgid, p.params) for p in sheet_problems]
     expected = [c.header for c in COLUMNS]
+    width = len(expected)
     rows: list[_Row] = []
     header_row: int | None = None
     hidden = {(r, c): ref for r, c, ref in merged_cells(sheet)}
+    # Rows with a merged, formula or error cell take the careful path; the others the quick one.
+    special = {r for r, _ in hidden} | {r for r, _ in sheet.flagged}
     try:
+        base = base_rows(sheet)
         for number, cells in sheet.rows():
             if header_row is None:
-                texts = [text_of(v).strip() for v, _ in cells]
+                texts = [text_of(v).strip() for v in cells]
                 if number <= _HEADER_ROWS and ("编号" in texts or "序号" in texts):
                     header_row = number
                     wrong = _header_problems(texts, number, expected)
@@ -547,52 +614,64 @@ def _read_rows(plan: Plan, path: Path | str
                                                 {"count": _HEADER_ROWS}))
                     break
                 continue
+            if number not in special and len(cells) > 1 and cells[1] in ids \
+                    and all(v is None for v in cells[width:]) \
+                    and text_of(cells[0]).strip() != DELETE_MARK:
+                exported = cells[1:width]
+                exported += [None] * (width - 1 - len(exported))
+                if base.unchanged(exported):
+                    rows.append(_Row(number, {"序号": cells[0], "编号": cells[1]}, unedited=True))
+                    continue
             values: dict[str, object] = {}
             empty = True
-            for index, (value, data_type) in enumerate(cells, start=1):
-                blank = value is None or (isinstance(value, str) and not value.strip())
-                letter = get_column_letter(index)
-                header = expected[index - 1] if index <= len(expected) else ""
-                if (number, index) in hidden and index <= len(expected):
-                    problems.append(CellProblem(number, letter, header, N_(
-                        "merged cells ({range}); unmerge them and give every row its own value"),
-                        {"range": hidden[(number, index)]}))
-                    empty = False
-                    continue
+            for index, value in enumerate(cells, start=1):
+                if number in special:
+                    flag = sheet.flagged.get((number, index))
+                    if (number, index) in hidden and index <= width:
+                        problems.append(CellProblem(number, get_column_letter(index),
+                                                    expected[index - 1], N_(
+                            "merged cells ({range}); unmerge them and give every row its own "
+                            "value"), {"range": hidden[(number, index)]}))
+                        empty = False
+                        continue
+                    if flag is not None:
+                        empty = False
+                        header = expected[index - 1] if index <= width else ""
+                        if flag[0] == "e":
+                            problems.append(CellProblem(number, get_column_letter(index), header,
+                                                        N_("an error value ({value}); type the "
+                                                           "value itself"),
+                                                        {"value": flag[1][:40]}))
+                        else:
+                            problems.append(CellProblem(number, get_column_letter(index), header,
+                                                        N_("a formula ({formula}); type the value "
+                                                           "itself"),
+                                                        {"formula": flag[1][:40]}))
+                        continue
                 if value is None:
                     continue
-                if not blank:
+                if empty and not (isinstance(value, str) and not value.strip()):
                     empty = False
-                if is_error_value(data_type):
-                    problems.append(CellProblem(number, letter, header, N_(
-                        "an error value ({value}); type the value itself"),
-                        {"value": str(value)[:40]}))
-                    continue
-                if is_formula(value, data_type):
-                    problems.append(CellProblem(number, letter, header, N_(
-                        "a formula ({formula}); type the value itself"),
-                        {"formula": str(value)[:40]}))
-                    continue
-                if index > len(expected):
-                    problems.append(CellProblem(number, letter, "", N_(
+                if index > width:
+                    problems.append(CellProblem(number, get_column_letter(index), "", N_(
                         "a value outside the ledger's columns; the import would ignore it")))
                     continue
                 if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                    problems.append(CellProblem(number, letter, header, N_(
+                    problems.append(CellProblem(number, get_column_letter(index),
+                                                expected[index - 1], N_(
                         "{count} characters; a cell holds at most {limit}"),
                         {"count": len(value), "limit": MAX_CELL_CHARS}))
                     continue
-                values[header] = value
+                values[expected[index - 1]] = value
             if not empty:
                 rows.append(_Row(number, values))
-        base = {item_id: dict(zip(expected[1:], values, strict=False))
-                for item_id, values in base_rows(sheet).items()}
+        base.fetch({text_of(r.values.get("编号")).strip() for r in rows if not r.unedited})
     finally:
         sheet.close()
     if header_row is None and not any(p.row == 1 for p in problems):
         problems.append(CellProblem(1, "A", "", N_("no header row (序号, 编号, …) in the first "
                                                    "{count} rows"), {"count": _HEADER_ROWS}))
-    return sheet.title, rows, problems, base
+    return sheet.title, rows, problems, _BaseByHeader(base)
 
 
 def _header_problems(found: list[str], row: int, expected: list[str]) -> list[CellProblem]:
@@ -691,6 +770,8 @@ def read_changes(plan: Plan, path: Path | str, *, by: str, on: dt.date,
                     first=seen[item_id])
             continue
         seen[item_id] = row
+        if entry.unedited:
+            continue
         if not deleting and item_id in base and _same_cells(values, base[item_id]):
             continue  # not edited since the export (the common case: no parsing needed)
         if deleting:

@@ -3,33 +3,39 @@
 The import must never guess. The sheet it reads is the one the export marked (a hidden,
 sheet-scoped defined name travels with the sheet when it is renamed; a copy made with another
 tool has no marker, and a copy Excel makes carries it too and is refused as ambiguous). The
-workbook is refused as a whole before openpyxl loads it when its parts would expand beyond
-:data:`MAX_UNCOMPRESSED` or its sheet claims more than :data:`MAX_ROWS` rows, and it is then
-read streaming (``read_only``). Merged cells and formulas are reported per cell: a merge hides
-the merged-away cells' values, and a formula's value is whatever a spreadsheet last computed
-(or nothing at all).
+workbook is refused as a whole before any sheet is loaded when its parts would expand beyond
+:data:`MAX_UNCOMPRESSED`, and a sheet is refused before its values are loaded when it reaches
+beyond :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS` columns (see
+:mod:`rectimeet.ledger.xlsxread`). Merged cells, formulas and error values are reported per
+cell: a merge hides the merged-away cells' values, and a formula's value is whatever a
+spreadsheet last computed (or nothing at all).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import warnings
+import hashlib
+import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from xml.etree.ElementTree import iterparse
-
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from rectimeet.errors import LedgerError
 from rectimeet.i18n import N_
+from rectimeet.ledger.xlsxread import (
+    SheetScan,
+    UnreadableWorkbook,
+    Values,
+    column_letter,
+    range_bounds,
+    scan_sheet,
+    workbook_index,
+)
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MARKER_NAME = "rectimeet_ledger"
 """The sheet-scoped defined name that marks the exported ledger sheet."""
@@ -47,10 +53,16 @@ MAX_COLUMNS = 64
 """Columns read per row; a value further right is refused as outside the ledger."""
 MAX_CELL_CHARS = 32_767
 """Characters an Excel cell holds."""
+BASE_FORMAT = "rectimeet base 2"
+"""Cell A1 of the base sheet since the base holds one row's values per cell (as JSON, from B on:
+a cell per row instead of thirteen). Without it, the base sheet is the first layout: a row per
+item, its values in column order from 编号 on, as workbooks exported before wrote it."""
 
 
 def mark_sheet(ws: Worksheet) -> None:
     """Mark ``ws`` as the exported ledger sheet."""
+    from openpyxl.workbook.defined_name import DefinedName
+
     ws.defined_names[MARKER_NAME] = DefinedName(MARKER_NAME, attr_text=MARKER_VALUE, hidden=True)
 
 
@@ -67,42 +79,34 @@ class SheetProblem:
 
 @dataclass
 class LedgerSheet:
-    """The marked sheet, open for streaming, with what was found before its rows are read."""
+    """The marked sheet, with what was found before its rows are read."""
 
-    workbook: Workbook
-    ws: Worksheet
+    path: Path
     title: str
     merged: list[str]
     """Merged ranges (A1 notation) that reach below the title row."""
+    flagged: dict[tuple[int, int], tuple[str, str]]
+    """``(row, column)`` → ``("f", formula)`` or ``("e", error value)``."""
+    values: Values
 
-    def rows(self) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
-        """``(row number, [(value, data type), …])`` for each row, at most :data:`MAX_ROWS`."""
-        with warnings.catch_warnings():
-            # openpyxl warns (and reads an error value) for a date serial out of Excel's range;
-            # the cell is reported like any other bad value.
-            warnings.simplefilter("ignore", UserWarning)
-            yield from self._rows()
-
-    def _rows(self) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
-        for count, row in enumerate(self.ws.iter_rows(max_col=MAX_COLUMNS), start=1):
-            if count > MAX_ROWS:
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        """``(row number, [value, …])`` for each row, at most :data:`MAX_ROWS`."""
+        for number, row in enumerate(self.values.rows(self.title, MAX_COLUMNS), start=1):
+            if number > MAX_ROWS:
                 raise LedgerError(N_("{sheet}: more than {limit} rows; the ledger sheet holds at "
                                      "most {limit}"), {"sheet": self.title, "limit": MAX_ROWS})
-            cells = [(getattr(c, "value", None), getattr(c, "data_type", "n")) for c in row]
-            number = next((getattr(c, "row", None) for c in row if getattr(c, "row", None)), None)
-            yield (number or count), cells
+            yield number, row
 
     def close(self) -> None:
-        self.workbook.close()
+        self.values.close()
 
 
 def _refuse(path: Path | str, msgid: str, **params: Any) -> LedgerError:
     return LedgerError(msgid, {"path": str(path), **params})
 
 
-def _check_archive(path: Path | str) -> dict[str, str]:
-    """Refuse a file that is not a workbook, or whose parts expand too far; return the sheet
-    titles' part names."""
+def _open_archive(path: Path | str) -> zipfile.ZipFile:
+    """The workbook's archive; refused when it is not one, or its parts expand too far."""
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
@@ -110,144 +114,231 @@ def _check_archive(path: Path | str) -> dict[str, str]:
     except IsADirectoryError:
         raise _refuse(path, N_("{path}: this is a folder, not a workbook")) from None
     except PermissionError:
-        raise _refuse(path, N_("{path}: cannot read the workbook ({error})"),
-                      error="PermissionError") from None
+        raise UnreadableWorkbook(path, "PermissionError") from None
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _refuse(path, N_("{path}: cannot read the workbook ({error})"),
-                      error=type(exc).__name__) from None
-    with archive:
-        infos = archive.infolist()
-        total = sum(i.file_size for i in infos)
-        if len(infos) > MAX_PARTS or total > MAX_UNCOMPRESSED:
-            raise _refuse(path, N_("{path}: the workbook expands to {size} bytes in {parts} parts; "
-                                   "at most {limit} bytes are read"),
-                          size=total, parts=len(infos), limit=MAX_UNCOMPRESSED)
-        return _sheet_parts(archive, path)
+        raise UnreadableWorkbook(path, type(exc).__name__) from None
+    infos = archive.infolist()
+    total = sum(i.file_size for i in infos)
+    if len(infos) > MAX_PARTS or total > MAX_UNCOMPRESSED:
+        archive.close()
+        raise _refuse(path, N_("{path}: the workbook expands to {size} bytes in {parts} parts; "
+                               "at most {limit} bytes are read"),
+                      size=total, parts=len(infos), limit=MAX_UNCOMPRESSED)
+    return archive
 
 
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-
-def _sheet_parts(archive: zipfile.ZipFile, path: Path | str) -> dict[str, str]:
-    """Sheet title → part name (``xl/worksheets/sheet1.xml``), from the workbook's own index."""
+def _scan(archive: zipfile.ZipFile, path: Path | str, part: str, title: str) -> SheetScan:
+    """Scan a sheet part; refuse a sheet that declares or reaches beyond the limits."""
+    # Read in pieces into one buffer: ZipFile.read holds the part twice for a moment, and a
+    # county ledger's sheet is 25 MB of XML.
+    data = bytearray()
     try:
-        rels: dict[str, str] = {}
-        with archive.open("xl/_rels/workbook.xml.rels") as fh:
-            for _, elem in iterparse(fh):
-                if elem.tag.endswith("Relationship"):
-                    target = elem.get("Target", "")
-                    target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-                    rels[elem.get("Id", "")] = target
-        out: dict[str, str] = {}
-        with archive.open("xl/workbook.xml") as fh:
-            for _, elem in iterparse(fh):
-                if elem.tag == f"{_MAIN_NS}sheet":
-                    out[elem.get("name", "")] = rels.get(elem.get(f"{_REL_NS}id", ""), "")
-        return out
-    except (KeyError, SyntaxError, ValueError) as exc:
-        raise _refuse(path, N_("{path}: cannot read the workbook ({error})"),
-                      error=type(exc).__name__) from None
-
-
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]*)"')
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([^"]*)"')
-
-
-def _scan_sheet(path: Path | str, part: str, title: str) -> list[str]:
-    """The sheet's merged ranges; refuses a sheet whose declared size exceeds the limits.
-
-    A byte scan, not an XML parse: the part is bounded by :data:`MAX_UNCOMPRESSED`, and
-    parsing it twice (here and in openpyxl) doubled the import time.
-    """
-    try:
-        with zipfile.ZipFile(path) as archive:
-            data = archive.read(part)
-    except (KeyError, OSError, zipfile.BadZipFile) as exc:
-        raise _refuse(path, N_("{path}: cannot read the workbook ({error})"),
-                      error=type(exc).__name__) from None
-    dimension = _DIMENSION.search(data, 0, 4096)
-    if dimension is not None:
-        ref = dimension.group(1).decode("ascii", "replace")
+        with archive.open(part) as fh:
+            while piece := fh.read(1 << 20):
+                data += piece
+    except (KeyError, OSError, zipfile.BadZipFile, EOFError) as exc:
+        raise UnreadableWorkbook(path, type(exc).__name__) from None
+    scan = scan_sheet(data, path)
+    del data
+    refs = [scan.dimension] if scan.dimension else []
+    if scan.max_row or scan.max_column:
+        refs.append(f"A1:{column_letter(max(scan.max_column, 1))}{max(scan.max_row, 1)}")
+    for ref in refs:
         _, _, max_col, max_row = _bounds(ref)
         if max_row > MAX_ROWS + 10 or max_col > MAX_COLUMNS:
             raise _refuse(path, N_("{path}: sheet {sheet} spans {ref}; the ledger sheet "
                                    "holds at most {limit} rows and {columns} columns"),
                           sheet=title, ref=ref, limit=MAX_ROWS, columns=MAX_COLUMNS)
-    return [m.group(1).decode("ascii", "replace") for m in _MERGE.finditer(data)]
+    return scan
 
 
 def open_ledger(path: Path | str) -> tuple[LedgerSheet | None, list[SheetProblem]]:
     """The marked ledger sheet, or the problems that make the workbook unusable."""
-    parts = _check_archive(path)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise _refuse(path, N_("{path}: cannot read the workbook ({error})"),
-                      error=type(exc).__name__) from None
-    marked = [ws for ws in wb.worksheets if MARKER_NAME in getattr(ws, "defined_names", {})
-              and ws.title != BASE_SHEET]
-    problems: list[SheetProblem] = []
-    if not marked:
-        wb.close()
-        raise _refuse(path, N_("{path}: this workbook was not exported by rectimeet (its ledger "
-                               "sheet's marker is missing); export the ledger again and copy the "
-                               "edits into the new workbook"))
-    if len(marked) > 1:
-        titles = [ws.title for ws in marked]
-        wb.close()
-        raise _refuse(path, N_("{path}: sheets {sheets} all claim to be the exported ledger (a "
-                               "copied sheet); delete the copies"), sheets=titles)
-    ws = marked[0]
-    for other in wb.sheetnames:
-        if other not in (ws.title, BASE_SHEET):
-            problems.append(SheetProblem(other, 0, 0, N_("unexpected sheet {sheet}; the import reads "
-                                                         "only the exported sheet {ledger}, so "
-                                                         "delete it or move it to another workbook"),
-                                         {"sheet": other, "ledger": ws.title}))
-    merged = [ref for ref in _scan_sheet(path, parts.get(ws.title, ""), ws.title)
-              if _bounds(ref)[3] > 1]
-    if BASE_SHEET not in wb.sheetnames:
-        wb.close()
-        raise _refuse(path, N_("{path}: the hidden sheet {sheet} that the export wrote is "
-                               "missing; export the ledger again"), sheet=BASE_SHEET)
-    _scan_sheet(path, parts.get(BASE_SHEET, ""), BASE_SHEET)
-    return LedgerSheet(wb, ws, ws.title, merged), problems
+    with _open_archive(path) as archive:
+        sheets = workbook_index(archive, path)
+        marked = [s for s in sheets if MARKER_NAME in s.local_names and s.title != BASE_SHEET]
+        if not marked:
+            raise _refuse(path, N_("{path}: this workbook was not exported by rectimeet (its "
+                                   "ledger sheet's marker is missing); export the ledger again "
+                                   "and copy the edits into the new workbook"))
+        if len(marked) > 1:
+            raise _refuse(path, N_("{path}: sheets {sheets} all claim to be the exported ledger "
+                                   "(a copied sheet); delete the copies"),
+                          sheets=[s.title for s in marked])
+        ledger = marked[0]
+        problems = [SheetProblem(s.title, 0, 0, N_("unexpected sheet {sheet}; the import reads "
+                                                   "only the exported sheet {ledger}, so delete "
+                                                   "it or move it to another workbook"),
+                                 {"sheet": s.title, "ledger": ledger.title})
+                    for s in sheets if s.title not in (ledger.title, BASE_SHEET)]
+        scan = _scan(archive, path, ledger.part, ledger.title)
+        base = next((s for s in sheets if s.title == BASE_SHEET), None)
+        if base is None:
+            raise _refuse(path, N_("{path}: the hidden sheet {sheet} that the export wrote is "
+                                   "missing; export the ledger again"), sheet=BASE_SHEET)
+        _scan(archive, path, base.part, BASE_SHEET)
+    merged = [ref for ref in scan.merged if _bounds(ref)[3] > 1]
+    return LedgerSheet(Path(path), ledger.title, merged, scan.flagged, Values(path)), problems
 
 
-def base_rows(sheet: LedgerSheet) -> dict[str, list[Any]]:
-    """The exported rows by item id (values in column order from 编号 on)."""
-    out: dict[str, list[Any]] = {}
-    base = sheet.workbook[BASE_SHEET]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        for count, row in enumerate(base.iter_rows(max_col=MAX_COLUMNS, values_only=True)):
+def base_text(values: Sequence[object]) -> str:
+    """Exported values (from 编号 on) as the base sheet keeps them: JSON, dates as ``{"d": …}``.
+
+    ASCII only (``\\u`` escapes): a spreadsheet that saves the workbook again (LibreOffice) splits
+    a text that mixes Chinese and Latin letters into runs, one per script, each with its font,
+    which made the base sheet four times its size."""
+    return json.dumps([{"d": v.isoformat()} if isinstance(v, dt.date) else v for v in values],
+                      separators=(",", ":"))
+
+
+BASE_TEXT_GROWTH = 12
+"""At most this many characters of :func:`base_text` per character of text (a character beyond
+the Basic Multilingual Plane is two ``\\uXXXX`` escapes)."""
+
+
+def base_cells(values: Sequence[object]) -> list[object]:
+    """A row of the base sheet (:data:`BASE_FORMAT`): the item id, then :func:`base_text` cut
+    into cells of at most :data:`MAX_CELL_CHARS` characters. A row too long for the columns a
+    sheet may have (hundreds of thousands of characters) keeps its id alone, and its edits are
+    measured against the spec."""
+    text = base_text(values)
+    if len(text) > (MAX_COLUMNS - 1) * MAX_CELL_CHARS:
+        return [values[0]]
+    return [values[0], *(text[i:i + MAX_CELL_CHARS] for i in range(0, len(text), MAX_CELL_CHARS))]
+
+
+def _date_of(obj: dict[str, Any]) -> object:
+    text = obj["d"]
+    return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+class BaseRows(Mapping[str, list[Any]]):
+    """The exported rows by item id (values in column order from 编号 on).
+
+    A county ledger's base is 30,000 rows: it is read once keeping only a digest of each row's
+    :func:`base_text`, which tells an unedited row (:meth:`unchanged`); the rows the import
+    needs in full are read again (:meth:`fetch`) and decoded when asked for. A row that does not
+    decode is as if it had no base. Rows of the first layout are compared as :func:`base_text`
+    too, without trailing empty cells (which that layout did not always keep); one holding a
+    value JSON cannot say is kept as it was read."""
+
+    def __init__(self, values: Values) -> None:
+        self._values = values
+        self._digests: dict[str, bytes] = {}
+        self._lists: dict[str, list[Any]] = {}
+        self._raw: dict[str, str | list[Any]] = {}
+        self._decoded: dict[str, list[Any] | None] = {}
+        self._trimmed = False
+        for key, raw in self._entries():
+            if isinstance(raw, str):
+                self._digests[key] = _digest(raw)
+                self._lists.pop(key, None)
+            else:
+                self._lists[key] = raw
+                self._digests.pop(key, None)
+
+    def _entries(self) -> Iterator[tuple[str, str | list[Any]]]:
+        rows = self._values.rows(BASE_SHEET, MAX_COLUMNS)
+        first = next(rows, None)
+        if first is not None and first[:1] == [BASE_FORMAT]:
+            for count, cells in enumerate(rows):
+                if count >= MAX_ROWS:
+                    break
+                if cells and isinstance(cells[0], str) and cells[0]:
+                    yield cells[0], "".join(c for c in cells[1:] if isinstance(c, str))
+            return
+        self._trimmed = True
+        for count, values in enumerate(rows if first is None else _chain(first, rows)):
             if count > MAX_ROWS:
                 break
-            values = list(row)
             if values and isinstance(values[0], str) and values[0]:
-                out[values[0]] = values
+                try:
+                    yield values[0], base_text(_trim(values))
+                except (TypeError, ValueError):
+                    yield values[0], values
+
+    def unchanged(self, values: Sequence[object]) -> bool:
+        """Whether ``values`` (from 编号 on) are exactly the exported row of their item."""
+        key = values[0]
+        if not isinstance(key, str):
+            return False
+        if key in self._lists:
+            raw = self._lists[key]
+            return list(values) == raw[:len(values)] and all(v is None for v in raw[len(values):])
+        digest = self._digests.get(key)
+        if digest is None:
+            return False
+        try:
+            text = base_text(_trim(values) if self._trimmed else values)
+        except (TypeError, ValueError):  # a value JSON cannot say (a time of day): compare slowly
+            return False
+        return _digest(text) == digest
+
+    def fetch(self, keys: set[str]) -> None:
+        """Read the rows of ``keys`` in full (one more pass over the base sheet, if any)."""
+        keys = {k for k in keys if k in self._digests or k in self._lists} - set(self._raw)
+        if not keys:
+            return
+        for key, raw in self._entries():
+            if key in keys:
+                self._raw[key] = raw
+
+    def _decode(self, key: str) -> list[Any] | None:
+        if key not in self._decoded:
+            raw = self._raw.get(key)
+            if isinstance(raw, str):
+                try:
+                    value = json.loads(raw, object_hook=_date_of)
+                except (ValueError, KeyError, TypeError):
+                    value = None
+                if not (isinstance(value, list) and value and value[0] == key):
+                    value = None
+                self._decoded[key] = value
+            else:
+                self._decoded[key] = raw
+        return self._decoded[key]
+
+    def __getitem__(self, key: str) -> list[Any]:
+        value = self._decode(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._decode(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in self._raw if key in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _trim(values: Sequence[object]) -> list[object]:
+    out = list(values)
+    while out and out[-1] is None:
+        out.pop()
     return out
 
 
-def is_error_value(data_type: str) -> bool:
-    """A cell holding a spreadsheet error (#REF!, #VALUE!, a date out of range)."""
-    return data_type == "e"
+def base_rows(sheet: LedgerSheet) -> BaseRows:
+    """The exported rows of the base sheet, either layout (see :data:`BASE_FORMAT`); only the
+    rows passed to :meth:`BaseRows.fetch` are there in full."""
+    return BaseRows(sheet.values)
 
 
-def is_formula(value: object, data_type: str) -> bool:
-    return data_type == "f" or (not isinstance(value, str | int | float | bool | dt.date | dt.time
-                                               | dt.timedelta | type(None)))
+def _chain(first: list[Any], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    yield first
+    yield from rest
 
 
 def _bounds(ref: str) -> tuple[int, int, int, int]:
     """``(min_col, min_row, max_col, max_row)`` of an A1 range; all 0 for one that is not."""
-    try:
-        bounds = range_boundaries(ref)
-    except (ValueError, TypeError):
-        return 0, 0, 0, 0
-    a, b, c, d = (x or 0 for x in bounds)
-    return a, b, c, d
+    return range_bounds(ref)
 
 
 def merged_cells(sheet: LedgerSheet) -> Iterator[tuple[int, int, str]]:
@@ -257,9 +348,5 @@ def merged_cells(sheet: LedgerSheet) -> Iterator[tuple[int, int, str]]:
         for r in range(min_row, max_row + 1):
             for c in range(min_col, max_col + 1):
                 yield r, c, ref
-
-
-def column_letter(index: int) -> str:
-    return get_column_letter(index)
 
 
