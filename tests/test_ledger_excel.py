@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import SMALL_SPEC
+from rectimeet.errors import LedgerError
 from rectimeet.ledger.excel import (
     COLUMNS,
     WHERE_MARK,
@@ -281,4 +282,74 @@ def test_dry_run_writes_nothing(small_spec: Path, tmp_path: Path) -> None:
     before = small_spec.read_bytes()
     result = import_xlsx(small_spec, path, by="甲", on=DAY, dry_run=True)
     assert list(result.changes) == ["Z1"] and not result.written
+    assert small_spec.read_bytes() == before
+
+
+def test_an_import_parses_only_the_items_it_changes(small_spec: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # A county spec holds tens of thousands of items; the round-trip parse of all of them took
+    # half a minute. Only the changed item is parsed that way; its comment and the other items'
+    # lines stay as they were.
+    from rectimeet.spec import loader
+
+    text = small_spec.read_text("utf-8").replace(
+        "  - {id: Z1,", "  # 第一项：整顿\n  - {id: Z1,").replace(
+        "measure: 建立责任清单, kind: 立行立改, deadline: 2026-12-11}",
+        "measure: 建立责任清单, kind: 立行立改, deadline: 2026-12-11}  # 第二项")
+    assert "# 第一项" in text and "# 第二项" in text
+    small_spec.write_text(text, "utf-8")
+    path = edit_sheet(export(load(small_spec).plan, tmp_path), _set(f"{letter_of('备注')}3", "已约谈"))
+
+    def whole_parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the whole spec was parsed with the round-trip loader")
+
+    monkeypatch.setattr(loader, "parse_yaml", whole_parse)
+    result = import_xlsx(small_spec, path, by="党政办", on=DAY)
+    assert result.written and list(result.changes) == ["Z1"]
+    after = small_spec.read_text("utf-8")
+    assert "# 第一项：整顿\n" in after
+    z2_lines = [line for line in text.splitlines() if "Z2" in line or "建立责任清单" in line]
+    assert all(line in after.splitlines() for line in z2_lines)
+    monkeypatch.undo()
+    plan = load(small_spec).plan
+    assert plan.checklist[0].note == "已约谈"
+    assert plan.checklist[1] == load_text(SMALL_SPEC).plan.checklist[1]
+
+
+def test_a_checklist_written_as_one_flow_list_is_still_imported(small_spec: Path,
+                                                                tmp_path: Path) -> None:
+    # No "- item" lines to edit one by one: the whole document is written instead.
+    plan = load(small_spec).plan
+    data = small_spec.read_text("utf-8")
+    head, _ = data.split("checklist:")
+    items = ", ".join(f"{{id: {c.id}, issue: {c.issue}, source: 巡察反馈, source_ref: {c.source_ref}, "
+                      f"owner: {c.owner}, lead: {c.lead}, measure: {c.measure}, "
+                      f"kind: {c.kind.value}, deadline: {c.deadline}}}" for c in plan.checklist)
+    small_spec.write_text(head + f"checklist: [{items}]\n", "utf-8")
+    assert load(small_spec).plan.checklist == plan.checklist
+    path = edit_sheet(export(plan, tmp_path), _set(f"{letter_of('备注')}4", "已约谈"))
+    result = import_xlsx(small_spec, path, by="党政办", on=DAY)
+    assert result.written and list(result.changes) == ["Z2"]
+    assert load(small_spec).plan.checklist[1].note == "已约谈"
+
+
+@pytest.mark.parametrize("spoil", [
+    pytest.param(lambda text: text.replace("已约谈", "已约淡"), id="the-changed-item-says-otherwise"),
+    pytest.param(lambda text: text.replace("建立责任清单", "建立责任制度"), id="an-untouched-item-changed"),
+    pytest.param(lambda text: text.replace("  - {id: Z2,", "  - {id: Z9,"), id="an-item-lost"),
+    pytest.param(lambda text: text.replace("\nchecklist:", "\nchecklist_:"), id="the-structure-broke"),
+])
+def test_a_spec_that_would_not_read_back_as_computed_is_not_written(
+        small_spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        spoil: Callable[[str], str]) -> None:
+    # The last guard against losing data: whatever the writer produced is read back first.
+    from rectimeet.spec import writer
+
+    real = writer.edit_items
+    monkeypatch.setattr(writer, "edit_items", lambda *args: spoil(real(*args)))
+    path = edit_sheet(export(load(small_spec).plan, tmp_path), _set(f"{letter_of('备注')}3", "已约谈"))
+    before = small_spec.read_bytes()
+    with pytest.raises(LedgerError) as refused:
+        import_xlsx(small_spec, path, by="党政办", on=DAY)
+    assert "read back" in refused.value.message_id
     assert small_spec.read_bytes() == before

@@ -6,6 +6,7 @@ edited checklist with the same rules as ``check``) calls it too.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from rectimeet.models.plan import Plan
@@ -55,7 +56,12 @@ def check_params(plan: Plan, host: PluginHost, smap: SourceMap | None, spec_dir:
         raise SpecError(bad, config or "rectimeet.toml")
 
 
-def check_plan(plan: Plan, host: PluginHost, *, spec_dir: Path | None = None) -> list[Finding]:
-    """Every rule's findings for ``plan``, prepared as ``rectimeet.check`` prepares it."""
+def check_plan(plan: Plan, host: PluginHost, *, spec_dir: Path | None = None,
+               codes: Collection[str] | None = None) -> list[Finding]:
+    """Every rule's findings for ``plan``, prepared as ``rectimeet.check`` prepares it (only
+    the rules ``codes`` names, when given)."""
     prepared = resolve(plan, host, None, None, spec_dir, True)
-    return run_rules(prepared, collect_rules(host))
+    rules = collect_rules(host)
+    if codes is not None:
+        rules = [rule for rule in rules if rule.code in codes]
+    return run_rules(prepared, rules)

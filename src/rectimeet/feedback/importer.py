@@ -338,7 +338,8 @@ def update_document(document: Any, before: Plan, result: FeedbackImportResult) -
     _write_items(inspection, "issues", before.inspection.issues, after.issues, True)
     _write_items(inspection, "suggestions", before.inspection.suggestions, after.suggestions, False)
     if result.unlinked:
-        update_checklist(document, before, ImportResult(result.plan.checklist))
+        rows = document["checklist"] if "checklist" in document else CommentedSeq()
+        update_checklist(rows, before, ImportResult(result.plan.checklist))
 
 
 def import_feedback(spec_path: Path | str, source: Path | str, *, allow_drop: bool = False,

@@ -61,6 +61,9 @@ if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from rectimeet.spec.loader import LoadedSpec
+    from rectimeet.spec.writer import SpecText
+
 SHEET_TITLE = "整改台账"
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 WHERE_MARK = "（存放："
@@ -928,8 +931,8 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
                                    msgid, params))
         return out
 
-    def keyed(p: Plan) -> dict[tuple[str, tuple[str | int, ...]], Any]:
-        findings = check_plan(p, get_host(), spec_dir=spec_dir)
+    def keyed(p: Plan, codes: set[str] | None = None) -> dict[tuple[str, tuple[str | int, ...]], Any]:
+        findings = check_plan(p, get_host(), spec_dir=spec_dir, codes=codes)
         out = {}
         for f in findings:
             if f.severity is not Severity.ERROR:
@@ -941,8 +944,10 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
             out[(f.code, path)] = f
         return out
 
-    before = keyed(plan)
     after = keyed(new_plan)
+    # The spec's own errors matter only to tell the new ones apart, so only the rules that
+    # found errors after the edit run over the unedited plan (none, for a clean edit).
+    before = keyed(plan, {code for code, _ in after}) if after else {}
     old_items = {i.id: i for i in plan.checklist}
     changed = {i.id: [f for f in _FIELD_HEADER if i.id not in old_items
                       or getattr(i, f) != getattr(old_items[i.id], f)] for i in checklist}
@@ -1074,14 +1079,21 @@ def _new_node(item: ChecklistItem) -> CommentedMap:
     return node
 
 
-def update_document(document: Any, plan: Plan, result: ImportResult
-                    ) -> tuple[dict[int, Any], set[int], list[Any]]:
-    """Edit ``document`` (round-trip YAML) in place: only the changed keys of changed items.
+def changed_items(plan: Plan, result: ImportResult) -> list[int]:
+    """Indexes (in the spec as loaded) of the checklist items the import changes."""
+    new_by_id = {item.id: item for item in result.checklist}
+    return [index for index, old in enumerate(plan.checklist)
+            if (new := new_by_id.get(old.id)) is not None and new is not old]
 
-    Returns what changed in its ``checklist`` sequence: ``(replaced nodes by index, removed
-    indexes, added nodes)`` for :func:`rectimeet.spec.writer.edit_sequence`.
+
+def update_document(rows: Any, plan: Plan, result: ImportResult
+                    ) -> tuple[dict[int, Any], set[int], list[Any]]:
+    """Edit the checklist's round-trip nodes in place: only the changed keys of changed items.
+
+    ``rows`` is the document's ``checklist`` sequence, or a mapping from the index of each
+    changed item (:func:`changed_items`) to its node. Returns ``(replaced nodes by index,
+    removed indexes, added nodes)`` for :func:`rectimeet.spec.writer.edit_items`.
     """
-    rows = document["checklist"] if "checklist" in document else CommentedSeq()
     defaults = {name: f.get_default(call_default_factory=True)
                 for name, f in ChecklistItem.model_fields.items()}
     new_by_id = {item.id: item for item in result.checklist}
@@ -1129,8 +1141,8 @@ def import_xlsx(spec_path: Path | str, xlsx_path: Path | str, *, by: str = "",
     what was computed, and the file is replaced atomically, unless it changed since it was
     read (then :class:`~rectimeet.errors.SpecChangedError`) or ``dry_run``.
     """
-    from rectimeet.spec.loader import load_bytes, load_text, located, read_spec_bytes
-    from rectimeet.spec.writer import SpecText, edit_sequence
+    from rectimeet.spec.loader import load_bytes, located, read_spec_bytes
+    from rectimeet.spec.writer import SpecText
 
     spec_path = Path(spec_path)
     day = on or dt.date.today()
@@ -1146,16 +1158,90 @@ def import_xlsx(spec_path: Path | str, xlsx_path: Path | str, *, by: str = "",
                                   spec_dir=spec_path.parent)
         if not result.changes and not result.removed:
             return result
-        replaced, removed, added = update_document(loaded.document, loaded.plan, result)
         spec = SpecText.of(raw.decode("utf-8"))
-        text = edit_sequence(spec, loaded.document, "checklist", replaced, removed, added)
+        text, partial = _edit_text(spec, loaded, result)
         data = spec.encode(text)
         # Re-read what would be written: it must say exactly what the import computed.
-        reread = load_text(data.decode("utf-8-sig"), spec_path).plan
         expected = loaded.plan.model_copy(update={"checklist": result.checklist})
-        if reread != expected:
+        old_text = spec.text.replace("\r\n", "\n") if partial else None
+        written = data.decode("utf-8-sig").replace("\r\n", "\n")
+        if not _reads_back(written, loaded, expected, spec_path, old_text):
             raise LedgerError(N_("{path}: the updated spec does not read back as computed; "
                                  "nothing was written"), {"path": str(spec_path)})
         atomic.write_bytes(spec_path, data, expect=raw)
     result.written = True
     return result
+
+
+def _edit_text(spec: SpecText, loaded: LoadedSpec, result: ImportResult) -> tuple[str, bool]:
+    """The spec's text (LF line ends) with the import's changes, and whether only the changed
+    items' lines were rewritten (else the whole document was dumped).
+
+    Those items alone are parsed with the round-trip loader (to keep their comments), found by
+    the fast reader's positions; the whole spec is parsed that way only when the checklist is
+    not written one ``- item`` per block (a county's 30,000 items take the round-trip loader
+    about half a minute, and an import usually changes a few dozen).
+    """
+    from rectimeet.spec.writer import edit_items, edit_sequence, item_nodes, item_spans
+
+    text = spec.text.replace("\r\n", "\n")
+    plan = loaded.plan
+    spans = item_spans(text, loaded.source_map, "checklist", len(plan.checklist))
+    nodes = item_nodes(text, spans, changed_items(plan, result)) if spans is not None else None
+    if spans is None or nodes is None:
+        document = loaded.document
+        rows = document["checklist"] if "checklist" in document else CommentedSeq()
+        replaced, removed, added = update_document(rows, plan, result)
+        return edit_sequence(spec, document, "checklist", replaced, removed, added), False
+    replaced, removed, added = update_document(nodes, plan, result)
+    return edit_items(text, spans, replaced, removed, added), True
+
+
+def _reads_back(text: str, loaded: LoadedSpec, expected: Plan, spec_path: Path,
+                old_text: str | None) -> bool:
+    """Whether the spec's new ``text`` reads as ``expected``.
+
+    ``old_text`` (the spec's text, LF line ends) is given when only the changed items' lines
+    were rewritten and new items appended, every other line copied. Then the whole new text is
+    parsed again (an edit that broke the file's structure shows there), every untouched item
+    must be the very same lines as before (so it says what it said), the lines before and after
+    the checklist too, and the changed and added items must validate to exactly what was
+    computed. Validating a county's thirty thousand untouched items again would add a second to
+    every import and prove nothing more. Otherwise, and for text the fast reader leaves alone,
+    the new text is read and compared whole.
+    """
+    from rectimeet.spec import fastload
+    from rectimeet.spec.loader import load_text
+    from rectimeet.spec.writer import item_spans
+
+    fast = fastload.read(text) if old_text is not None else None
+    if fast is None or old_text is None:
+        return load_text(text, spec_path).plan == expected
+    data, source_map = fast
+    items = data.get("checklist") if isinstance(data, dict) else None
+    old_items = loaded.plan.checklist
+    if not isinstance(items, list) or len(items) != len(expected.checklist):
+        return False
+    old_spans = item_spans(old_text, loaded.source_map, "checklist", len(old_items))
+    new_spans = item_spans(text, source_map, "checklist", len(items))
+    if old_spans is None or new_spans is None:
+        return False
+    old_lines, new_lines = old_text.split("\n"), text.split("\n")
+    if old_lines[:old_spans[0][0]] != new_lines[:new_spans[0][0]] or \
+            old_lines[old_spans[-1][1]:] != new_lines[new_spans[-1][1]:]:
+        return False
+    index_of = {item.id: index for index, item in enumerate(old_items)}
+    for (first, end, _), written, item in zip(new_spans, items, expected.checklist, strict=True):
+        old = index_of.get(item.id)
+        if old is not None and old_items[old] is item:
+            was_first, was_end, _ = old_spans[old]
+            if old_lines[was_first:was_end] != new_lines[first:end]:
+                return False
+            continue
+        try:
+            if ChecklistItem.model_validate(written) != item:
+                return False
+        except ValidationError:
+            return False
+    return True
+

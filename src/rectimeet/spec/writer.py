@@ -14,13 +14,15 @@ from __future__ import annotations
 import io
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 
+from rectimeet.sourcemap import SpecPath
 from rectimeet.spec.loader import _yaml
 
 BOM = "\ufeff"
@@ -79,9 +81,10 @@ def guess_indent(text: str) -> tuple[int, int, int]:
     return mapping or 2, sequence or 2, offset or 0
 
 
-def dump_like(document: Any, original: str) -> str:
-    """``document`` as YAML text (LF line ends) indented the way ``original`` was."""
-    mapping, sequence, offset = guess_indent(original)
+def dump_like(document: Any, original: str, indent: tuple[int, int, int] | None = None) -> str:
+    """``document`` as YAML text (LF line ends) indented the way ``original`` was (or as
+    ``indent``, :func:`guess_indent`'s answer for it, when the caller already has it)."""
+    mapping, sequence, offset = indent or guess_indent(original)
     y = _yaml()
     y.indent(mapping=mapping, sequence=sequence, offset=offset)
     buf = io.StringIO()
@@ -104,12 +107,34 @@ def _item_spans(lines: Sequence[str], seq: CommentedSeq) -> list[tuple[int, int,
     is not laid out one ``- item`` per block."""
     if seq.fa.flow_style() or not len(seq):
         return None
-    starts = []
+    places = []
     for i in range(len(seq)):
         try:
-            line, col = seq.lc.item(i)
+            places.append(seq.lc.item(i))
         except (KeyError, TypeError, IndexError):
             return None
+    return _spans(lines, places)
+
+
+def item_spans(text: str, source_map: Mapping[SpecPath, tuple[int, int]], key: str,
+               count: int) -> list[tuple[int, int, int]] | None:
+    """The spans of :func:`_item_spans` for the ``count`` items of the top-level sequence
+    ``key``, found from the fast reader's source map (1-based positions of each item), so that
+    no round-trip document of the whole spec is needed."""
+    places = []
+    for i in range(count):
+        place = source_map.get((key, i))
+        if place is None:
+            return None
+        places.append((place[0] - 1, place[1] - 1))
+    return _spans(text.split("\n"), places) if places else None
+
+
+def _spans(lines: Sequence[str], places: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]] | None:
+    """Spans of the items that start at ``places`` (0-based line and column of each item's
+    content), or None when an item is not written ``- item`` at the start of its line."""
+    starts = []
+    for line, col in places:
         text = lines[line] if line < len(lines) else ""
         dash = text.rfind("-", 0, col)
         if dash < 0 or text[:dash].strip() or text[dash + 1:col].strip():
@@ -128,9 +153,29 @@ def _item_spans(lines: Sequence[str], seq: CommentedSeq) -> list[tuple[int, int,
     return spans
 
 
-def _dump_item(node: Any, dash: int, original: str) -> list[str]:
+def item_nodes(text: str, spans: Sequence[tuple[int, int, int]],
+               indexes: Iterable[int]) -> dict[int, Any] | None:
+    """Round-trip nodes of only the items ``indexes`` (comments kept), each parsed from its own
+    lines; None when an item does not read alone (an alias to an anchor elsewhere, say)."""
+    lines = text.split("\n")
+    nodes: dict[int, Any] = {}
+    for index in indexes:
+        first, end, dash = spans[index]
+        block = [line[dash:] if not line[:dash].strip() else line.lstrip()
+                 for line in lines[first:end]]
+        try:
+            seq = _yaml().load("\n".join(block) + "\n")
+        except (YAMLError, ValueError):  # an alias to an anchor outside the item, say
+            return None
+        if not isinstance(seq, CommentedSeq) or len(seq) != 1:
+            return None
+        nodes[index] = seq[0]
+    return nodes
+
+
+def _dump_item(node: Any, dash: int, original: str, indent: tuple[int, int, int]) -> list[str]:
     seq = CommentedSeq([node])
-    text = dump_like(seq, original)
+    text = dump_like(seq, original, indent)
     out = text.split("\n")
     while out and _is_filler(out[-1]):
         out.pop()
@@ -148,11 +193,19 @@ def edit_sequence(spec: SpecText, document: CommentedMap, key: str,
     result has LF line ends (see :meth:`SpecText.encode`).
     """
     text = spec.text.replace("\r\n", "\n")
-    lines = text.split("\n")
     seq = document.get(key)
-    spans = _item_spans(lines, seq) if isinstance(seq, CommentedSeq) else None
+    spans = _item_spans(text.split("\n"), seq) if isinstance(seq, CommentedSeq) else None
     if spans is None:
         return _dump_whole(spec, document, key, replaced, removed, added)
+    return edit_items(text, spans, replaced, removed, added)
+
+
+def edit_items(text: str, spans: Sequence[tuple[int, int, int]], replaced: dict[int, Any],
+               removed: set[int], added: Sequence[Any]) -> str:
+    """``text`` (LF line ends) with the items at ``spans`` replaced, removed or added to, as
+    :func:`edit_sequence` does; every other line stays as it is."""
+    lines = text.split("\n")
+    indent = guess_indent(text)
     out: list[str] = []
     position = 0
     for index, (first, end, dash) in enumerate(spans):
@@ -160,13 +213,13 @@ def edit_sequence(spec: SpecText, document: CommentedMap, key: str,
         if index in removed:
             pass
         elif index in replaced:
-            out.extend(_dump_item(replaced[index], dash, text))
+            out.extend(_dump_item(replaced[index], dash, text, indent))
         else:
             out.extend(lines[first:end])
         position = end
         if index == len(spans) - 1:
             for node in added:
-                out.extend(_dump_item(node, dash, text))
+                out.extend(_dump_item(node, dash, text, indent))
     out.extend(lines[position:])
     return "\n".join(out)
 
