@@ -421,7 +421,7 @@ def main(argv: list[str] | None = None) -> None:
               f"ms per document; floor {result['floor_s'] * 1000:.2f} ms per document")
     for name, d in result.get("detail", {}).items():
         if not isinstance(d, dict):
-            print(f"  {name}: {d * 1000 if name.endswith('_s') else d:.1f}"
+            print(f"  {name}: {d * 1000 if name.endswith('_s') else d:.{1 if name.endswith('_s') else 2}f}"
                   f"{' ms' if name.endswith('_s') else ''}")
             continue
         extra = f"  floor {d['floor_s']:.3f} s" if "floor_s" in d else ""
