@@ -52,7 +52,7 @@ from rectimeet.models.checklist import (
     ChecklistStatus,
     Evidence,
 )
-from rectimeet.models.plan import Plan
+from rectimeet.models.plan import Plan, structure_problems
 from rectimeet.spec.messages import message_for
 
 if TYPE_CHECKING:
@@ -915,20 +915,33 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
     from rectimeet.preparation import check_plan
     from rectimeet.rules.engine import Severity
 
-    try:
-        # exclude_unset: a milestone patch means only the keys the spec wrote.
-        new_plan = Plan.model_validate({**plan.model_dump(by_alias=True, exclude_unset=True),
-                                        "checklist": [i.model_dump() for i in checklist]})
-    except ValidationError as err:
-        out = []
-        for e in err.errors(include_url=False):
-            loc = [p for p in e["loc"] if not str(p).startswith("function-")]
-            item_id = checklist[loc[1]].id if len(loc) > 1 and loc[0] == "checklist" \
-                and isinstance(loc[1], int) and loc[1] < len(checklist) else ""
-            header = _FIELD_HEADER.get(str(loc[2]), "编号") if len(loc) > 2 else "编号"
-            msgid, params = message_for(e)
-            out.append(CellProblem(rows_of.get(item_id, 0) or 1, letter_of(header), header,
-                                   msgid, params))
+    # The rest of the plan was validated when the spec was read, and so were the unchanged
+    # items: only the changed and new items are validated again, then the plan's cross-checks
+    # (unique ids, references) run over the whole edited checklist. (Validating a county's
+    # whole plan again cost more than a second of every import.)
+    old_items = {i.id: i for i in plan.checklist}
+    out = []
+    for item in checklist:
+        if old_items.get(item.id) is item:
+            continue
+        try:
+            ChecklistItem.model_validate(item.model_dump())
+        except ValidationError as err:
+            for e in err.errors(include_url=False):
+                loc = [p for p in e["loc"] if not str(p).startswith("function-")]
+                header = _FIELD_HEADER.get(str(loc[0]), "编号") if loc else "编号"
+                msgid, params = message_for(e)
+                out.append(CellProblem(rows_of.get(item.id, 0) or 1, letter_of(header), header,
+                                       msgid, params))
+    new_plan = plan.model_copy(update={"checklist": checklist})
+    for p in structure_problems(new_plan):
+        path = p.path
+        item_id = checklist[path[1]].id if len(path) > 1 and path[0] == "checklist" \
+            and isinstance(path[1], int) and path[1] < len(checklist) else ""
+        header = _FIELD_HEADER.get(str(path[2]), "编号") if len(path) > 2 else "编号"
+        out.append(CellProblem(rows_of.get(item_id, 0) or 1, letter_of(header), header,
+                               p.message, dict(p.params)))
+    if out:
         return out
 
     def keyed(p: Plan, codes: set[str] | None = None) -> dict[tuple[str, tuple[str | int, ...]], Any]:
@@ -1159,13 +1172,13 @@ def import_xlsx(spec_path: Path | str, xlsx_path: Path | str, *, by: str = "",
         if not result.changes and not result.removed:
             return result
         spec = SpecText.of(raw.decode("utf-8"))
-        text, partial = _edit_text(spec, loaded, result)
+        text, old_spans = _edit_text(spec, loaded, result)
         data = spec.encode(text)
         # Re-read what would be written: it must say exactly what the import computed.
         expected = loaded.plan.model_copy(update={"checklist": result.checklist})
-        old_text = spec.text.replace("\r\n", "\n") if partial else None
+        old_text = spec.text.replace("\r\n", "\n")
         written = data.decode("utf-8-sig").replace("\r\n", "\n")
-        if not _reads_back(written, loaded, expected, spec_path, old_text):
+        if not _reads_back(written, loaded, expected, spec_path, old_text, old_spans):
             raise LedgerError(N_("{path}: the updated spec does not read back as computed; "
                                  "nothing was written"), {"path": str(spec_path)})
         atomic.write_bytes(spec_path, data, expect=raw)
@@ -1173,9 +1186,11 @@ def import_xlsx(spec_path: Path | str, xlsx_path: Path | str, *, by: str = "",
     return result
 
 
-def _edit_text(spec: SpecText, loaded: LoadedSpec, result: ImportResult) -> tuple[str, bool]:
-    """The spec's text (LF line ends) with the import's changes, and whether only the changed
-    items' lines were rewritten (else the whole document was dumped).
+def _edit_text(spec: SpecText, loaded: LoadedSpec, result: ImportResult
+               ) -> tuple[str, list[tuple[int, int, int]] | None]:
+    """The spec's text (LF line ends) with the import's changes, and the checklist items' line
+    spans in the old text when only the changed items' lines were rewritten (None when the
+    whole document was dumped instead).
 
     Those items alone are parsed with the round-trip loader (to keep their comments), found by
     the fast reader's positions; the whole spec is parsed that way only when the checklist is
@@ -1192,17 +1207,18 @@ def _edit_text(spec: SpecText, loaded: LoadedSpec, result: ImportResult) -> tupl
         document = loaded.document
         rows = document["checklist"] if "checklist" in document else CommentedSeq()
         replaced, removed, added = update_document(rows, plan, result)
-        return edit_sequence(spec, document, "checklist", replaced, removed, added), False
+        return edit_sequence(spec, document, "checklist", replaced, removed, added), None
     replaced, removed, added = update_document(nodes, plan, result)
-    return edit_items(text, spans, replaced, removed, added), True
+    return edit_items(text, spans, replaced, removed, added), spans
 
 
-def _reads_back(text: str, loaded: LoadedSpec, expected: Plan, spec_path: Path,
-                old_text: str | None) -> bool:
+def _reads_back(text: str, loaded: LoadedSpec, expected: Plan, spec_path: Path, old_text: str,
+                old_spans: list[tuple[int, int, int]] | None) -> bool:
     """Whether the spec's new ``text`` reads as ``expected``.
 
-    ``old_text`` (the spec's text, LF line ends) is given when only the changed items' lines
-    were rewritten and new items appended, every other line copied. Then the whole new text is
+    ``old_spans`` (the items' lines in ``old_text``, the spec's text with LF line ends) are
+    given when only the changed items' lines were rewritten and new items appended, every
+    other line copied. Then the whole new text is
     parsed again (an edit that broke the file's structure shows there), every untouched item
     must be the very same lines as before (so it says what it said), the lines before and after
     the checklist too, and the changed and added items must validate to exactly what was
@@ -1214,17 +1230,16 @@ def _reads_back(text: str, loaded: LoadedSpec, expected: Plan, spec_path: Path,
     from rectimeet.spec.loader import load_text
     from rectimeet.spec.writer import item_spans
 
-    fast = fastload.read(text) if old_text is not None else None
-    if fast is None or old_text is None:
+    fast = fastload.read(text) if old_spans is not None else None
+    if fast is None or old_spans is None:
         return load_text(text, spec_path).plan == expected
     data, source_map = fast
     items = data.get("checklist") if isinstance(data, dict) else None
     old_items = loaded.plan.checklist
     if not isinstance(items, list) or len(items) != len(expected.checklist):
         return False
-    old_spans = item_spans(old_text, loaded.source_map, "checklist", len(old_items))
     new_spans = item_spans(text, source_map, "checklist", len(items))
-    if old_spans is None or new_spans is None:
+    if new_spans is None:
         return False
     old_lines, new_lines = old_text.split("\n"), text.split("\n")
     if old_lines[:old_spans[0][0]] != new_lines[:new_spans[0][0]] or \
