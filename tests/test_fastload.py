@@ -148,3 +148,30 @@ def test_level_files_list_their_info_and_terms_without_reading_the_rest(path: Pa
     listed = read_sections(text, LISTED_SECTIONS)
     assert listed == {k: v for k, v in full[0].items() if k in LISTED_SECTIONS}
     assert listed and "info" in listed
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.dictionaries(st.text(min_size=1, max_size=6), _data, max_size=4),
+       items=st.lists(_data, max_size=6), flow=st.sampled_from([False, True, None]),
+       wanted=st.sets(st.integers(0, 7)))
+def test_reading_some_items_gives_those_items_as_a_full_read(
+        data: dict[str, object], items: list[object], flow: bool | None, wanted: set[int]) -> None:
+    from rectimeet.spec.fastload import read_items
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = flow
+    yaml.allow_unicode = True
+    buffer = io.StringIO()
+    yaml.dump({**data, "checklist": items}, buffer)
+    text = buffer.getvalue()
+    full = fastload.read(text)
+    if full is None:
+        return
+    part = read_items(text, "checklist", frozenset(wanted))
+    assert part is not None
+    expected = dict(full[0])
+    expected["checklist"] = [v if i in wanted else None for i, v in enumerate(expected["checklist"])]
+    assert typed(part[0]) == typed(expected)
+    # Every item keeps its position, built or not.
+    assert {k: v for k, v in part[1].items() if len(k) == 2 and k[0] == "checklist"} == \
+        {k: v for k, v in full[1].items() if len(k) == 2 and k[0] == "checklist"}

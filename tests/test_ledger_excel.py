@@ -353,3 +353,14 @@ def test_a_spec_that_would_not_read_back_as_computed_is_not_written(
         import_xlsx(small_spec, path, by="党政办", on=DAY)
     assert "read back" in refused.value.message_id
     assert small_spec.read_bytes() == before
+
+
+def test_deleting_every_item_is_written(small_spec: Path, tmp_path: Path) -> None:
+    def delete_both(ws: Worksheet) -> None:
+        ws[f"{letter_of('序号')}3"] = "删除"
+        ws[f"{letter_of('序号')}4"] = "删除"
+
+    path = edit_sheet(export(load(small_spec).plan, tmp_path), delete_both)
+    result = import_xlsx(small_spec, path, by="党政办", on=DAY)
+    assert result.written
+    assert load(small_spec).plan.checklist == []

@@ -1203,13 +1203,15 @@ def _edit_text(spec: SpecText, loaded: LoadedSpec, result: ImportResult
     plan = loaded.plan
     spans = item_spans(text, loaded.source_map, "checklist", len(plan.checklist))
     nodes = item_nodes(text, spans, changed_items(plan, result)) if spans is not None else None
-    if spans is None or nodes is None:
-        document = loaded.document
-        rows = document["checklist"] if "checklist" in document else CommentedSeq()
-        replaced, removed, added = update_document(rows, plan, result)
-        return edit_sequence(spec, document, "checklist", replaced, removed, added), None
-    replaced, removed, added = update_document(nodes, plan, result)
-    return edit_items(text, spans, replaced, removed, added), spans
+    if spans is not None and nodes is not None:
+        replaced, removed, added = update_document(nodes, plan, result)
+        if len(removed) < len(spans) or added:
+            return edit_items(text, spans, replaced, removed, added), spans
+        # Every item deleted: the key must become an empty list, which takes the whole dump.
+    document = loaded.document
+    rows = document["checklist"] if "checklist" in document else CommentedSeq()
+    replaced, removed, added = update_document(rows, plan, result)
+    return edit_sequence(spec, document, "checklist", replaced, removed, added), None
 
 
 def _reads_back(text: str, loaded: LoadedSpec, expected: Plan, spec_path: Path, old_text: str,
@@ -1218,8 +1220,8 @@ def _reads_back(text: str, loaded: LoadedSpec, expected: Plan, spec_path: Path, 
 
     ``old_spans`` (the items' lines in ``old_text``, the spec's text with LF line ends) are
     given when only the changed items' lines were rewritten and new items appended, every
-    other line copied. Then the whole new text is
-    parsed again (an edit that broke the file's structure shows there), every untouched item
+    other line copied. Then the whole new text is parsed again (an edit that broke the file's
+    structure shows there; only the changed and added items are built), every untouched item
     must be the very same lines as before (so it says what it said), the lines before and after
     the checklist too, and the changed and added items must validate to exactly what was
     computed. Validating a county's thirty thousand untouched items again would add a second to
@@ -1230,14 +1232,21 @@ def _reads_back(text: str, loaded: LoadedSpec, expected: Plan, spec_path: Path, 
     from rectimeet.spec.loader import load_text
     from rectimeet.spec.writer import item_spans
 
-    fast = fastload.read(text) if old_spans is not None else None
+    old_items = loaded.plan.checklist
+    index_of = {item.id: index for index, item in enumerate(old_items)}
+    # Only the changed and added items are built from the new text; the others are compared
+    # as lines.
+    touched = frozenset(i for i, item in enumerate(expected.checklist)
+                        if item.id not in index_of or old_items[index_of[item.id]] is not item)
+    fast = fastload.read_items(text, "checklist", touched) if old_spans is not None else None
     if fast is None or old_spans is None:
         return load_text(text, spec_path).plan == expected
     data, source_map = fast
     items = data.get("checklist") if isinstance(data, dict) else None
-    old_items = loaded.plan.checklist
     if not isinstance(items, list) or len(items) != len(expected.checklist):
         return False
+    if not items:  # every item deleted: nothing to compare line by line
+        return load_text(text, spec_path).plan == expected
     new_spans = item_spans(text, source_map, "checklist", len(items))
     if new_spans is None:
         return False
@@ -1245,7 +1254,6 @@ def _reads_back(text: str, loaded: LoadedSpec, expected: Plan, spec_path: Path, 
     if old_lines[:old_spans[0][0]] != new_lines[:new_spans[0][0]] or \
             old_lines[old_spans[-1][1]:] != new_lines[new_spans[-1][1]:]:
         return False
-    index_of = {item.id: index for index, item in enumerate(old_items)}
     for (first, end, _), written, item in zip(new_spans, items, expected.checklist, strict=True):
         old = index_of.get(item.id)
         if old is not None and old_items[old] is item:

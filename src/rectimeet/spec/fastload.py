@@ -238,3 +238,59 @@ def read_sections(text: str, keys: frozenset[str]) -> dict[str, Any] | None:
         return None
     return data if isinstance(data, dict) else None
 
+
+def _only_items(events: Any, key: str, wanted: frozenset[int]) -> Any:
+    """The events, with each item of the top-level sequence ``key`` that is not ``wanted``
+    replaced by one empty scalar at the item's place: nothing is built for it, and the items
+    keep their indexes and positions."""
+    depth = 0
+    expect_key = False
+    in_key = False  # the top-level key just read is ``key``
+    items = False  # inside the sequence that is ``key``'s value
+    item = -1
+    skip = 0
+    for event in events:
+        kind = type(event)
+        opens = kind is MappingStartEvent or kind is SequenceStartEvent
+        closes = kind is MappingEndEvent or kind is SequenceEndEvent
+        if skip:
+            skip += 1 if opens else -1 if closes else 0
+            continue
+        if items and depth == 2 and not closes:
+            item += 1
+            if item not in wanted:
+                skip = 1 if opens else 0
+                yield ScalarEvent(None, None, (True, False), "", event.start_mark, event.start_mark)
+                continue
+        if depth == 1 and expect_key and kind is ScalarEvent:
+            expect_key = False
+            in_key = event.value == key
+        elif opens:
+            depth += 1
+            if depth == 1:
+                expect_key = kind is MappingStartEvent
+            elif depth == 2:
+                items = in_key and kind is SequenceStartEvent
+        elif closes:
+            depth -= 1
+            if depth == 1:
+                items = in_key = False
+                expect_key = True
+        elif depth == 1:
+            expect_key = True  # a scalar value at the top
+            in_key = False
+        yield event
+
+
+def read_items(text: str, key: str, wanted: frozenset[int]) -> tuple[Any, SourceMap] | None:
+    """What :func:`read` gives, with each item of the top-level block sequence ``key`` that is
+    not ``wanted`` left as ``None`` (its position is still in the source map, at the item's
+    index). Reading a county's ledger back to check a few edited items then builds only those.
+    ``None`` when the text needs the round-trip loader."""
+    if "%YAML" in text or _EXPLICIT_TAG.search(text) or _ODD_BREAKS.search(text):
+        return None
+    try:
+        return _build(_only_items(_yaml().parse(text), key, wanted))
+    except (_Unsupported, YAMLError, ValueError, TypeError):
+        return None
+

@@ -195,7 +195,8 @@ def edit_sequence(spec: SpecText, document: CommentedMap, key: str,
     text = spec.text.replace("\r\n", "\n")
     seq = document.get(key)
     spans = _item_spans(text.split("\n"), seq) if isinstance(seq, CommentedSeq) else None
-    if spans is None:
+    if spans is None or (len(removed) >= len(spans) and not added):
+        # No item lines to edit, or none left: "key:" alone would read as null, not [].
         return _dump_whole(spec, document, key, replaced, removed, added)
     return edit_items(text, spans, replaced, removed, added)
 
