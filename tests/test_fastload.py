@@ -175,3 +175,31 @@ def test_reading_some_items_gives_those_items_as_a_full_read(
     # Every item keeps its position, built or not.
     assert {k: v for k, v in part[1].items() if len(k) == 2 and k[0] == "checklist"} == \
         {k: v for k, v in full[1].items() if len(k) == 2 and k[0] == "checklist"}
+
+
+def _size(node: object, depth: int = 0) -> tuple[int, int]:
+    """Values and deepest nesting, counted the way the loader's limits count them."""
+    if not isinstance(node, dict | list):
+        return 1, -1
+    children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+    total, deepest = 1, depth
+    for child in children:
+        n, d = _size(child, depth + 1)
+        total, deepest = total + n, max(deepest, d)
+    return total, deepest
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.dictionaries(st.text(min_size=1, max_size=6), _data, max_size=5),
+       flow=st.sampled_from([False, True, None]))
+def test_the_reader_measures_what_it_reads(data: dict[str, object], flow: bool | None) -> None:
+    # The spec's limits (nesting, number of values) are checked on these counts.
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = flow
+    yaml.allow_unicode = True
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    size: list[int] = []
+    fast = fastload.read(buffer.getvalue(), size)
+    if fast is not None:
+        assert tuple(size) == _size(fast[0])

@@ -6,13 +6,21 @@ edited checklist with the same rules as ``check``) calls it too.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable
 from pathlib import Path
 
 from rectimeet.models.plan import Plan
 from rectimeet.plugins import PluginHost
 from rectimeet.prepared import Prepared
-from rectimeet.rules.engine import Finding, SourceMap, collect_rules, param_problems, run_rules
+from rectimeet.rules.engine import (
+    Finding,
+    Rule,
+    Severity,
+    SourceMap,
+    collect_rules,
+    param_problems,
+    run_rules,
+)
 
 
 def resolve(plan: Plan, host: PluginHost, smap: SourceMap | None, spec_path: Path | None,
@@ -57,11 +65,8 @@ def check_params(plan: Plan, host: PluginHost, smap: SourceMap | None, spec_dir:
 
 
 def check_plan(plan: Plan, host: PluginHost, *, spec_dir: Path | None = None,
-               codes: Collection[str] | None = None) -> list[Finding]:
+               only: Callable[[Rule, Severity], bool] | None = None) -> list[Finding]:
     """Every rule's findings for ``plan``, prepared as ``rectimeet.check`` prepares it (only
-    the rules ``codes`` names, when given)."""
+    the rules ``only`` picks, given each rule and its severity, when given)."""
     prepared = resolve(plan, host, None, None, spec_dir, True)
-    rules = collect_rules(host)
-    if codes is not None:
-        rules = [rule for rule in rules if rule.code in codes]
-    return run_rules(prepared, rules)
+    return run_rules(prepared, collect_rules(host), only=only)

@@ -913,7 +913,7 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
     (and the column of the field) they concern."""
     from rectimeet.plugins import get_host
     from rectimeet.preparation import check_plan
-    from rectimeet.rules.engine import Severity
+    from rectimeet.rules.engine import Rule, Severity
 
     # The rest of the plan was validated when the spec was read, and so were the unchanged
     # items: only the changed and new items are validated again, then the plan's cross-checks
@@ -945,7 +945,11 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
         return out
 
     def keyed(p: Plan, codes: set[str] | None = None) -> dict[tuple[str, tuple[str | int, ...]], Any]:
-        findings = check_plan(p, get_host(), spec_dir=spec_dir, codes=codes)
+        # Only errors refuse an import: rules that report warnings in this plan do not run.
+        def wanted(rule: Rule, severity: Severity) -> bool:
+            return severity is Severity.ERROR and (codes is None or rule.code in codes)
+
+        findings = check_plan(p, get_host(), spec_dir=spec_dir, only=wanted)
         out = {}
         for f in findings:
             if f.severity is not Severity.ERROR:

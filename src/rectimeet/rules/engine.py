@@ -261,8 +261,12 @@ def run_rules(
     *,
     source_map: SourceMap | None = None,
     today: dt.date | None = None,
+    only: Callable[[Rule, Severity], bool] | None = None,
 ) -> list[Finding]:
-    """Run every enabled rule and return all findings, sorted deterministically."""
+    """Run every enabled rule and return all findings, sorted deterministically.
+
+    ``only`` (given a rule and its severity in this plan) picks the rules to run; the others
+    still count as installed (a rule that checks the spec's rule settings sees every code)."""
     settings = prepared.plan.rules
     disabled = set(settings.disable)
     rules = list(rules)
@@ -271,6 +275,8 @@ def run_rules(
     memo: dict[str, Any] = {}
     for r in rules:
         if r.code in disabled:
+            continue
+        if only is not None and not only(r, Severity(settings.severity.get(r.code, r.severity))):
             continue
         params = {**r.params, **{k: v for k, v in prepared.defaults.params.items() if k in r.params},
                   **{k: v for k, v in settings.params.items() if k in r.params}}

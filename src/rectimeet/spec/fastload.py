@@ -118,15 +118,19 @@ def _scalar(event: ScalarEvent) -> tuple[str, Any]:
     return tag, value
 
 
-def _build(events: Any) -> tuple[Any, SourceMap]:
+def _build(events: Any, size: list[int] | None = None) -> tuple[Any, SourceMap]:
+    """Data and source map from ``events``; ``size``, when given, receives the number of values
+    (keys, scalars and collections) and the deepest nesting (the root collection is 0)."""
     out: SourceMap = {}
     # Open collections, innermost last: [container, its path, the key awaiting its value].
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
+    values = deepest = 0
     for event in events:
         kind = type(event)
         if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            values += 1
             mark = event.start_mark
             if kind is ScalarEvent:
                 tag, value = _scalar(event)
@@ -160,6 +164,7 @@ def _build(events: Any) -> tuple[Any, SourceMap]:
                     frame[2] = _NO_KEY
             if kind is not ScalarEvent:
                 stack.append([value, path, _NO_KEY])
+                deepest = max(deepest, len(stack))
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             stack.pop()
         elif kind is DocumentStartEvent:
@@ -168,19 +173,22 @@ def _build(events: Any) -> tuple[Any, SourceMap]:
                 raise _Unsupported("several documents")
         elif kind not in (StreamStartEvent, StreamEndEvent, DocumentEndEvent):
             raise _Unsupported(kind.__name__)  # an alias
+    if size is not None:
+        size[:] = [values, max(deepest - 1, 0)]
     return root, out
 
 
-def read(text: str) -> tuple[Any, SourceMap] | None:
+def read(text: str, size: list[int] | None = None) -> tuple[Any, SourceMap] | None:
     """Plain data and source map of ``text``, as the round-trip loader gives them; ``None`` when
-    the text needs the round-trip loader (see the module docstring)."""
+    the text needs the round-trip loader (see the module docstring). ``size`` receives the
+    number of values and the deepest nesting (no aliases here: that is the data's own size)."""
     if "%YAML" in text or _EXPLICIT_TAG.search(text) or _ODD_BREAKS.search(text):
         # A version directive changes how numbers read; the round-trip loader keeps an explicit
         # tag (!!str 1) as a tagged object, which validation then refuses; and libyaml counts
         # lines at U+0085, U+2028 and U+2029 differently, which would shift the line numbers.
         return None
     try:
-        return _build(_yaml().parse(text))
+        return _build(_yaml().parse(text), size)
     except (_Unsupported, YAMLError, ValueError, TypeError):
         return None
 

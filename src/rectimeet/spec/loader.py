@@ -283,16 +283,23 @@ def plan_from_data(data: Any, source: Path | str | None = None, smap: SourceMap 
 def load_text(text: str, source: Path | str | None = None) -> LoadedSpec:
     # Too large or too deeply nested: parse_yaml refuses it with its own words.
     fits = len(text.encode("utf-8", "surrogatepass")) <= MAX_SPEC_BYTES and not _flow_too_deep(text)
-    fast = fastload.read(text) if fits else None
+    size: list[int] = []
+    fast = fastload.read(text, size) if fits else None
     if fast is None:  # YAML the fast reader leaves alone, or a problem for parse_yaml to word
         document = parse_yaml(text, source)
         data, smap = to_plain(document), source_map(document)
     else:
         (data, smap), document = fast, None
-        try:
-            _measure(data)
-        except _Refused as exc:
-            raise SpecError([exc.problem], source) from None
+        # No aliases in what the fast reader reads: its count is the data's own size, and
+        # walking the data again to measure it (half a second for a county) is not needed.
+        values, deepest = size
+        if deepest > MAX_DEPTH:
+            raise SpecError([Problem("Y003", (), N_("the spec nests deeper than {limit} levels"),
+                                     params={"limit": MAX_DEPTH})], source)
+        if values > MAX_NODES:
+            raise SpecError([Problem("Y004", (), N_("the spec expands to more than {limit} "
+                                                    "values (aliases repeat too much)"),
+                                     params={"limit": MAX_NODES})], source)
     plan = plan_from_data(data, source, smap)
     return LoadedSpec(plan, Path(source) if source else None, smap, text, document)
 
