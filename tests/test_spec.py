@@ -109,3 +109,38 @@ def test_problems_render_in_both_languages(small_spec_text: str) -> None:
     assert "不是有效日期" in zh and "未知字段“vneue”" in zh
     assert "is not a valid date" in en and "unknown field vneue" in en
     assert str(info.value) == zh
+
+
+def test_the_schema_keeps_each_field_types_bounds_and_formats() -> None:
+    # The text, id, date and number types hand pydantic ready-made core schemas; the editor's
+    # schema must still say what they accept.
+    defs = spec_schema()["$defs"]
+    member_id = defs["Member"]["properties"]["id"]
+    assert (member_id["type"], member_id["minLength"], member_id["maxLength"]) == ("string", 1, 64)
+    assert member_id["pattern"] == r"^[^\s]+$"
+    assert defs["Member"]["properties"]["name"]["type"] == "string"
+    capacity = defs["ScheduleSettings"]["properties"]["talk_capacity"]
+    assert (capacity["type"], capacity["minimum"], capacity["maximum"], capacity["default"]) == \
+        ("integer", 1, 8, 2)
+    offset = defs["MilestonePatch"]["properties"]["offset"]["anyOf"]
+    assert {"type": "integer", "minimum": -1000, "maximum": 1000} in offset
+    days = defs["StudySession"]["properties"]["days"]
+    assert (days["type"], days["exclusiveMinimum"], days["maximum"]) == ("number", 0, 10)
+    assert defs["Meeting"]["properties"]["date"] == {**defs["Meeting"]["properties"]["date"],
+                                                    "type": "string", "format": "date"}
+    assert defs["Criticism"]["properties"]["count"]["minimum"] == 0
+
+
+@pytest.mark.parametrize(("field", "value", "error"), [
+    ("talk_capacity", True, "bool_number"),
+    ("talk_capacity", 9, "less_than_equal"),
+    ("talk_window_days", 0, "greater_than_equal"),
+])
+def test_numbers_refuse_true_and_keep_their_bounds(field: str, value: object, error: str) -> None:
+    from pydantic import ValidationError
+
+    from rectimeet.models.plan import ScheduleSettings
+
+    with pytest.raises(ValidationError) as info:
+        ScheduleSettings.model_validate({field: value})
+    assert info.value.errors()[0]["type"] == error
