@@ -58,3 +58,32 @@ def test_a_command_hands_everything_back_to_the_collector(tmp_path: Path, comman
     assert exit_code == code, err
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_one_shot_command_runs_with_the_collector_paused_throughout() -> None:
+    seen: list[bool] = []
+
+    @startup.collector_paused
+    def command() -> None:
+        seen.append(gc.isenabled())
+        raise SystemExit(1)
+
+    gc.enable()
+    with pytest.raises(SystemExit):
+        command()
+    assert seen == [False]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(("command", "code"), [
+    (["check", str(EXAMPLES / "plan11.yaml")], 0),
+    (["check", str(EXAMPLES / "no-such-spec.yaml")], 2),
+    (["schedule", str(EXAMPLES / "plan11.yaml")], 0),
+    (["status", str(EXAMPLES / "plan11.yaml")], 0),
+])
+def test_checking_commands_hand_the_collector_back(command: list[str], code: int) -> None:
+    gc.enable()
+    exit_code, _out, err = run_cli(*command)
+    assert exit_code == code, err
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0

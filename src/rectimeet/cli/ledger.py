@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rectimeet.cli.help import AliasedOption, command
+from rectimeet.cli.startup import collector_paused
 from rectimeet.cli.support import (
     EXIT_FINDINGS,
     EXIT_UNUSABLE,
@@ -49,6 +50,7 @@ _COLOURS = {"red": "bold red", "yellow": "yellow", "green": "green", "none": "",
                       "today)."))
 @lang_option
 @handle_errors
+@collector_paused
 def export(specs: tuple[Path, ...], xlsx: Path | None, ics: Path | None,
            as_of: dt.datetime | None, lang: str) -> None:
     from rectimeet.api import prepare
@@ -124,6 +126,7 @@ def _report_failures(failures: list[SpecFailure], lang: str) -> None:
 @click.option("--dry-run", is_flag=True, help=N_("Check and show the table of changes; write nothing."))
 @lang_option
 @handle_errors
+@collector_paused
 def import_(spec: Path, xlsx: Path | None, feedback: Path | None, allow_drop: bool, by: str,
             on_: dt.datetime | None, dry_run: bool, lang: str) -> None:
     """Read an edited ledger workbook (--xlsx) or a feedback document (--feedback) into SPEC.
@@ -186,6 +189,7 @@ def import_(spec: Path, xlsx: Path | None, feedback: Path | None, allow_drop: bo
 @format_option(N_("A colour table, or JSON for other programs."))
 @lang_option
 @handle_errors
+@collector_paused
 def status(specs: tuple[Path, ...], as_of: dt.datetime | None, fmt: str, lang: str) -> None:
     from rectimeet import api
 

@@ -174,14 +174,19 @@ def new(level: str, variant: str | None, meeting_date: dt.datetime | None, outpu
 @handle_errors
 def check(specs: tuple[Path, ...], fmt: str, lang: str, as_of: dt.datetime | None,
           watch: bool) -> None:
-    from rectimeet.cli.startup import release, start_up
+    from rectimeet.cli.startup import collector_paused, release, start_up
 
+    today = as_of.date() if as_of else None
+    if not watch:
+        collector_paused(_check_command)(specs, fmt, lang, today, False)  # exits
+        return
     try:
+        # Watching, only the start-up is kept out of the collector: the process lives on.
         with start_up():
             from rectimeet.plugins import get_host
 
             get_host()  # the models, the plugins and their hooks
-        _check_command(specs, fmt, lang, as_of.date() if as_of else None, watch)
+        _check_command(specs, fmt, lang, today, True)
     finally:
         release()
 

@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from rectimeet.cli.help import command
+from rectimeet.cli.startup import collector_paused
 from rectimeet.cli.support import echo_json, format_option, handle_errors, lang_option
 from rectimeet.cli.tables import print_table
 from rectimeet.formatting import date_weekday_cn, month_day_cn
@@ -82,6 +83,7 @@ def render_text(prepared: Prepared, console: Console, lang: str = "zh") -> None:
 @format_option(N_("A readable table, or JSON with ISO dates."))
 @lang_option
 @handle_errors
+@collector_paused
 def schedule(spec: Path, fmt: str, lang: str) -> None:
     from rectimeet import api
 

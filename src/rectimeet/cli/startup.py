@@ -12,9 +12,14 @@ the tests' runner).
 
 from __future__ import annotations
 
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @contextmanager
@@ -33,3 +38,24 @@ def start_up() -> Iterator[None]:
 def release() -> None:
     """Give the frozen objects back to the collector."""
     gc.unfreeze()
+
+
+def collector_paused(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run a one-shot command (``check``, ``status``, ``export``, ``import``, ``schedule``) with
+    the collector paused from start to end.
+
+    What such a command loads (a county's 30,000 items) lives until it exits, and it makes
+    almost no reference cycles for a collection to free; yet the collector walked the growing
+    heap again and again while the plan was read and checked: a fifth of a county's
+    ``status`` or ``check``, for a few MB saved.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            with start_up():
+                return fn(*args, **kwargs)
+        finally:
+            release()
+
+    return wrapper
