@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -408,3 +409,53 @@ def test_data_level_names_a_missing_data_file(soe_host: PluginHost) -> None:
 
     with pytest.raises(PluginError, match=r"data/nowhere\.yaml"):
         DataLevel("nowhere", package="rectimeet_soe").rectimeet_levels()
+
+
+def test_the_shipped_listing_is_in_step_with_the_data_files() -> None:
+    # Every command lists every level; the listing spares it reading each file. After editing
+    # a data file: python -m rectimeet.levels rectimeet_levels
+    from rectimeet.levels import DATA_DIR, LISTING, listing_text
+    from rectimeet.packagedata import package_files
+
+    shipped = (package_files("rectimeet_levels") / DATA_DIR / LISTING).read_text("utf-8")
+    assert shipped == listing_text("rectimeet_levels")
+
+
+def test_a_listing_entry_is_used_only_for_the_file_it_was_taken_from(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from rectimeet import levels
+    from rectimeet.packagedata import fingerprint, package_files
+
+    raw = (package_files("rectimeet_levels") / levels.DATA_DIR / "school.yaml").read_bytes()
+    real = levels.level_info("rectimeet_levels", "school")
+    forged = {"info": {**real.model_dump(mode="json"), "name": "改过的名称"}}
+
+    def listing_with(checksum: str) -> dict[str, object]:
+        return {"school": {"checksum": checksum, "sections": forged}}
+
+    for checksum, expected in ((fingerprint(raw), "改过的名称"), ("0-0", real.name)):
+        monkeypatch.setattr(levels, "_listing", lambda package, c=checksum: listing_with(c))
+        levels._listed_data.cache_clear()
+        levels.level_info.cache_clear()
+        try:
+            assert levels.level_info("rectimeet_levels", "school").name == expected
+        finally:
+            levels._listed_data.cache_clear()
+            levels.level_info.cache_clear()
+
+
+def test_sections_holding_numbers_are_not_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 0301 read from YAML keeps how it was written; JSON would not: such a file is read itself.
+    from rectimeet import levels
+
+    data = tmp_path / "pkg" / levels.DATA_DIR
+    data.mkdir(parents=True)
+    (data / "a.yaml").write_text("info: {id: a, name: 甲, description: '说明'}\n", "utf-8")
+    (data / "b.yaml").write_text("info: {id: b, name: 0301, description: '说明'}\n", "utf-8")
+    monkeypatch.setattr(levels, "package_files", lambda package: tmp_path / package)
+    levels.profile_names.cache_clear()
+    try:
+        listed = json.loads(levels.listing_text("pkg"))["files"]
+    finally:
+        levels.profile_names.cache_clear()
+    assert sorted(listed) == ["a"]

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import gettext
 import io
-import zlib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rectimeet.packagedata import package_files
+from rectimeet.packagedata import fingerprint, package_files
 
 DOMAIN = "rectimeet"
 DEFAULT_LANG = "zh"
@@ -55,15 +54,9 @@ def catalog(locale: str) -> Mapping[str, str]:
     source = po.read_bytes()
     if mo.is_file():
         messages = compiled_catalog(mo.read_bytes())
-        if messages.pop(SOURCE_KEY, None) == _fingerprint(source):
+        if messages.pop(SOURCE_KEY, None) == fingerprint(source):
             return messages
     return source_catalog(source, locale)
-
-
-def _fingerprint(source: bytes) -> str:
-    # Telling a stale .mo from a fresh one needs no cryptographic hash (hashlib's import
-    # alone costs more than reading the catalogue).
-    return f"{zlib.crc32(source):08x}-{len(source)}"
 
 
 def compiled_catalog(data: bytes) -> dict[str, str]:
@@ -90,7 +83,7 @@ def compile_catalog(po: Path) -> Path:
 
     source = po.read_bytes()
     cat = read_po(io.BytesIO(source), locale=po.parent.parent.name)
-    cat.add(SOURCE_KEY, _fingerprint(source))
+    cat.add(SOURCE_KEY, fingerprint(source))
     buffer = io.BytesIO()
     write_mo(buffer, cat)
     mo = po.with_suffix(".mo")

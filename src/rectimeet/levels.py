@@ -18,10 +18,11 @@ The built-in levels (``rectimeet_levels``) are built exactly this way.
 from __future__ import annotations
 
 import importlib.metadata as md
+import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
@@ -36,7 +37,7 @@ from rectimeet.models.milestone import Milestone
 from rectimeet.models.outline import OutlineSection
 from rectimeet.models.study import StudyItem
 from rectimeet.models.unit import SuperiorRole, Tier
-from rectimeet.packagedata import package_files
+from rectimeet.packagedata import fingerprint, package_files
 from rectimeet.spec import fastload
 from rectimeet.vocabulary import VocabularyTerm
 
@@ -92,17 +93,70 @@ LISTED_SECTIONS = frozenset({"info", "terms"})
 """The sections every level's file is read for, whichever level a plan uses."""
 
 
+LISTING = "listing.json"
+"""Beside the data files: each file's :data:`LISTED_SECTIONS`, with the checksum of the file
+they were taken from (written by ``python -m rectimeet.levels PACKAGE``)."""
+
+
+@cache
+def _listing(package: str) -> dict[str, Any]:
+    resource = package_files(package) / DATA_DIR / LISTING
+    if not resource.is_file():
+        return {}
+    try:
+        data = json.loads(resource.read_text("utf-8"))
+    except ValueError:
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    return files if isinstance(files, dict) else {}
+
+
 @cache
 def _listed_data(package: str, name: str) -> object:
     """The data file's :data:`LISTED_SECTIONS` only: the rest of each file is not built (a
-    plan loads its own level's file whole, and no other). A file the fast reader leaves alone
-    is read whole."""
+    plan loads its own level's file whole, and no other).
+
+    Every command lists every level, so a package may ship its files' listed sections in
+    :data:`LISTING`; an entry is used only when the file still has the checksum it was taken
+    from. Otherwise the sections are read from the file itself, and a file the fast reader
+    leaves alone is read whole.
+    """
     resource = package_files(package) / DATA_DIR / f"{name}.yaml"
     if resource.is_file():
-        sections = fastload.read_sections(resource.read_text("utf-8"), LISTED_SECTIONS)
+        raw = resource.read_bytes()
+        entry = _listing(package).get(name)
+        if isinstance(entry, dict) and entry.get("checksum") == fingerprint(raw):
+            return entry.get("sections")
+        sections = fastload.read_sections(raw.decode("utf-8"), LISTED_SECTIONS)
         if sections is not None:
             return sections
     return _profile_data(package, name)
+
+
+def listing_text(package: str) -> str:
+    """The :data:`LISTING` file for ``package``'s data files as they are now. A file whose listed
+    sections hold a number is left out (a number read from YAML remembers how it was written,
+    0301 or 3.10, which JSON would not keep): it is read itself."""
+    files: dict[str, Any] = {}
+    for name in profile_names(package):
+        raw = (package_files(package) / DATA_DIR / f"{name}.yaml").read_bytes()
+        sections = fastload.read_sections(raw.decode("utf-8"), LISTED_SECTIONS)
+        if sections is not None and _only_text(sections):
+            files[name] = {"checksum": fingerprint(raw), "sections": sections}
+    return json.dumps({"files": files}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _only_text(value: object) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _only_text(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_only_text(v) for v in value)
+    return value is None or isinstance(value, str | bool)
+
+
+@cache
+def _adapter(type_: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(type_)
 
 
 def _section(package: str, name: str, section: str, type_: type[T]) -> T:
@@ -115,7 +169,8 @@ def _section(package: str, name: str, section: str, type_: type[T]) -> T:
         try:
             model = LevelProfile.model_fields[section]
             value = data.get(section, model.get_default(call_default_factory=True))
-            return TypeAdapter(type_).validate_python(value)
+            result: T = _adapter(cast(Hashable, type_)).validate_python(value)
+            return result
         except ValidationError:
             pass
     load_profile(package, name)  # raises the file's own error
@@ -393,3 +448,15 @@ class DataLevel:
     @hookimpl
     def rectimeet_rules(self) -> list[Rule]:
         return list(self._rules()) if self._rules is not None else []
+
+
+if __name__ == "__main__":
+    import sys
+
+    from rectimeet import atomic
+
+    for package in sys.argv[1:]:
+        target = package_files(package) / DATA_DIR / LISTING
+        atomic.write_text(str(target), listing_text(package))
+        print(target)
+

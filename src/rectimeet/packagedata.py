@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,3 +27,11 @@ def package_files(package: str) -> Path | Traversable:
     from importlib import resources
 
     return resources.files(package)
+
+
+def fingerprint(data: bytes) -> str:
+    """A checksum of a shipped file's bytes, for telling a file compiled from it (a ``.mo``, a
+    level listing) is still in step. Not a cryptographic hash: ``hashlib``'s import alone
+    costs more than reading the files."""
+    return f"{zlib.crc32(data):08x}-{len(data)}"
+
