@@ -364,3 +364,66 @@ def test_deleting_every_item_is_written(small_spec: Path, tmp_path: Path) -> Non
     result = import_xlsx(small_spec, path, by="党政办", on=DAY)
     assert result.written
     assert load(small_spec).plan.checklist == []
+
+
+_BLOCK_ITEMS = """checklist:
+  # 整改台账（按反馈问题逐条）
+  - id: Z1
+    issue: 基层党组织建设薄弱
+    source: 巡察反馈
+    source_ref: F1
+    owner: 班子
+    lead: m1
+    measure: 开展软弱涣散党组织整顿  # 一季度完成
+    kind: 限期整改
+    deadline: 2026-12-30
+  - {id: Z2, issue: 落实主体责任不到位, source: 巡察反馈, source_ref: F2, owner: m3, lead: m3,
+     measure: 建立责任清单, kind: 立行立改, deadline: 2026-12-11}
+
+  - id: Z3
+    issue: "制度执行不严格"
+    source: 巡察反馈
+    source_ref: F2
+    owner: m3
+    lead: m3
+    measure: |
+      修订制度
+      逐项落实
+    kind: 长期坚持
+    deadline: 2027-06-30
+    note: 第三项
+"""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(notes=st.lists(st.one_of(st.none(), clean_text(1, 30)), min_size=3, max_size=3))
+def test_an_import_rewrites_exactly_the_edited_items(tmp_path: Path,
+                                                      notes: list[str | None]) -> None:
+    # Items written in block style, flow style and with a block scalar, with comments: any set
+    # of edited rows reads back as computed, and the other items' lines stay as they were.
+    spec = tmp_path / f"spec-{abs(hash(tuple(notes)))}.yaml"
+    text = SMALL_SPEC.split("checklist:")[0] + _BLOCK_ITEMS
+    spec.write_text(text, "utf-8")
+    plan = load(spec).plan
+    edits = {row: note for row, note in enumerate(notes, start=3) if note is not None}
+
+    def edit(ws: Worksheet) -> None:
+        for row, note in edits.items():
+            ws[f"{letter_of('备注')}{row}"] = note
+
+    path = edit_sheet(export(plan, tmp_path, f"{spec.stem}.xlsx"), edit)
+    result = import_xlsx(spec, path, by="党政办", on=DAY)
+    after = load(spec).plan
+    assert after.checklist == result.checklist
+    edited = {plan.checklist[row - 3].id for row, note in edits.items()
+              if note.strip() != plan.checklist[row - 3].note}
+    assert set(result.changes) == edited
+    for old, new in zip(plan.checklist, after.checklist, strict=True):
+        if old.id not in edited:
+            assert new == old
+    new_text = spec.read_text("utf-8")
+    assert new_text.startswith(text.split("checklist:")[0] + "checklist:\n  # 整改台账（按反馈问题逐条）\n")
+    if "Z2" not in edited:
+        assert "  - {id: Z2, issue: 落实主体责任不到位" in new_text
+    if "Z1" not in edited:
+        assert "    measure: 开展软弱涣散党组织整顿  # 一季度完成\n" in new_text
