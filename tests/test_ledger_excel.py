@@ -409,7 +409,9 @@ def test_an_import_rewrites_exactly_the_edited_items(tmp_path: Path,
 
     def edit(ws: Worksheet) -> None:
         for row, note in edits.items():
-            ws[f"{letter_of('备注')}{row}"] = note
+            cell = ws[f"{letter_of('备注')}{row}"]
+            cell.value = note
+            cell.data_type = "s"  # typed in as text ("=0" too), not as a formula
 
     path = edit_sheet(export(plan, tmp_path, f"{spec.stem}.xlsx"), edit)
     result = import_xlsx(spec, path, by="党政办", on=DAY)

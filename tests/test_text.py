@@ -16,6 +16,16 @@ def test_crlf_becomes_lf() -> None:
     assert StudyItem(title="第一行\r\n第二行\r第三行").title == "第一行\n第二行\n第三行"
 
 
+def test_nel_becomes_lf_so_that_the_text_can_be_written_to_a_spec() -> None:
+    # ruamel.yaml writes NEL into a quoted scalar that reads back as a space.
+    from rectimeet.spec import parse_yaml, to_plain
+    from rectimeet.spec.writer import dump_like
+
+    title = StudyItem(title="第一行\x85第二行").title
+    assert title == "第一行\n第二行"
+    assert to_plain(parse_yaml(dump_like({"title": title}, "")))["title"] == title
+
+
 @pytest.mark.parametrize("bad", ["\x00", "\x1f", "\x0b", "\ud800", "\ufffe", "\uffff", "\x7f"])
 def test_illegal_characters_are_refused_with_position(bad: str) -> None:
     with pytest.raises(ValidationError) as info:
@@ -50,4 +60,4 @@ def test_normalise_never_lets_illegal_characters_through(text: str) -> None:
         assert getattr(exc, "type", None) == "bad_text"
     else:
         assert find_illegal(out) is None
-        assert "\r" not in out
+        assert "\r" not in out and "\x85" not in out

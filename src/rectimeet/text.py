@@ -27,8 +27,11 @@ def find_illegal(text: str) -> tuple[int, str] | None:
 
 
 def normalise(text: str) -> str:
-    """CRLF and lone CR become LF; illegal characters raise ``PydanticCustomError('bad_text')``."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """CRLF, a lone CR and NEL (U+0085, the line break of old mainframe and some copied text)
+    become LF; illegal characters raise ``PydanticCustomError('bad_text')``."""
+    # NEL is a line break to YAML writers: ruamel.yaml writes it into a quoted scalar that
+    # reads back as a space, so a text keeping it could not be written to a spec and read back.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n")
     bad = find_illegal(text)
     if bad is not None:
         index, char = bad
