@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -57,9 +58,10 @@ class _Lines:
         """The first JSON line ``wanted`` accepts (a check between, after a partial save, is
         skipped). The bound only stops a broken test from hanging; nothing here is timed."""
         seen: list[str] = []
+        deadline = time.monotonic() + timeout
         while True:
             try:
-                line = self.queue.get(timeout=timeout)
+                line = self.queue.get(timeout=max(deadline - time.monotonic(), 0.01))
             except queue.Empty:
                 raise AssertionError(f"no such check printed; saw {seen}") from None
             seen.append(line)
@@ -77,6 +79,8 @@ def test_watch_checks_each_save_and_ends_on_ctrl_c(tmp_path: Path) -> None:
         [sys.executable, "-c", "from rectimeet.cli import main; main()", "check", str(spec),
          "--watch", "--format", "json"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        # As a background job of a script starts: with SIGINT ignored. Ctrl-C must still work.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     ) as proc:
         lines = _Lines(proc)
         try:
@@ -94,8 +98,36 @@ def test_watch_checks_each_save_and_ends_on_ctrl_c(tmp_path: Path) -> None:
             assert {f["code"] for f in stricter["findings"]} & {"CR101", "CR102", "CR103"}
         finally:
             proc.send_signal(signal.SIGINT)
-            proc.wait(timeout=60)
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()  # never leave the test hanging on a watch that did not stop
+                raise
             assert proc.stderr is not None
             err = proc.stderr.read()
     assert proc.returncode == 1, err  # the last check printed had errors
+    assert "Traceback" not in err
+
+
+def test_sigterm_ends_the_watch_like_ctrl_c(tmp_path: Path) -> None:
+    spec = tmp_path / "plan.yaml"
+    spec.write_text((ROOT / "examples" / "plan11.yaml").read_text("utf-8"), "utf-8")
+    with subprocess.Popen(
+        [sys.executable, "-c", "from rectimeet.cli import main; main()", "check", str(spec),
+         "--watch", "--format", "json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    ) as proc:
+        lines = _Lines(proc)
+        try:
+            assert lines.until(lambda d: True)["errors"] == 0
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                raise
+            assert proc.stderr is not None
+            err = proc.stderr.read()
+    assert proc.returncode == 0, err
     assert "Traceback" not in err

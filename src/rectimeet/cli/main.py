@@ -195,9 +195,20 @@ def _check_command(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date 
                    watch: bool) -> None:
     if not watch:
         raise SystemExit(_check_specs(specs, fmt, lang, today, None))
-    from rectimeet.cli.watch import changes
+    from rectimeet.cli.watch import ends_on_term
 
     state = _Watching()
+    with ends_on_term():
+        _watch(specs, fmt, lang, today, state)
+    # The exit status of the last check whose outcome was printed.
+    raise SystemExit(state.status)
+
+
+def _watch(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date | None,
+           state: _Watching) -> None:
+    """Check, then check again after every save, until Ctrl-C."""
+    from rectimeet.cli.watch import changes
+
     try:
         # Stamped before the first check reads them: a save during that check is not missed.
         saves = changes(lambda: state.watched | set(specs))
@@ -211,8 +222,6 @@ def _check_command(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date 
             _check_specs(specs, fmt, lang, today, state)
     except KeyboardInterrupt:
         pass
-    # The exit status of the last check whose outcome was printed.
-    raise SystemExit(state.status)
 
 
 @dataclass

@@ -12,9 +12,12 @@ polling also sees saves on network drives and in WSL folders, where notification
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 Stamp = tuple[int, int] | None
 """A file's (modification time in ns, size), or ``None`` when it does not exist."""
@@ -63,3 +66,23 @@ def changes(watched: Callable[[], Iterable[Path]], *, interval: float = INTERVAL
             yield changed
 
     return poll()
+
+
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def ends_on_term() -> Iterator[None]:
+    """Within the block, Ctrl-C and SIGTERM (a task runner or an editor stopping the watch) both
+    end it as Ctrl-C does, even when the process was started with SIGINT ignored (a background
+    job of a script inherits that)."""
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, _interrupt)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
