@@ -100,16 +100,21 @@ _data = st.recursive(_scalar, lambda inner: st.one_of(
     max_leaves=20)
 
 
-@settings(max_examples=150, deadline=None)
-@given(data=st.dictionaries(st.text(min_size=1, max_size=6), _data, max_size=5),
-       flow=st.sampled_from([False, True, None]))
-def test_any_dumped_data_reads_the_same(data: dict[str, object], flow: bool | None) -> None:
+def _dumped(data: object, flow: bool | None) -> str:
+    """``data`` as YAML, written by ruamel's pure-Python safe dumper in one of its styles."""
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = flow
     yaml.allow_unicode = True
     buffer = io.StringIO()
     yaml.dump(data, buffer)
-    text = buffer.getvalue()
+    return buffer.getvalue()
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.dictionaries(st.text(min_size=1, max_size=6), _data, max_size=5),
+       flow=st.sampled_from([False, True, None]))
+def test_any_dumped_data_reads_the_same(data: dict[str, object], flow: bool | None) -> None:
+    text = _dumped(data, flow)
     fast = fast_read(text)
     if fast is not None:  # text with a "!" (say) is left to the round-trip loader
         assert fast == round_trip(text)
@@ -122,12 +127,7 @@ def test_reading_some_sections_gives_those_sections_as_a_full_read(
         data: dict[str, object], flow: bool | None, wanted: set[str]) -> None:
     from rectimeet.spec.fastload import read_sections
 
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = flow
-    yaml.allow_unicode = True
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    text = buffer.getvalue()
+    text = _dumped(data, flow)
     keys = frozenset(wanted | set(list(data)[:2]))  # some keys that are there, some not
     full = fastload.read(text)
     part = read_sections(text, keys)
@@ -158,12 +158,7 @@ def test_reading_some_items_gives_those_items_as_a_full_read(
         data: dict[str, object], items: list[object], flow: bool | None, wanted: set[int]) -> None:
     from rectimeet.spec.fastload import read_items
 
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = flow
-    yaml.allow_unicode = True
-    buffer = io.StringIO()
-    yaml.dump({**data, "checklist": items}, buffer)
-    text = buffer.getvalue()
+    text = _dumped({**data, "checklist": items}, flow)
     full = fastload.read(text)
     if full is None:
         return
@@ -194,12 +189,7 @@ def _size(node: object, depth: int = 0) -> tuple[int, int]:
        flow=st.sampled_from([False, True, None]))
 def test_the_reader_measures_what_it_reads(data: dict[str, object], flow: bool | None) -> None:
     # The spec's limits (nesting, number of values) are checked on these counts.
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = flow
-    yaml.allow_unicode = True
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
     size: list[int] = []
-    fast = fastload.read(buffer.getvalue(), size)
+    fast = fastload.read(_dumped(data, flow), size)
     if fast is not None:
         assert tuple(size) == _size(fast[0])

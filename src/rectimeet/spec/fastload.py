@@ -18,6 +18,7 @@ ruamel.yaml.clib the same events come from ruamel's pure-Python parser: slower, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -193,6 +194,14 @@ def read(text: str, size: list[int] | None = None) -> tuple[Any, SourceMap] | No
         return None
 
 
+def _shaped(events: Any) -> Iterator[tuple[Any, type, bool, bool]]:
+    """Each event with its type and whether it opens or closes a collection."""
+    for event in events:
+        kind = type(event)
+        yield (event, kind, kind is MappingStartEvent or kind is SequenceStartEvent,
+               kind is MappingEndEvent or kind is SequenceEndEvent)
+
+
 def _top_level(events: Any, keys: frozenset[str]) -> Any:
     """The events of ``keys`` in the top mapping only; every other key and its value is dropped
     as it streams by (nothing is built for it)."""
@@ -200,10 +209,7 @@ def _top_level(events: Any, keys: frozenset[str]) -> Any:
     expect_key = False
     skip = 0  # depth of the value being dropped, 0 when none
     drop_next = False
-    for event in events:
-        kind = type(event)
-        opens = kind is MappingStartEvent or kind is SequenceStartEvent
-        closes = kind is MappingEndEvent or kind is SequenceEndEvent
+    for event, kind, opens, closes in _shaped(events):
         if skip:
             skip += 1 if opens else -1 if closes else 0
             continue
@@ -257,10 +263,7 @@ def _only_items(events: Any, key: str, wanted: frozenset[int]) -> Any:
     items = False  # inside the sequence that is ``key``'s value
     item = -1
     skip = 0
-    for event in events:
-        kind = type(event)
-        opens = kind is MappingStartEvent or kind is SequenceStartEvent
-        closes = kind is MappingEndEvent or kind is SequenceEndEvent
+    for event, kind, opens, closes in _shaped(events):
         if skip:
             skip += 1 if opens else -1 if closes else 0
             continue
