@@ -429,3 +429,19 @@ def test_an_import_rewrites_exactly_the_edited_items(tmp_path: Path,
         assert "  - {id: Z2, issue: 落实主体责任不到位" in new_text
     if "Z1" not in edited:
         assert "    measure: 开展软弱涣散党组织整顿  # 一季度完成\n" in new_text
+
+
+@pytest.mark.parametrize("value", [10**12, -(10**12)])  # calamine overflows; calamine panics
+def test_a_time_beyond_any_clock_is_refused_and_changes_nothing(small_spec: Path, tmp_path: Path,
+                                                                 value: int) -> None:
+    def far_off(ws: Worksheet) -> None:
+        cell = ws[f"{letter_of('完成时限')}3"]
+        cell.value = value  # a number no clock reaches, in a cell formatted as a duration
+        cell.number_format = "[h]:mm"
+
+    path = edit_sheet(export(load(small_spec).plan, tmp_path), far_off)
+    before = small_spec.read_bytes()
+    with pytest.raises(LedgerError) as refused:
+        import_xlsx(small_spec, path, by="党政办", on=DAY)
+    assert "no calendar has" in refused.value.message_id
+    assert small_spec.read_bytes() == before

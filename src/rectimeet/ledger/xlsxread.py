@@ -275,10 +275,20 @@ class Values:
         if start is None:
             return
         pad: list[Any] = [None] * min(start[1], max_columns)
-        for row in sheet.iter_rows():
-            # calamine counts rows from the top of the sheet and columns from the first used.
-            # An empty cell is "" in calamine; the import reads None (as openpyxl gave).
-            yield (pad + [None if v == "" else v for v in row])[:max_columns]
+        try:
+            for row in sheet.iter_rows():
+                # calamine counts rows from the top of the sheet and columns from the first
+                # used. An empty cell is "" in calamine; the import reads None (as openpyxl gave).
+                yield (pad + [None if v == "" else v for v in row])[:max_columns]
+        except BaseException as exc:
+            # A time or duration beyond what Python holds (a huge number in a cell formatted
+            # as a time) overflows in calamine, or makes its Rust code panic, which Python sees
+            # as a BaseException.
+            if not isinstance(exc, ArithmeticError) and type(exc).__name__ != "PanicException":
+                raise
+            raise LedgerError(N_("{path}: a cell holds a date or time no calendar has (a number "
+                                 "far too large in a date cell?); correct it and import again"),
+                              {"path": str(self._source)}) from None
 
     def close(self) -> None:
         self._book.close()
