@@ -44,6 +44,7 @@ from rectimeet.ledger.xlsxread import (
 )
 from rectimeet.ledger.xlsxwrite import excel_text
 from rectimeet.models.checklist import ChecklistStatus, Evidence
+from rectimeet.models.plan import Plan
 from rectimeet.spec import load, load_text
 from rectimeet.testing import clean_text
 
@@ -116,19 +117,26 @@ def test_the_base_sheet_is_one_json_cell_per_item_and_very_hidden(tmp_path: Path
     assert base.max_column == 2 and base.max_row == 3
 
 
+def _exported_with(plan: Plan, first_item: dict[str, object], path: Path
+                   ) -> tuple[Plan, Path, list[object]]:
+    """``plan`` with its first item updated, exported to ``path``, and the values of that item's
+    row (row 3) as the import reads them."""
+    item = plan.checklist[0].model_copy(update=first_item)
+    plan = plan.model_copy(update={"checklist": [item, *plan.checklist[1:]]})
+    export_xlsx(plan, path)
+    values = Values(path)
+    try:
+        return plan, path, list(values.rows("整改台账", 64))[2]
+    finally:
+        values.close()
+
+
 @pytest.mark.parametrize("text", ["_x0041_ 是字面的", "a & b <c> d", "  前后有空格  ",
                                   "换行\n第二行", "=SUM(A1:A3)", "引号\"与\\反斜杠"])
 def test_any_text_reads_back_as_written_in_both_sheets(small_spec: Path, tmp_path: Path,
                                                        text: str) -> None:
-    plan = load(small_spec).plan
-    item = plan.checklist[0].model_copy(update={"note": text, "measure": text})
-    plan = plan.model_copy(update={"checklist": [item, *plan.checklist[1:]]})
-    path = export_xlsx(plan, tmp_path / "x.xlsx")
-    values = Values(path)
-    try:
-        row3 = list(values.rows("整改台账", 64))[2]
-    finally:
-        values.close()
+    plan, path, row3 = _exported_with(load(small_spec).plan, {"note": text, "measure": text},
+                                      tmp_path / "x.xlsx")
     assert row3[COLUMNS.index(next(c for c in COLUMNS if c.header == "备注"))] == text
     result = read_changes(plan, path, by="甲", on=DAY)
     assert result.changes == {} and result.checklist == plan.checklist
@@ -329,15 +337,8 @@ _TRICKY = st.sampled_from(["_x", "0041_", "_x000D_", "_x005F_", "&", "<", ">", "
 @given(text=st.lists(_TRICKY | clean_text(max_size=3), max_size=8).map("".join))
 def test_any_text_the_model_accepts_round_trips_through_both_sheets(text: str,
                                                                     tmp_path: Path) -> None:
-    plan = load_text(SMALL_SPEC).plan
-    item = plan.checklist[0].model_copy(update={"note": text, "responsible": text})
-    plan = plan.model_copy(update={"checklist": [item, *plan.checklist[1:]]})
-    path = export_xlsx(plan, tmp_path / "rt.xlsx")
-    values = Values(path)
-    try:
-        row3 = list(values.rows("整改台账", 64))[2]
-    finally:
-        values.close()
+    plan, path, row3 = _exported_with(load_text(SMALL_SPEC).plan,
+                                      {"note": text, "responsible": text}, tmp_path / "rt.xlsx")
     note = [c.header for c in COLUMNS].index("备注")
     assert row3[note] == (text or None)
     assert read_changes(plan, path, by="甲", on=DAY).changes == {}
