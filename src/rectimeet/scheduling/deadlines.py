@@ -20,8 +20,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rectimeet.errors import RectimeetError
 from rectimeet.i18n import N_
@@ -96,8 +95,7 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-@dataclass(frozen=True)
-class ApproxDate:
+class ApproxDate(NamedTuple):
     """A date as written in a plan (``11月上旬``, ``12月初``, ``12月20日前``).
 
     ``earliest``..``latest`` is every day the text allows; :attr:`check_date` is the latest of

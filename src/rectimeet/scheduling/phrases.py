@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rectimeet.i18n import N_
 from rectimeet.models.milestone import DateKind, DateUnit, Phase
@@ -73,8 +73,7 @@ def chinese_number(text: str) -> int:
     return value
 
 
-@dataclass(frozen=True)
-class Anchors:
+class Anchors(NamedTuple):
     """What a relative phrase is counted from, and how its day is settled."""
 
     meeting: dt.date

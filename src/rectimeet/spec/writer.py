@@ -15,9 +15,8 @@ import io
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
@@ -28,8 +27,7 @@ from rectimeet.spec.loader import _yaml
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True)
-class SpecText:
+class SpecText(NamedTuple):
     """A spec file's text with what a writer must keep: its BOM and its line ending."""
 
     text: str
