@@ -20,14 +20,15 @@ from __future__ import annotations
 import importlib.metadata as md
 import json
 import re
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from rectimeet.adapters import validate_as
 from rectimeet.errors import PluginError
 from rectimeet.hookspecs import PROJECT, LevelContext, hookimpl
 from rectimeet.i18n import N_
@@ -177,11 +178,6 @@ def _only_text(value: object) -> bool:
     return value is None or isinstance(value, str | bool)
 
 
-@cache
-def _adapter(type_: Any) -> TypeAdapter[Any]:
-    return TypeAdapter(type_)
-
-
 def _section(package: str, name: str, section: str, type_: type[T]) -> T:
     """One section of a data file, validated alone: listing levels or terms needs no more.
 
@@ -192,7 +188,7 @@ def _section(package: str, name: str, section: str, type_: type[T]) -> T:
         try:
             model = LevelProfile.model_fields[section]
             value = data.get(section, model.get_default(call_default_factory=True))
-            result: T = _adapter(cast(Hashable, type_)).validate_python(value)
+            result: T = validate_as(type_, value)
             return result
         except ValidationError:
             pass

@@ -8,7 +8,6 @@ first, which gives the documented precedence: third party > level plugin > core 
 
 from __future__ import annotations
 
-import functools
 import importlib
 import importlib.metadata as md
 from collections.abc import Callable
@@ -17,9 +16,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import pluggy
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from rectimeet import hookspecs
+from rectimeet.adapters import validate_as
 from rectimeet.errors import PluginError, UnknownLevelError
 from rectimeet.feedback.errors import FeedbackError
 from rectimeet.hookspecs import PROJECT, LevelContext
@@ -52,13 +52,6 @@ class PluginRecord(NamedTuple):
     builtin: bool
     hooks: tuple[str, ...]
     levels: tuple[str, ...]
-
-
-@functools.cache
-def _adapter(type_: Any) -> TypeAdapter[Any]:
-    """One validator per answer type and process: building one costs about a millisecond, and
-    every plan asks a dozen hooks."""
-    return TypeAdapter(type_)
 
 
 class PluginHost:
@@ -113,7 +106,7 @@ class PluginHost:
 
     def _call_one(self, name: str, fn: Callable[[], Any], type_: Any) -> Any:
         try:
-            return _adapter(type_).validate_python(fn())
+            return validate_as(type_, fn())
         except Exception as exc:
             dist, _ = self.origin(name)
             raise PluginError(name, dist, N_("hook {hook} failed: {error}"),
@@ -128,7 +121,7 @@ class PluginHost:
             if result is None:
                 continue
             try:
-                return _adapter(type_).validate_python(_plain(result))
+                return validate_as(type_, _plain(result))
             except ValidationError as exc:
                 dist, _ = self.origin(impl.plugin_name)
                 raise PluginError(impl.plugin_name, dist, N_("hook {hook} returned invalid data: {error}"),
@@ -143,7 +136,7 @@ class PluginHost:
             if result is None:
                 continue
             try:
-                out.append((impl.plugin_name, _adapter(type_).validate_python(_plain(result))))
+                out.append((impl.plugin_name, validate_as(type_, _plain(result))))
             except ValidationError as exc:
                 dist, _ = self.origin(impl.plugin_name)
                 raise PluginError(impl.plugin_name, dist, N_("hook {hook} returned invalid data: {error}"),

@@ -6,6 +6,8 @@ The loader's names are re-exported here, so ``rectimeet.spec.load`` keeps its pl
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rectimeet.spec.loader import (
     LoadedSpec,
     dump_document,
@@ -26,7 +28,6 @@ from rectimeet.spec.loader import (
     to_plain,
     with_lines,
 )
-from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rectimeet.spec.writer import SpecText, edit_sequence, write_document

@@ -17,8 +17,9 @@ ruamel.yaml.clib the same events come from ruamel's pure-Python parser: slower, 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -82,6 +83,20 @@ def _implicit_tags() -> dict[Any, list[tuple[str, Any]]]:
     return table
 
 
+@cache
+def _candidates(first: str | None) -> tuple[tuple[str, Callable[[str], object]], ...]:
+    """The implicit tags a plain scalar starting with ``first`` may have, each with its pattern's
+    match function. ruamel compiles its patterns on first use and routes every later use
+    through a Python-level attribute lookup; the compiled pattern itself is taken once here
+    (compiling only the patterns for characters a spec actually starts a scalar with)."""
+    found = []
+    for tag, pattern in _implicit_tags().get(first, ()):
+        lazy = pattern.lazy_self if type(pattern) is not re.Pattern else None
+        compiled = lazy() if callable(lazy) else pattern
+        found.append((tag, compiled.match))
+    return tuple(found)
+
+
 def _scalar(event: ScalarEvent) -> tuple[str, Any]:
     """The scalar's tag and value, typed as the round-trip loader types it."""
     if event.anchor is not None or event.tag not in (None, "!"):
@@ -89,10 +104,9 @@ def _scalar(event: ScalarEvent) -> tuple[str, Any]:
     value = event.value
     tag = _STR
     if event.implicit[0]:
-        table = _implicit_tags()
         for key in (value[0] if value else "", None):
-            for candidate, pattern in table.get(key, ()):
-                if pattern.match(value):
+            for candidate, match in _candidates(key):
+                if match(value):
                     tag = candidate
                     break
             else:
@@ -102,6 +116,12 @@ def _scalar(event: ScalarEvent) -> tuple[str, Any]:
         return tag, value
     if tag not in _SCALAR_TAGS:
         raise _Unsupported(tag)
+    if tag == _TIMESTAMP and len(value) == 10 and value[4] == value[7] == "-":
+        # A plain date, the common case: what the constructor builds, without its regex.
+        try:
+            return tag, dt.date.fromisoformat(value)
+        except ValueError:
+            return tag, value  # 2026-13-01: left as text, as below
     node = ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
     if tag == _TIMESTAMP:
         try:
