@@ -33,7 +33,9 @@ class RectimeetError(Exception):
 class Problem(NamedTuple):
     """One thing wrong with an input: a stable code, where it is, and what is wrong.
 
-    ``message`` is a message id with ``{named}`` fields filled from ``params``.
+    ``message`` is a message id with ``{named}`` fields filled from ``params``; ``path`` is where
+    in the input, ``line`` and ``column`` where in its file when known. An immutable record (a
+    named tuple).
     """
 
     code: str

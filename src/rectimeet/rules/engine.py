@@ -51,7 +51,12 @@ class Hit(NamedTuple):
 
 
 class Finding(NamedTuple):
-    """One finding, with a stable code; messages render in zh (default) or en."""
+    """One finding, with a stable code; messages render in zh (default) or en.
+
+    ``code`` is the rule's code (``CA101``), ``severity`` a :class:`Severity`, ``path`` where in
+    the plan it is (``location`` writes it out), ``line`` and ``column`` where in the spec file
+    (``None`` without a file). A finding is an immutable record (a named tuple).
+    """
 
     code: str
     severity: Severity
