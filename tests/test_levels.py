@@ -482,3 +482,14 @@ def test_a_level_file_is_read_from_the_listing_only_while_its_checksum_matches(
         finally:
             levels._profile_data.cache_clear()
             levels.load_profile.cache_clear()
+
+
+@given(st.text(alphabet=st.sampled_from(list("第一二三十0１9巡视察组办党委县司法厅x")), max_size=12))
+def test_the_inspector_is_the_group_name_without_its_numbered_group(group: str) -> None:
+    import re
+
+    from rectimeet.levels import inspector_of
+
+    oracle = re.sub(r"第?[一二三四五六七八九十\d]*(巡视|巡察)[组办]$", "", group) or group
+    assert inspector_of(group) == oracle
+    assert inspector_of("司法厅党委第三巡察组") == "司法厅党委"

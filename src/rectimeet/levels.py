@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import importlib.metadata as md
 import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -270,7 +269,21 @@ NAME_FIELDS = {
 }
 """Fields a level's data may write in any text (``{committee}书记``), filled in from the unit."""
 
-_GROUP_SUFFIX = re.compile(r"第?[一二三四五六七八九十\d]*(巡视|巡察)[组办]$")
+_GROUP_KINDS = ("巡视组", "巡察组", "巡视办", "巡察办")
+_NUMERALS = frozenset("一二三四五六七八九十")
+
+
+def inspector_of(group: str) -> str:
+    """The inspecting body in a group's name: 司法厅党委第三巡察组 → 司法厅党委 (the name itself
+    when nothing is left). Written out rather than as a pattern: a Chinese character class costs
+    every process about half a millisecond to compile."""
+    if not group.endswith(_GROUP_KINDS):
+        return group
+    body = group[:-3]
+    while body and (body[-1] in _NUMERALS or body[-1].isdecimal()):
+        body = body[:-1]
+    body = body.removesuffix("第")
+    return body or group
 
 
 def name_fields(ctx: LevelContext) -> dict[str, str]:
@@ -279,7 +292,7 @@ def name_fields(ctx: LevelContext) -> dict[str, str]:
     if ctx.plan is not None:
         group = ctx.plan.inspection.group
         fields["inspection_group"] = group
-        fields["inspector"] = _GROUP_SUFFIX.sub("", group) or group
+        fields["inspector"] = inspector_of(group)
     return fields
 
 
