@@ -345,8 +345,9 @@ def test_a_spec_that_would_not_read_back_as_computed_is_not_written(
     # The last guard against losing data: whatever the writer produced is read back first.
     from rectimeet.spec import writer
 
-    real = writer.edit_items
-    monkeypatch.setattr(writer, "edit_items", lambda *args: spoil(real(*args)))
+    real = writer.edit_lines
+    monkeypatch.setattr(writer, "edit_lines",
+                        lambda *args: spoil("\n".join(real(*args))).split("\n"))
     path = edit_sheet(export(load(small_spec).plan, tmp_path), _set(f"{letter_of('备注')}3", "已约谈"))
     before = small_spec.read_bytes()
     with pytest.raises(LedgerError) as refused:
