@@ -51,6 +51,23 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _dedented(lines: list[str], dash: int) -> list[str] | None:
+    """``lines`` moved ``dash`` columns left, as YAML reads them in the sequence: None when a
+    line is not indented by that many spaces and is neither blank nor a comment (a tab, say,
+    which the whole file would read otherwise)."""
+    pad = " " * dash
+    out = []
+    for line in lines:
+        if line.startswith(pad):
+            out.append(line[dash:])
+            continue
+        rest = line.lstrip(" ")
+        if rest and not rest.startswith("#"):
+            return None
+        out.append(rest)
+    return out
+
+
 def reads_back_by_lines(old: list[str], spans: Sequence[tuple[int, int, int]], new: list[str],
                         count: int, kept: Callable[[int], int | None],
                         reads_as: Callable[[int, Any], bool]) -> bool:
@@ -88,7 +105,7 @@ def reads_back_by_lines(old: list[str], spans: Sequence[tuple[int, int, int]], n
     prefix = " " * dash + "-"
 
     def entry(line: str) -> bool:
-        return line.startswith(prefix) and (len(line) == dash + 1 or line[dash + 1] in " \t")
+        return line.startswith(prefix) and (len(line) == dash + 1 or line[dash + 1] == " ")
 
     # The line after the tail's leading blank and comment lines: what ends the last item.
     tail_filler = old_end
@@ -140,8 +157,9 @@ def reads_back_by_lines(old: list[str], spans: Sequence[tuple[int, int, int]], n
         end = stop
         if stop == region_end:
             end = region_end + (tail_filler - old_end)
-        block = [line[dash:] if not line[:dash].strip() else line.lstrip()
-                 for line in new[pos:end]]
+        block = _dedented(new[pos:end], dash)
+        if block is None:
+            return False
         read = fastload.read("\n".join(block) + "\n")
         if read is None:
             return False

@@ -1,0 +1,165 @@
+"""The read-back shown from lines never vouches for text that reads otherwise.
+
+`reads_back_by_lines` lets an import skip parsing a county's whole spec again after rewriting a
+few items. It may decline (the caller then parses everything); it must never say yes to lines
+that the loader would read as anything but what was meant, whatever a faulty writer put there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml.error import YAMLError
+
+from rectimeet.spec import fastload
+from rectimeet.spec.loader import parse_yaml, to_plain
+from rectimeet.spec.readback import lines_tell, reads_back_by_lines
+from rectimeet.spec.writer import edit_lines, item_nodes_of, item_spans_of
+
+# Item bodies in the layouts a clerk's editor leaves: block mappings, a flow mapping, block
+# scalars (kept, stripped and folded), quoted text over two lines, comments and blank lines.
+ITEMS = [
+    "id: Z{n}\n  note: 第{n}项",
+    "id: Z{n}\n  note: |\n    第一行\n    第二行",
+    "id: Z{n}\n  note: |+\n    保留换行\n",
+    "id: Z{n}  # 注释\n  note: >-\n    折叠\n    文本\n\n",
+    "{{id: Z{n}, note: 行内}}",
+    "id: Z{n}\n  note: \"两行\n    引号\"\n  # 项内注释",
+    "id: Z{n}\n  tags:\n  - 甲\n  - 乙\n\n# 项间注释",
+]
+
+
+def spec_text(shapes: list[int], dash: int, tail: str) -> str:
+    pad = " " * dash
+    body = []
+    for n, shape in enumerate(shapes, start=1):
+        item = ITEMS[shape].format(n=n).replace("\n", "\n" + pad)
+        body.append(f"{pad}- {item}")
+    return "unit: 乡\nchecklist:\n# 台账\n" + "\n".join(body) + "\n" + tail
+
+
+def read_whole(text: str) -> Any:
+    """What the loader reads from ``text`` (None when it does not read)."""
+    fast = fastload.read(text)
+    if fast is not None:
+        return fast[0]
+    try:
+        return to_plain(parse_yaml(text))
+    except Exception:  # noqa: BLE001 - any refusal means "does not read"
+        return None
+
+
+def edit(text: str, rewrite: dict[int, str], remove: set[int], add: list[str]
+         ) -> tuple[list[str], list[str], Any, Any, Callable[[int], int | None]]:
+    """The writer's edit of ``text``: old lines, new lines, the old items' spans, the data
+    meant, and which new item is which old one."""
+    read = fastload.read(text)
+    assert read is not None
+    data, source_map = read
+    old_items = data["checklist"]
+    lines = text.split("\n")
+    spans = item_spans_of(lines, source_map, "checklist", len(old_items))
+    assert spans is not None
+    nodes = item_nodes_of(lines, spans, sorted(rewrite))
+    assert nodes is not None
+    for index, note in rewrite.items():
+        nodes[index]["note"] = note
+    added = [{"id": f"N{k}", "note": note} for k, note in enumerate(add)]
+    new_lines = edit_lines(lines, spans, nodes, remove, added)
+    meant_items = [to_plain(nodes[i]) if i in nodes else old_items[i]
+                   for i in range(len(old_items)) if i not in remove] + added
+    kept_old = [i for i in range(len(old_items)) if i not in remove]
+    kept_old = [None if i in rewrite else i for i in kept_old] + [None] * len(added)
+    meant = {**data, "checklist": meant_items}
+    return lines, new_lines, spans, meant, kept_old.__getitem__
+
+
+def judge(lines: list[str], new_lines: list[str], spans: Any, meant: Any,
+          kept: Callable[[int], int | None]) -> bool:
+    items = meant["checklist"]
+    return reads_back_by_lines(lines, spans, new_lines, len(items), kept,
+                               lambda i, data: data == items[i])
+
+
+def test_a_few_rewritten_items_are_shown_from_the_lines() -> None:
+    text = spec_text([0, 1, 4, 5, 6, 0], 2, "\n# 尾注\nmeeting: 会\n")
+    lines, new_lines, spans, meant, kept = edit(text, {1: "改", 3: "改二"}, {4}, ["新"])
+    assert judge(lines, new_lines, spans, meant, kept)
+    assert read_whole("\n".join(new_lines)) == meant
+
+
+def test_an_untouched_item_that_changed_is_not_vouched_for() -> None:
+    text = spec_text([0, 0, 0], 0, "meeting: 会\n")
+    lines, new_lines, spans, meant, kept = edit(text, {0: "改"}, set(), [])
+    spoiled = [line.replace("第2项", "第9项") for line in new_lines]
+    assert not judge(lines, spoiled, spans, meant, kept)
+
+
+def test_a_kept_block_scalar_that_loses_its_trailing_lines_is_not_vouched_for() -> None:
+    # The last item keeps its trailing blank lines (|+); an item added after it takes them away.
+    text = spec_text([0, 2], 2, "\n\nmeeting: 会\n")
+    lines, new_lines, spans, meant, kept = edit(text, {}, set(), ["新"])
+    assert read_whole("\n".join(new_lines)) != meant
+    assert not judge(lines, new_lines, spans, meant, kept)
+
+
+def test_text_the_lines_cannot_judge() -> None:
+    assert lines_tell("a: 1\nb: 2\n")
+    assert not lines_tell("%YAML 1.1\n---\na: yes\n")
+    assert not lines_tell("a: 1\rb: 2\n")
+    assert not lines_tell("a: \u2028\n")
+
+
+SPOILS = ["", "#", "  # 注", "- id: Z9", "  - x", "- ", "  -", "    - 丙", "  x: 1", "x: 1",
+          "    note: 重复", "    more", "      第三行", "      |", "  ? k", "'", '"', "\t", "\t# c",
+          "  \t", " ", "   ", " &a", " *a", "---", "...", "%YAML 1.1", "\u2028"]
+"""Lines a faulty writer might leave: entries, keys, comments, indentation, tabs, markers."""
+
+
+def _spoil(lines: list[str], how: int, where: int, what: str) -> list[str]:
+    out = list(lines)
+    at = where % (len(out) + 1)
+    if how == 0:
+        out.insert(at, what)
+    elif how == 1 and out:
+        del out[at % len(out)]
+    elif how == 2 and out:
+        line = out[at % len(out)]
+        out[at % len(out)] = line[1:] if line.startswith(" ") else "  " + line
+    elif how == 3 and out:
+        out[at % len(out)] = out[at % len(out)] + what
+    return out
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shapes=st.lists(st.integers(0, len(ITEMS) - 1), min_size=1, max_size=6),
+       dash=st.sampled_from([0, 2, 4]),
+       tail=st.sampled_from(["", "meeting: 会\n", "\n# 尾注\nmeeting: 会\n", "\n\n"]),
+       picks=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2)), max_size=6),
+       notes=st.lists(st.sampled_from(["改", "两\n行", "  前后空格 ", "- 破折", "# 井号", "a: b",
+                                       "*星", "&锚", "'引'", "\n\n尾\n\n", ""]), min_size=6,
+                      max_size=6),
+       add=st.lists(st.sampled_from(["新", "新\n\n", "x: y"]), max_size=2),
+       spoils=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 400),
+                                 st.sampled_from(SPOILS)),
+                       max_size=2))
+def test_lines_vouch_only_for_what_reads_as_meant(
+        shapes: list[int], dash: int, tail: str, picks: list[tuple[int, int]],
+        notes: list[str], add: list[str], spoils: list[tuple[int, int, str]]) -> None:
+    text = spec_text(shapes, dash, tail)
+    count = len(shapes)
+    rewrite = {i % count: notes[k] for k, (i, what) in enumerate(picks) if what == 0}
+    remove = {i % count for i, what in picks if what == 1} - set(rewrite)
+    if len(remove) == count and not add:
+        remove.pop()
+    try:
+        lines, new_lines, spans, meant, kept = edit(text, rewrite, remove, add)
+    except YAMLError:
+        return
+    for how, where, what in spoils:
+        new_lines = _spoil(new_lines, how, where, what)
+    if judge(lines, new_lines, spans, meant, kept):
+        assert read_whole("\n".join(new_lines)) == meant
