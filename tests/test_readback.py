@@ -17,7 +17,7 @@ from ruamel.yaml.error import YAMLError
 from rectimeet.spec import fastload
 from rectimeet.spec.loader import parse_yaml, to_plain
 from rectimeet.spec.readback import lines_tell, reads_back_by_lines
-from rectimeet.spec.writer import edit_lines, item_nodes_of, item_spans_of
+from rectimeet.spec.writer import edit_lines, item_nodes, item_places, item_spans_of
 
 # Item bodies in the layouts a clerk's editor leaves: block mappings, a flow mapping, block
 # scalars (kept, stripped and folded), quoted text over two lines, comments and blank lines.
@@ -61,9 +61,11 @@ def edit(text: str, rewrite: dict[int, str], remove: set[int], add: list[str]
     data, source_map = read
     old_items = data["checklist"]
     lines = text.split("\n")
-    spans = item_spans_of(lines, source_map, "checklist", len(old_items))
+    places = item_places(source_map, "checklist", len(old_items))
+    assert places is not None
+    spans = item_spans_of(lines, places)
     assert spans is not None
-    nodes = item_nodes_of(lines, spans, sorted(rewrite))
+    nodes = item_nodes(lines, spans, sorted(rewrite))
     assert nodes is not None
     for index, note in rewrite.items():
         nodes[index]["note"] = note

@@ -963,12 +963,22 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
         return out
 
     after = keyed(new_plan)
+    if not after:  # a clean edit: nothing to locate
+        return []
     # The spec's own errors matter only to tell the new ones apart, so only the rules that
-    # found errors after the edit run over the unedited plan (none, for a clean edit).
-    before = keyed(plan, {code for code, _ in after}) if after else {}
+    # found errors after the edit run over the unedited plan.
+    before = keyed(plan, {code for code, _ in after})
     old_items = {i.id: i for i in plan.checklist}
-    changed = {i.id: [f for f in _FIELD_HEADER if i.id not in old_items
-                      or getattr(i, f) != getattr(old_items[i.id], f)] for i in checklist}
+    new_items = {i.id: i for i in checklist}
+
+    def changed(item_id: str) -> list[str]:
+        # Worked out for the items a finding names only (not for a county's every item).
+        item = new_items.get(item_id)
+        if item is None:
+            return []
+        old = old_items.get(item_id)
+        return [f for f in _FIELD_HEADER if old is None or getattr(item, f) != getattr(old, f)]
+
     problems = []
     for key, finding in after.items():
         if key in before:
@@ -976,7 +986,7 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
         path = key[1]
         item_id = str(path[1]) if len(path) > 1 and path[0] == "checklist" else ""
         header = _FIELD_HEADER.get(str(path[2]), "编号") if len(path) > 2 else \
-            _column_named(finding, changed.get(item_id, []))
+            _column_named(finding, changed(item_id))
         row = rows_of.get(item_id, 0)
         if not row:
             row = 1
@@ -1160,7 +1170,7 @@ def import_xlsx(spec_path: Path | str, xlsx_path: Path | str, *, by: str = "",
     read (then :class:`~rectimeet.errors.SpecChangedError`) or ``dry_run``.
     """
     from rectimeet.spec.loader import load_bytes, located, read_spec_bytes
-    from rectimeet.spec.writer import BOM, SpecText
+    from rectimeet.spec.writer import BOM, SpecText, item_places
 
     spec_path = Path(spec_path)
     day = on or dt.date.today()
@@ -1181,7 +1191,11 @@ def import_xlsx(spec_path: Path | str, xlsx_path: Path | str, *, by: str = "",
             spec = SpecText.of(raw.decode("utf-8"))
         else:
             spec = replace(SpecText.of(loaded.text), bom=raw.startswith(codecs.BOM_UTF8))
-        edited = _edit_text(spec, loaded, result)
+        # Where the items are is all the edit needs of the source map: a county's map (a
+        # quarter of a million entries, some 50 MB) is let go before the new text is made.
+        places = item_places(loaded.source_map, "checklist", len(loaded.plan.checklist))
+        loaded.source_map = {}
+        edited = _edit_text(spec, loaded, places, result)
         data = spec.encode(edited.text)
         # Re-read what would be written: it must say exactly what the import computed.
         expected = loaded.plan.model_copy(update={"checklist": result.checklist})
@@ -1239,7 +1253,8 @@ def _reads_back_edit(data: bytes, edited: _EditedText, loaded: LoadedSpec, expec
                                kept, reads_as)
 
 
-def _edit_text(spec: SpecText, loaded: LoadedSpec, result: ImportResult) -> _EditedText:
+def _edit_text(spec: SpecText, loaded: LoadedSpec, places: Sequence[tuple[int, int]] | None,
+               result: ImportResult) -> _EditedText:
     """The spec's text (LF line ends) with the import's changes; with the old and new lines
     and the checklist items' spans in the old text when only the changed items' lines were
     rewritten (none when the whole document was dumped instead).
@@ -1256,8 +1271,8 @@ def _edit_text(spec: SpecText, loaded: LoadedSpec, result: ImportResult) -> _Edi
     text = spec.text.replace("\r\n", "\n")
     plan = loaded.plan
     lines = text.split("\n")
-    spans = writer.item_spans_of(lines, loaded.source_map, "checklist", len(plan.checklist))
-    nodes = writer.item_nodes_of(lines, spans, changed_items(plan, result)) \
+    spans = writer.item_spans_of(lines, places) if places is not None else None
+    nodes = writer.item_nodes(lines, spans, changed_items(plan, result)) \
         if spans is not None else None
     if spans is not None and nodes is not None:
         replaced, removed, added = update_document(nodes, plan, result)

@@ -214,37 +214,39 @@ class ItemSpans(Sequence[tuple[int, int, int]]):
         return span
 
 
-def item_spans_of(lines: Sequence[str], source_map: Mapping[SpecPath, tuple[int, int]], key: str,
-                  count: int) -> ItemSpans | None:
-    """:func:`item_spans` for the text's ``lines``, the spans worked out only as they are
-    needed (:class:`ItemSpans`)."""
+def item_places(source_map: Mapping[SpecPath, tuple[int, int]], key: str,
+                count: int) -> list[tuple[int, int]] | None:
+    """0-based line and column of the content of each of the ``count`` items of the top-level
+    sequence ``key``, from the fast reader's source map; None when one is not there."""
     places = []
     for i in range(count):
         place = source_map.get((key, i))
         if place is None:
             return None
         places.append((place[0] - 1, place[1] - 1))
+    return places
+
+
+def item_spans_of(lines: Sequence[str], places: Sequence[tuple[int, int]]) -> ItemSpans | None:
+    """:func:`item_spans` for the text's ``lines`` and the items' :func:`item_places`, the spans
+    worked out only as they are needed (:class:`ItemSpans`)."""
     starts = _starts(lines, places) if places else None
     return ItemSpans(lines, starts) if starts is not None else None
 
 
-def item_nodes(text: str, spans: Sequence[tuple[int, int, int]],
+def item_nodes(lines: Sequence[str], spans: Sequence[tuple[int, int, int]],
                indexes: Iterable[int]) -> dict[int, Any] | None:
     """Round-trip nodes of only the items ``indexes`` (comments kept), each parsed from its own
-    lines; None when an item does not read alone (an alias to an anchor elsewhere, say)."""
-    return item_nodes_of(text.split("\n"), spans, indexes)
-
-
-def item_nodes_of(lines: Sequence[str], spans: Sequence[tuple[int, int, int]],
-                  indexes: Iterable[int]) -> dict[int, Any] | None:
-    """:func:`item_nodes` for the text's ``lines``."""
+    lines (the text's ``lines``, LF line ends); None when an item does not read alone (an
+    alias to an anchor elsewhere, say)."""
     nodes: dict[int, Any] = {}
+    yaml = _yaml()  # one loader for all (setting one up costs about what a small item does)
     for index in indexes:
         first, end, dash = spans[index]
         block = [line[dash:] if not line[:dash].strip() else line.lstrip()
                  for line in lines[first:end]]
         try:
-            seq = _yaml().load("\n".join(block) + "\n")
+            seq = yaml.load("\n".join(block) + "\n")
         except (YAMLError, ValueError):  # an alias to an anchor outside the item, say
             return None
         if not isinstance(seq, CommentedSeq) or len(seq) != 1:
