@@ -12,8 +12,10 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from rectimeet.errors import SpecError
 from rectimeet.spec import fastload
 from rectimeet.spec.loader import parse_yaml, to_plain
 from rectimeet.spec.readback import lines_tell, reads_back_by_lines
@@ -48,7 +50,7 @@ def read_whole(text: str) -> Any:
         return fast[0]
     try:
         return to_plain(parse_yaml(text))
-    except Exception:  # noqa: BLE001 - any refusal means "does not read"
+    except SpecError:  # a syntax error, a duplicate key, nesting too deep: it does not read
         return None
 
 
@@ -165,3 +167,85 @@ def test_lines_vouch_only_for_what_reads_as_meant(
         new_lines = _spoil(new_lines, how, where, what)
     if judge(lines, new_lines, spans, meant, kept):
         assert read_whole("\n".join(new_lines)) == meant
+
+
+def _every_span_edit(text: str, spans: list[tuple[int, int, int]], replaced: dict[int, Any],
+                     removed: set[int], added: list[Any]) -> str:
+    """The edit as it was first written: every span visited (the reference for `edit_lines`)."""
+    from rectimeet.spec.writer import _indent_of, _is_filler, dump_like, guess_indent
+
+    lines = text.split("\n")
+    indent = guess_indent(text)
+
+    def _dump_item(node: Any, dash: int, indent: tuple[int, int, int]) -> list[str]:
+        out = dump_like(CommentedSeq([node]), "", indent).split("\n")
+        while out and _is_filler(out[-1]):
+            out.pop()
+        common = min((_indent_of(line) for line in out if line.strip()), default=0)
+        return [" " * dash + line[common:] if line.strip() else "" for line in out]
+
+    out: list[str] = []
+    position = 0
+    for index, (first, end, dash) in enumerate(spans):
+        out.extend(lines[position:first])
+        if index in replaced:
+            out.extend(_dump_item(replaced[index], dash, indent))
+        elif index not in removed:
+            out.extend(lines[first:end])
+        position = end
+        if index == len(spans) - 1:
+            for node in added:
+                out.extend(_dump_item(node, dash, indent))
+    out.extend(lines[position:])
+    return "\n".join(out)
+
+
+@settings(max_examples=100, deadline=None)
+@given(shapes=st.lists(st.integers(0, len(ITEMS) - 1), min_size=1, max_size=6),
+       dash=st.sampled_from([0, 2, 4]),
+       tail=st.sampled_from(["", "meeting: 会\n", "\n# 尾注\nmeeting: 会\n", "\n\n"]),
+       picks=st.lists(st.tuples(st.integers(0, 5), st.booleans()), max_size=6),
+       add=st.lists(st.sampled_from(["新", "新\n\n"]), max_size=2))
+def test_only_the_edited_spans_are_looked_at_and_the_text_is_the_same(
+        shapes: list[int], dash: int, tail: str, picks: list[tuple[int, bool]],
+        add: list[str]) -> None:
+    from rectimeet.spec.writer import item_spans
+
+    text = spec_text(shapes, dash, tail)
+    read = fastload.read(text)
+    assert read is not None
+    data, source_map = read
+    count = len(data["checklist"])
+    lines = text.split("\n")
+    places = item_places(source_map, "checklist", count)
+    assert places is not None
+    spans = item_spans_of(lines, places)
+    every = item_spans(text, source_map, "checklist", count)
+    assert spans is not None and every is not None
+    rewrite = sorted({i % count for i, rewritten in picks if rewritten})
+    removed = {i % count for i, rewritten in picks if not rewritten} - set(rewrite)
+    nodes = item_nodes(lines, spans, rewrite)
+    assert nodes is not None
+    for node in nodes.values():
+        node["note"] = "改"
+    added = [{"id": f"N{k}", "note": note} for k, note in enumerate(add)]
+    assert "\n".join(edit_lines(lines, spans, nodes, removed, added)) == \
+        _every_span_edit(text, every, nodes, removed, added)
+    assert list(spans) == every
+
+
+@settings(max_examples=60, deadline=None)
+@given(head=st.lists(st.sampled_from(["a:", "  b: 1", "    c: 2", "- x", "  - y", "    - z",
+                                      "# 注", "", "d: |", "   文本", "e:\r"]), max_size=12),
+       filler=st.integers(0, 3))
+def test_the_indentation_of_a_long_file_is_read_from_its_head(head: list[str],
+                                                              filler: int) -> None:
+    from rectimeet.spec.writer import _indent_from, _indent_of_lines, guess_indent
+
+    # Long enough that only its head is looked at first; the answer must be the whole file's.
+    body = ["z: " + "长" * 40] * (filler * 1200)
+    text = "\n".join([*head, *body, "k:", "  - v", "m:", "      n: 1"]) + "\n"
+    mapping, sequence, offset = _indent_from(text.splitlines())
+    whole = (mapping or 2, sequence or 2, offset or 0)
+    assert guess_indent(text) == whole
+    assert _indent_of_lines(text.split("\n")) == whole

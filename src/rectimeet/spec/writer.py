@@ -255,10 +255,19 @@ def item_nodes(lines: Sequence[str], spans: Sequence[tuple[int, int, int]],
     return nodes
 
 
-def _dump_item(node: Any, dash: int, indent: tuple[int, int, int]) -> list[str]:
-    seq = CommentedSeq([node])
-    text = dump_like(seq, "", indent)
-    out = text.split("\n")
+def _dumper(indent: tuple[int, int, int]) -> Any:
+    """A round-trip dumper set to ``indent`` (one for all the items of an edit: setting one up
+    costs about what dumping a small item does)."""
+    mapping, sequence, offset = indent
+    y = _yaml()
+    y.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return y
+
+
+def _dump_item(node: Any, dash: int, dumper: Any) -> list[str]:
+    buf = io.StringIO()
+    dumper.dump(CommentedSeq([node]), buf)
+    out = buf.getvalue().split("\n")
     while out and _is_filler(out[-1]):
         out.pop()
     common = min((_indent_of(line) for line in out if line.strip()), default=0)
@@ -296,7 +305,7 @@ def edit_lines(lines: Sequence[str], spans: Sequence[tuple[int, int, int]],
     """:func:`edit_items` on the text's ``lines``: the new text's lines. Only the spans of the
     replaced and removed items and of the last item are looked at; the lines between them are
     copied as they are."""
-    indent = _indent_of_lines(lines)
+    dumper = _dumper(_indent_of_lines(lines))
     out: list[str] = []
     position = 0
     last = len(spans) - 1
@@ -306,13 +315,13 @@ def edit_lines(lines: Sequence[str], spans: Sequence[tuple[int, int, int]],
             out.extend(lines[position:first])
         elif index in replaced:
             out.extend(lines[position:first])
-            out.extend(_dump_item(replaced[index], dash, indent))
+            out.extend(_dump_item(replaced[index], dash, dumper))
         else:  # the last item, unchanged
             out.extend(lines[position:end])
         position = end
         if index == last:
             for node in added:
-                out.extend(_dump_item(node, dash, indent))
+                out.extend(_dump_item(node, dash, dumper))
     out.extend(lines[position:])
     return out
 
