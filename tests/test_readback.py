@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedSeq
@@ -249,3 +250,18 @@ def test_the_indentation_of_a_long_file_is_read_from_its_head(head: list[str],
     whole = (mapping or 2, sequence or 2, offset or 0)
     assert guess_indent(text) == whole
     assert _indent_of_lines(text.split("\n")) == whole
+
+
+def test_item_spans_index_as_a_list_does() -> None:
+    text = spec_text([0, 1, 6], 2, "meeting: 会\n")
+    read = fastload.read(text)
+    assert read is not None
+    places = item_places(read[1], "checklist", 3)
+    assert places is not None
+    spans = item_spans_of(text.split("\n"), places)
+    assert spans is not None
+    every = list(spans)
+    assert spans[-1] == every[2] and spans[-3] == every[0] and spans[1:] == every[1:]
+    for wrong in (3, -4):
+        with pytest.raises(IndexError):
+            spans[wrong]

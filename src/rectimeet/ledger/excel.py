@@ -1243,9 +1243,9 @@ def _reads_back_edit(data: bytes, edited: _EditedText, loaded: LoadedSpec, expec
         old = index_of.get(items[i].id)
         return old if old is not None and old_items[old] is items[i] else None
 
-    def reads_as(i: int, written: Any) -> bool:
+    def reads_as(i: int, read: Any) -> bool:
         try:
-            return ChecklistItem.model_validate(written) == items[i]
+            return ChecklistItem.model_validate(read) == items[i]
         except ValidationError:
             return False
 

@@ -137,12 +137,7 @@ def item_spans(text: str, source_map: Mapping[SpecPath, tuple[int, int]], key: s
     """The spans of :func:`_item_spans` for the ``count`` items of the top-level sequence
     ``key``, found from the fast reader's source map (1-based positions of each item), so that
     no round-trip document of the whole spec is needed."""
-    places = []
-    for i in range(count):
-        place = source_map.get((key, i))
-        if place is None:
-            return None
-        places.append((place[0] - 1, place[1] - 1))
+    places = item_places(source_map, key, count)
     return _spans(text.split("\n"), places) if places else None
 
 
@@ -207,6 +202,8 @@ class ItemSpans(Sequence[tuple[int, int, int]]):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
             index += len(self.starts)
+            if index < 0:
+                raise IndexError("item span index out of range")
         span = self._known.get(index)
         if span is None:
             first, dash = self.starts[index]  # IndexError past the end, as a list
