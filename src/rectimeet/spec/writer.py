@@ -14,9 +14,9 @@ from __future__ import annotations
 import io
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
@@ -61,8 +61,24 @@ def guess_indent(text: str) -> tuple[int, int, int]:
 
     A text scan: parsing the spec again only to learn its indentation doubled the import time.
     """
+    # The answer is in the file's first lines: a county ledger's 250,000 lines are split only
+    # when its head does not tell.
+    if len(text) > _INDENT_HEAD:
+        found = _indent_from(text[:_INDENT_HEAD].splitlines()[:-1])  # the last may be cut short
+        if found[0] is not None and found[1] is not None:
+            return found[0], found[1], found[2] or 0
+    mapping, sequence, offset = _indent_from(text.splitlines())
+    return mapping or 2, sequence or 2, offset or 0
+
+
+_INDENT_HEAD = 1 << 16
+
+
+def _indent_from(all_lines: list[str]) -> tuple[int | None, int | None, int | None]:
+    """The mapping, sequence and offset indentation of the first block mapping and block
+    sequence under a key in ``all_lines`` (None for what they do not show)."""
     mapping = sequence = offset = None
-    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    lines = [line for line in all_lines if line.strip() and not line.lstrip().startswith("#")]
     for above, below in itertools.pairwise(lines):
         key = _KEY_LINE.match(above)
         nxt = _NEXT_LINE.match(below)
@@ -76,7 +92,7 @@ def guess_indent(text: str) -> tuple[int, int, int]:
             mapping = step
         if mapping is not None and sequence is not None:
             break
-    return mapping or 2, sequence or 2, offset or 0
+    return mapping, sequence, offset
 
 
 def dump_like(document: Any, original: str, indent: tuple[int, int, int] | None = None) -> str:
@@ -119,18 +135,23 @@ def item_spans(text: str, source_map: Mapping[SpecPath, tuple[int, int]], key: s
     """The spans of :func:`_item_spans` for the ``count`` items of the top-level sequence
     ``key``, found from the fast reader's source map (1-based positions of each item), so that
     no round-trip document of the whole spec is needed."""
-    places = []
-    for i in range(count):
-        place = source_map.get((key, i))
-        if place is None:
-            return None
-        places.append((place[0] - 1, place[1] - 1))
+    places = item_places(source_map, key, count)
     return _spans(text.split("\n"), places) if places else None
 
 
 def _spans(lines: Sequence[str], places: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]] | None:
     """Spans of the items that start at ``places`` (0-based line and column of each item's
     content), or None when an item is not written ``- item`` at the start of its line."""
+    starts = _starts(lines, places)
+    if starts is None:
+        return None
+    return [(first, _span_end(lines, starts, index), dash)
+            for index, (first, dash) in enumerate(starts)]
+
+
+def _starts(lines: Sequence[str], places: Iterable[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """``(line, dash column)`` of the items whose content starts at ``places``, or None when an
+    item is not written ``- item`` at the start of its line."""
     starts = []
     for line, col in places:
         text = lines[line] if line < len(lines) else ""
@@ -138,31 +159,89 @@ def _spans(lines: Sequence[str], places: Sequence[tuple[int, int]]) -> list[tupl
         if dash < 0 or text[:dash].strip() or text[dash + 1:col].strip():
             return None
         starts.append((line, dash))
-    spans = []
-    for index, (first, dash) in enumerate(starts):
-        stop = starts[index + 1][0] if index + 1 < len(starts) else len(lines)
-        end = first + 1
-        for n in range(first + 1, stop):
-            if not _is_filler(lines[n]) and _indent_of(lines[n]) <= dash:
-                break
-            if not _is_filler(lines[n]):
-                end = n + 1
-        spans.append((first, end, dash))
-    return spans
+    return starts
 
 
-def item_nodes(text: str, spans: Sequence[tuple[int, int, int]],
+def _span_end(lines: Sequence[str], starts: Sequence[tuple[int, int]], index: int) -> int:
+    """The end (exclusive) of item ``index``'s lines, its trailing blank and comment lines left
+    out."""
+    first, dash = starts[index]
+    stop = starts[index + 1][0] if index + 1 < len(starts) else len(lines)
+    end = first + 1
+    for n in range(first + 1, stop):
+        if not _is_filler(lines[n]) and _indent_of(lines[n]) <= dash:
+            break
+        if not _is_filler(lines[n]):
+            end = n + 1
+    return end
+
+
+class ItemSpans(Sequence[tuple[int, int, int]]):
+    """The spans of :func:`item_spans`, each worked out when it is first asked for: an edit of
+    a few items of a county's ledger needs only theirs (and the last item's), not a walk over
+    its 250,000 lines."""
+
+    def __init__(self, lines: Sequence[str], starts: list[tuple[int, int]]) -> None:
+        self.lines = lines
+        self.starts = starts
+        self._known: dict[int, tuple[int, int, int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int, int]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, int, int] | list[tuple[int, int, int]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self.starts)
+            if index < 0:
+                raise IndexError("item span index out of range")
+        span = self._known.get(index)
+        if span is None:
+            first, dash = self.starts[index]  # IndexError past the end, as a list
+            span = self._known[index] = (first, _span_end(self.lines, self.starts, index), dash)
+        return span
+
+
+def item_places(source_map: Mapping[SpecPath, tuple[int, int]], key: str,
+                count: int) -> list[tuple[int, int]] | None:
+    """0-based line and column of the content of each of the ``count`` items of the top-level
+    sequence ``key``, from the fast reader's source map; None when one is not there."""
+    places = []
+    for i in range(count):
+        place = source_map.get((key, i))
+        if place is None:
+            return None
+        places.append((place[0] - 1, place[1] - 1))
+    return places
+
+
+def item_spans_of(lines: Sequence[str], places: Sequence[tuple[int, int]]) -> ItemSpans | None:
+    """:func:`item_spans` for the text's ``lines`` and the items' :func:`item_places`, the spans
+    worked out only as they are needed (:class:`ItemSpans`)."""
+    starts = _starts(lines, places) if places else None
+    return ItemSpans(lines, starts) if starts is not None else None
+
+
+def item_nodes(lines: Sequence[str], spans: Sequence[tuple[int, int, int]],
                indexes: Iterable[int]) -> dict[int, Any] | None:
     """Round-trip nodes of only the items ``indexes`` (comments kept), each parsed from its own
-    lines; None when an item does not read alone (an alias to an anchor elsewhere, say)."""
-    lines = text.split("\n")
+    lines (the text's ``lines``, LF line ends); None when an item does not read alone (an
+    alias to an anchor elsewhere, say)."""
     nodes: dict[int, Any] = {}
+    yaml = _yaml()  # one loader for all (setting one up costs about what a small item does)
     for index in indexes:
         first, end, dash = spans[index]
         block = [line[dash:] if not line[:dash].strip() else line.lstrip()
                  for line in lines[first:end]]
         try:
-            seq = _yaml().load("\n".join(block) + "\n")
+            seq = yaml.load("\n".join(block) + "\n")
         except (YAMLError, ValueError):  # an alias to an anchor outside the item, say
             return None
         if not isinstance(seq, CommentedSeq) or len(seq) != 1:
@@ -171,10 +250,19 @@ def item_nodes(text: str, spans: Sequence[tuple[int, int, int]],
     return nodes
 
 
-def _dump_item(node: Any, dash: int, original: str, indent: tuple[int, int, int]) -> list[str]:
-    seq = CommentedSeq([node])
-    text = dump_like(seq, original, indent)
-    out = text.split("\n")
+def _dumper(indent: tuple[int, int, int]) -> Any:
+    """A round-trip dumper set to ``indent`` (one for all the items of an edit: setting one up
+    costs about what dumping a small item does)."""
+    mapping, sequence, offset = indent
+    y = _yaml()
+    y.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return y
+
+
+def _dump_item(node: Any, dash: int, dumper: Any) -> list[str]:
+    buf = io.StringIO()
+    dumper.dump(CommentedSeq([node]), buf)
+    out = buf.getvalue().split("\n")
     while out and _is_filler(out[-1]):
         out.pop()
     common = min((_indent_of(line) for line in out if line.strip()), default=0)
@@ -203,24 +291,50 @@ def edit_items(text: str, spans: Sequence[tuple[int, int, int]], replaced: dict[
                removed: set[int], added: Sequence[Any]) -> str:
     """``text`` (LF line ends) with the items at ``spans`` replaced, removed or added to, as
     :func:`edit_sequence` does; every other line stays as it is."""
-    lines = text.split("\n")
-    indent = guess_indent(text)
+    return "\n".join(edit_lines(text.split("\n"), spans, replaced, removed, added))
+
+
+def edit_lines(lines: Sequence[str], spans: Sequence[tuple[int, int, int]],
+               replaced: Mapping[int, Any], removed: Collection[int], added: Sequence[Any]
+               ) -> list[str]:
+    """:func:`edit_items` on the text's ``lines``: the new text's lines. Only the spans of the
+    replaced and removed items and of the last item are looked at; the lines between them are
+    copied as they are."""
+    dumper = _dumper(_indent_of_lines(lines))
     out: list[str] = []
     position = 0
-    for index, (first, end, dash) in enumerate(spans):
-        out.extend(lines[position:first])
+    last = len(spans) - 1
+    for index in sorted({*replaced, *removed, last}):
+        first, end, dash = spans[index]
         if index in removed:
-            pass
+            out.extend(lines[position:first])
         elif index in replaced:
-            out.extend(_dump_item(replaced[index], dash, text, indent))
-        else:
-            out.extend(lines[first:end])
+            out.extend(lines[position:first])
+            out.extend(_dump_item(replaced[index], dash, dumper))
+        else:  # the last item, unchanged
+            out.extend(lines[position:end])
         position = end
-        if index == len(spans) - 1:
+        if index == last:
             for node in added:
-                out.extend(_dump_item(node, dash, text, indent))
+                out.extend(_dump_item(node, dash, dumper))
     out.extend(lines[position:])
-    return "\n".join(out)
+    return out
+
+
+def _indent_of_lines(lines: Sequence[str]) -> tuple[int, int, int]:
+    """:func:`guess_indent` of the text of ``lines`` (LF line ends), joining only its head when
+    that tells."""
+    size = count = 0
+    for line in lines:
+        count += 1
+        size += len(line) + 1
+        if size > _INDENT_HEAD:
+            break
+    if count < len(lines):  # the text is longer than its head
+        found = _indent_from("\n".join(lines[:count])[:_INDENT_HEAD].splitlines()[:-1])
+        if found[0] is not None and found[1] is not None:
+            return found[0], found[1], found[2] or 0
+    return guess_indent("\n".join(lines))
 
 
 def _dump_whole(spec: SpecText, document: CommentedMap, key: str, replaced: dict[int, Any],
