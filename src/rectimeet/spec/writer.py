@@ -53,6 +53,9 @@ class SpecText(NamedTuple):
 
 _KEY_LINE = re.compile(r"^( *)[^\s#-][^#]*:\s*(#.*)?$")
 _NEXT_LINE = re.compile(r"^( *)(- )?\S")
+# A block scalar header that keeps the text's trailing blank lines: | or > with + (and maybe an
+# indentation digit) at the end of a line.
+_KEEP_HEADER = re.compile(r"(?:^|[ \t])[|>](?:[1-9]?\+|\+[1-9])[ \t]*(?:#.*)?$")
 
 
 def guess_indent(text: str) -> tuple[int, int, int]:
@@ -164,7 +167,8 @@ def _starts(lines: Sequence[str], places: Iterable[tuple[int, int]]) -> list[tup
 
 def _span_end(lines: Sequence[str], starts: Sequence[tuple[int, int]], index: int) -> int:
     """The end (exclusive) of item ``index``'s lines, its trailing blank and comment lines left
-    out."""
+    out, unless it holds a text that keeps its trailing blank lines (``|+``): those blank lines
+    are then the text's own, and part of the item."""
     first, dash = starts[index]
     stop = starts[index + 1][0] if index + 1 < len(starts) else len(lines)
     end = first + 1
@@ -173,7 +177,14 @@ def _span_end(lines: Sequence[str], starts: Sequence[tuple[int, int]], index: in
             break
         if not _is_filler(lines[n]):
             end = n + 1
+    if _keeps(lines, first, end):
+        end = _after_blank_lines(lines, end, stop)
     return end
+
+
+def _keeps(lines: Sequence[str], first: int, end: int) -> bool:
+    """Whether ``lines[first:end]`` hold a block scalar header that keeps trailing lines."""
+    return any("+" in line and _KEEP_HEADER.search(line) for line in lines[first:end])
 
 
 class ItemSpans(Sequence[tuple[int, int, int]]):
@@ -299,18 +310,39 @@ def edit_lines(lines: Sequence[str], spans: Sequence[tuple[int, int, int]],
                ) -> list[str]:
     """:func:`edit_items` on the text's ``lines``: the new text's lines. Only the spans of the
     replaced and removed items and of the last item are looked at; the lines between them are
-    copied as they are."""
+    copied as they are.
+
+    A text that keeps its trailing blank lines (``|+``) takes in the blank lines after it: when
+    the item written just before a removed one ends with such a text, or a rewritten item now
+    holds one, the blank lines after the old item go with it.
+    """
     dumper = _dumper(_indent_of_lines(lines))
     out: list[str] = []
     position = 0
     last = len(spans) - 1
+    keeps_before = False  # whether the item written last before this one keeps blank lines
+    dumped_keeps: dict[int, bool] = {}
     for index in sorted({*replaced, *removed, last}):
         first, end, dash = spans[index]
+        previous = index - 1
+        if previous < 0:
+            keeps_before = False
+        elif previous in dumped_keeps:
+            keeps_before = dumped_keeps[previous]
+        elif previous not in removed:
+            keeps_before = _keeps(lines, *spans[previous][:2])
+        stop = spans[index + 1][0] if index < last else len(lines)
         if index in removed:
             out.extend(lines[position:first])
+            if keeps_before:
+                end = _after_blank_lines(lines, end, stop)
         elif index in replaced:
             out.extend(lines[position:first])
-            out.extend(_dump_item(replaced[index], dash, dumper))
+            dump = _dump_item(replaced[index], dash, dumper)
+            out.extend(dump)
+            dumped_keeps[index] = _keeps(dump, 0, len(dump))
+            if dumped_keeps[index]:
+                end = _after_blank_lines(lines, end, stop)
         else:  # the last item, unchanged
             out.extend(lines[position:end])
         position = end
@@ -319,6 +351,15 @@ def edit_lines(lines: Sequence[str], spans: Sequence[tuple[int, int, int]],
                 out.extend(_dump_item(node, dash, dumper))
     out.extend(lines[position:])
     return out
+
+
+def _after_blank_lines(lines: Sequence[str], start: int, stop: int) -> int:
+    """The first line from ``start`` that is not blank, at most ``stop``; the last element of
+    ``lines`` is not a line when the text ends with a line break (it is what follows it)."""
+    stop = min(stop, len(lines) - 1) if lines and lines[-1] == "" else stop
+    while start < stop and not lines[start].strip():
+        start += 1
+    return start
 
 
 def _indent_of_lines(lines: Sequence[str]) -> tuple[int, int, int]:
