@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from rectimeet.ledger.excel import export_xlsx, import_xlsx, letter_of
@@ -76,3 +77,17 @@ def test_an_edit_to_an_item_holding_a_keep_block_is_written(tmp_path: Path) -> N
     after = load(spec).plan.checklist[0]
     assert after.measure == "修订管理办法并公布"
     assert after.note == "按季度报告\n\n"
+
+
+def test_an_import_that_would_outgrow_the_spec_limit_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A spec past the size limit could not be read again (Y005): the import is refused first.
+    from rectimeet.errors import LedgerError
+    from rectimeet.spec import loader
+
+    spec, book = _edited(tmp_path, "整改措施", 3, "修订管理办法并公布")
+    before = spec.read_bytes()
+    monkeypatch.setattr(loader, "MAX_SPEC_BYTES", len(before) + 10)
+    with pytest.raises(LedgerError, match="字节"):
+        import_xlsx(spec, book, by="办公室", on=dt.date(2026, 11, 1))
+    assert spec.read_bytes() == before

@@ -1169,7 +1169,7 @@ def import_xlsx(spec_path: Path | str, xlsx_path: Path | str, *, by: str = "",
     what was computed, and the file is replaced atomically, unless it changed since it was
     read (then :class:`~rectimeet.errors.SpecChangedError`) or ``dry_run``.
     """
-    from rectimeet.spec.loader import load_bytes, located, read_spec_bytes
+    from rectimeet.spec.loader import MAX_SPEC_BYTES, load_bytes, located, read_spec_bytes
     from rectimeet.spec.writer import BOM, SpecText, item_places
 
     spec_path = Path(spec_path)
@@ -1197,6 +1197,11 @@ def import_xlsx(spec_path: Path | str, xlsx_path: Path | str, *, by: str = "",
         loaded.source_map = {}
         edited = _edit_text(spec, loaded, places, result)
         data = spec.encode(edited.text)
+        if len(data) > MAX_SPEC_BYTES:
+            # The next command would refuse to read it (Y005): keep the spec as it is.
+            raise LedgerError(N_("{path}: with these changes the spec would be {size} bytes, more "
+                                 "than the {limit} bytes a spec may have; nothing was written"),
+                              {"path": str(spec_path), "size": len(data), "limit": MAX_SPEC_BYTES})
         # Re-read what would be written: it must say exactly what the import computed.
         expected = loaded.plan.model_copy(update={"checklist": result.checklist})
         if not _reads_back_edit(data, edited, loaded, expected):
