@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -26,18 +27,28 @@ _DOC_YEAR = re.compile(r"\[(\d{4})\]|【(\d{4})】|（(\d{4})）(?=\d+号)|\((\d
 
 
 def iter_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every string in the plan with its spec path (aliases used, so paths match the file)."""
-    if isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
-            yield from iter_texts(getattr(value, name), (*path, field.alias or name))
-    elif isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            yield from iter_texts(item, (*path, i))
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from iter_texts(v, (*path, str(k)))
-    elif isinstance(value, str) and not isinstance(value, bool):
-        yield path, value
+    """Every string in the plan with its spec path (aliases used, so paths match the file), in
+    the order the spec's fields come."""
+    # A stack, not recursion: a plan holds a few thousand values, and a generator per value
+    # cost the wording rules most of their time.
+    stack: list[tuple[tuple[str | int, ...], Any]] = [(path, value)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, BaseModel):
+            stack.extend(reversed([((*path, key), getattr(value, name))
+                                   for name, key in _keys(type(value))]))
+        elif isinstance(value, list | tuple):
+            stack.extend(reversed([((*path, i), item) for i, item in enumerate(value)]))
+        elif isinstance(value, dict):
+            stack.extend(reversed([((*path, str(k)), v) for k, v in value.items()]))
+
+
+@cache
+def _keys(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(attribute, key in the spec) of each of ``model``'s fields."""
+    return tuple((name, field.alias or name) for name, field in model.model_fields.items())
 
 
 def plan_texts(ctx: RuleContext) -> list[tuple[tuple[str | int, ...], str]]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import calendar as _stdcal
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -93,6 +92,8 @@ _RANGE = (r"^(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"
 
 def compact(text: str) -> str:
     """``text`` without white space, full-width digits and signs made half-width (NFKC)."""
+    import unicodedata  # only when a date text is read (most plans have none)
+
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
