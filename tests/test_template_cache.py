@@ -284,3 +284,17 @@ def _demo_spec(folder: Path) -> Path:
     path = folder / "demo.yaml"
     path.write_text((resources.files("rectimeet") / "data" / "demo.yaml").read_text("utf-8"), "utf-8")
     return path
+
+
+def test_a_layout_whose_package_index_does_not_fit_is_worked_out_afresh(
+        cache: Path, tmp_path: Path) -> None:
+    template = _template(tmp_path / "t.docx", "会议：{{ name }}")
+    first = render_document(template, {"name": "甲"}, title="T")
+    (layout,) = cache.glob("*.layout")
+    good = layout.read_bytes()
+    fmt, *record = marshal.loads(good)
+    record[-1] = tuple((*row[:6], row[6] + 3, row[7]) for row in record[-1])
+    layout.write_bytes(marshal.dumps((fmt, *record)))
+    render.clear_cache()
+    assert render_document(template, {"name": "甲"}, title="T") == first
+    assert layout.read_bytes() == good

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import CodeType
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -25,24 +24,28 @@ CORE_PROPERTY_LIMIT = 255
 _PARAGRAPH_MARK = re.compile(r"\n<w:p([ >])")
 
 
-@dataclass
 class CompiledTemplate:
     """What survives between renders of one template file in one process."""
 
-    name: str
-    data: bytes
-    codes: dict[str, CodeType] = field(default_factory=dict)
-    """Compiled Jinja code per package part name (/word/document.xml, /word/footer1.xml…)."""
-    fields: dict[str, frozenset[str]] = field(default_factory=dict)
-    """Top-level names each part reads from the context."""
-    layout: Layout | None = None
-    """How to render the package part by part (set on first render; see :func:`rectimeet.documents.render._layout`)."""
-    whole: bool = False
-    """The template needs docxtpl's whole path."""
+    # A plain class and two NamedTuples rather than dataclasses: a dataclass compiles its
+    # methods when its module is imported, and every build imports this one.
+    __slots__ = ("codes", "data", "fields", "layout", "name", "whole")
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name = name
+        self.data = data
+        self.codes: dict[str, CodeType] = {}
+        """Compiled Jinja code per package part name (/word/document.xml, /word/footer1.xml…)."""
+        self.fields: dict[str, frozenset[str]] = {}
+        """Top-level names each part reads from the context."""
+        self.layout: Layout | None = None
+        """How to render the package part by part (set on first render; see
+        :func:`rectimeet.documents.render._layout`)."""
+        self.whole = False
+        """The template needs docxtpl's whole path."""
 
 
-@dataclass(frozen=True)
-class CompiledPart:
+class CompiledPart(NamedTuple):
     """One part a part-by-part render runs: its names and its compiled code."""
 
     name: str
@@ -53,8 +56,7 @@ class CompiledPart:
     code: CodeType
 
 
-@dataclass
-class Layout:
+class Layout(NamedTuple):
     """What a part-by-part render of one template needs, worked out once."""
 
     package: Package

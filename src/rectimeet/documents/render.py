@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import re
+import zipfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,27 +142,26 @@ def _layout(compiled: CompiledTemplate) -> Layout | None:
     python-docx (and its parts compiled) and stored there."""
     if compiled.layout is not None or compiled.whole:
         return compiled.layout
-    package = Package(compiled.data)
-    if _CORE not in package.names():
-        compiled.whole = True
-        return None
     directory = template_cache.cache_dir()
     digest = template_cache.layout_key(new_environment(), compiled.name, compiled.data) \
         if directory is not None else ""
-    layout = _cached_layout(compiled, package, directory, digest)
+    layout = _cached_layout(compiled, directory, digest)
     if layout is None:
-        layout = _new_layout(compiled, package, directory, digest)
+        package = Package(compiled.data)
+        layout = None if _CORE not in package.names() \
+            else _new_layout(compiled, package, directory, digest)
+    compiled.whole = layout is None
     compiled.layout = layout
     return layout
 
 
-def _cached_layout(compiled: CompiledTemplate, package: Package, directory: Path | None,
-                   digest: str) -> Layout | None:
+def _cached_layout(compiled: CompiledTemplate, directory: Path | None, digest: str) -> Layout | None:
     """The layout stored under ``digest`` with every part's compiled code, or ``None`` (not
     there, damaged, or a part's code missing)."""
     record = template_cache.load_layout(directory, digest)
     try:
-        prefix, suffix, title_ids, signature_ids, entries = record  # type: ignore[misc]
+        prefix, suffix, title_ids, signature_ids, entries, index = record  # type: ignore[misc]
+        package = Package(compiled.data, index)
         parts = []
         for name, member, part_digest in entries:
             loaded = template_cache.load(directory, part_digest)
@@ -172,10 +172,10 @@ def _cached_layout(compiled: CompiledTemplate, package: Package, directory: Path
                 and parts[0].name == BODY_PART):
             return None
         layout = Layout(package, prefix, suffix, parts[0], tuple(parts[1:]),
-                         frozenset(map(str, title_ids)), frozenset(map(str, signature_ids)),
-                         etree.fromstring(package.read(_CORE)))
-    except (TypeError, ValueError):  # not a record of this shape
-        return None
+                        frozenset(map(str, title_ids)), frozenset(map(str, signature_ids)),
+                        etree.fromstring(package.read(_CORE)))
+    except (TypeError, ValueError, LookupError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return None  # not a record of this shape, or not of this file
     for part in parts:
         compiled.fields[part.name], compiled.codes[part.name] = part.fields, part.code
     return layout
@@ -208,7 +208,7 @@ def _new_layout(compiled: CompiledTemplate, package: Package, directory: Path | 
         template_cache.store_layout(directory, digest, (
             layout.prefix, layout.suffix, tuple(sorted(layout.title_ids)),
             tuple(sorted(layout.signature_ids)),
-            tuple((p.name, p.member, part_digest) for p, part_digest in parts)))
+            tuple((p.name, p.member, part_digest) for p, part_digest in parts), package.index()))
     return layout
 
 
