@@ -298,3 +298,12 @@ def test_a_layout_whose_package_index_does_not_fit_is_worked_out_afresh(
     render.clear_cache()
     assert render_document(template, {"name": "甲"}, title="T") == first
     assert layout.read_bytes() == good
+
+
+def test_the_key_names_the_installed_docxtpl_without_importing_it() -> None:
+    script = ("import sys\nfrom rectimeet.documents import template_cache\n"
+              "version = template_cache._docxtpl_version()\n"
+              "assert 'docxtpl' not in sys.modules and 'docx' not in sys.modules\n"
+              "import docxtpl\nprint(version == docxtpl.__version__, version)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split()[0] == "True"
