@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import marshal
 import os
@@ -223,12 +224,18 @@ def test_an_edited_template_gets_a_layout_of_its_own(cache: Path, tmp_path: Path
     assert _paragraphs(render_document(template, {"name": "乙"})) == ["新：乙", "第二段"]
 
 
+def _layout_file(record: tuple[Any, ...], fmt: int = template_cache.FORMAT) -> bytes:
+    """A layout file holding ``record`` with a checksum that fits it."""
+    payload = marshal.dumps(record)
+    return marshal.dumps((fmt, hashlib.sha256(payload).hexdigest(), payload))
+
+
 @pytest.mark.parametrize("garbage", [
     b"", b"\x00not marshal", marshal.dumps(7), marshal.dumps((template_cache.FORMAT, "a")),
-    marshal.dumps((template_cache.FORMAT, "<w:document>", "</w:document>", (), (), ())),
-    marshal.dumps((template_cache.FORMAT, "", "", (), (), (("/word/document.xml", "word/document.xml",
-                                                              "0" * 64),))),
-    marshal.dumps((template_cache.FORMAT + 1, "", "", (), (), ())),
+    _layout_file(("<w:document>", "</w:document>", (), (), (), ())),
+    _layout_file(("", "", (), (), (("/word/document.xml", "word/document.xml", "0" * 64),), ())),
+    _layout_file(("", "", (), (), (), ()), fmt=template_cache.FORMAT + 1),
+    _layout_file(["not", "a", "tuple"]),  # type: ignore[arg-type]
 ])
 def test_a_damaged_layout_file_is_worked_out_afresh(cache: Path, tmp_path: Path,
                                                     garbage: bytes) -> None:
@@ -240,6 +247,21 @@ def test_a_damaged_layout_file_is_worked_out_afresh(cache: Path, tmp_path: Path,
     render.clear_cache()
     assert render_document(template, {"name": "甲"}, title="T") == first
     assert layout.read_bytes() == good
+
+
+def test_a_layout_file_with_a_changed_byte_is_worked_out_afresh(cache: Path, tmp_path: Path) -> None:
+    template = _template(tmp_path / "t.docx", "会议：{{ name }}")
+    first = render_document(template, {"name": "甲"}, title="T")
+    (layout,) = cache.glob("*.layout")
+    good = layout.read_bytes()
+    for at in range(len(good) - 200, len(good), 7):  # inside the record's numbers and names
+        damaged = bytearray(good)
+        damaged[at] ^= 0x01
+        layout.write_bytes(bytes(damaged))
+        assert template_cache.load_layout(cache, layout.stem) is None
+        render.clear_cache()
+        assert render_document(template, {"name": "甲"}, title="T") == first
+        assert layout.read_bytes() == good
 
 
 def test_a_layout_whose_compiled_parts_are_gone_is_worked_out_afresh(
@@ -292,9 +314,9 @@ def test_a_layout_whose_package_index_does_not_fit_is_worked_out_afresh(
     first = render_document(template, {"name": "甲"}, title="T")
     (layout,) = cache.glob("*.layout")
     good = layout.read_bytes()
-    fmt, *record = marshal.loads(good)
+    record = list(template_cache.load_layout(cache, layout.stem) or ())
     record[-1] = tuple((*row[:6], row[6] + 3, row[7]) for row in record[-1])
-    layout.write_bytes(marshal.dumps((fmt, *record)))
+    layout.write_bytes(_layout_file(tuple(record)))
     render.clear_cache()
     assert render_document(template, {"name": "甲"}, title="T") == first
     assert layout.read_bytes() == good

@@ -29,6 +29,7 @@ from __future__ import annotations
 import copy
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -174,7 +175,8 @@ def _cached_layout(compiled: CompiledTemplate, directory: Path | None, digest: s
         layout = Layout(package, prefix, suffix, parts[0], tuple(parts[1:]),
                         frozenset(map(str, title_ids)), frozenset(map(str, signature_ids)),
                         etree.fromstring(package.read(_CORE)))
-    except (TypeError, ValueError, LookupError, zipfile.BadZipFile, etree.XMLSyntaxError):
+    except (TypeError, ValueError, LookupError, zipfile.BadZipFile, zlib.error,
+            etree.XMLSyntaxError):
         return None  # not a record of this shape, or not of this file
     for part in parts:
         compiled.fields[part.name], compiled.codes[part.name] = part.fields, part.code

@@ -132,22 +132,29 @@ def store(directory: Path | None, digest: str, fields: frozenset[str], code: Cod
 
 
 def load_layout(directory: Path | None, digest: str) -> tuple[Any, ...] | None:
-    """The layout record stored under ``digest`` (a tuple of plain values: strings, tuples of
-    strings), or ``None`` (not there, unreadable). The caller checks its shape."""
+    """The layout record stored under ``digest`` (a tuple of plain values: strings, numbers,
+    tuples of them), or ``None`` (not there, unreadable, damaged). The caller checks its shape."""
     if directory is None:
         return None
     try:
         data = (directory / f"{digest}{_LAYOUT_SUFFIX}").read_bytes()
-        fmt, *record = marshal.loads(data)
+        fmt, checksum, payload = marshal.loads(data)
+        if fmt != FORMAT or checksum != hashlib.sha256(payload).hexdigest():
+            return None
+        record = marshal.loads(payload)
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    return tuple(record) if fmt == FORMAT else None
+    return record if isinstance(record, tuple) else None
 
 
 def store_layout(directory: Path | None, digest: str, record: tuple[Any, ...]) -> None:
-    """Keep the layout ``record`` (plain values only) under ``digest``; best effort."""
+    """Keep the layout ``record`` (plain values only) under ``digest``; best effort. The record
+    carries its own checksum: its numbers say where the template's parts lie, and a damaged
+    one must not copy the wrong bytes into a document."""
     if directory is not None:
-        _write(directory, f"{digest}{_LAYOUT_SUFFIX}", marshal.dumps((FORMAT, *record)))
+        payload = marshal.dumps(record)
+        _write(directory, f"{digest}{_LAYOUT_SUFFIX}",
+               marshal.dumps((FORMAT, hashlib.sha256(payload).hexdigest(), payload)))
 
 
 def _write(directory: Path, name: str, data: bytes) -> None:
