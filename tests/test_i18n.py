@@ -140,3 +140,20 @@ def test_a_po_edited_after_compiling_is_read_itself(tmp_path: Path, monkeypatch:
         assert i18n.catalog("en") == {"hello": "second"}  # the .mo no longer matches: the .po
     finally:
         i18n.catalog.cache_clear()
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_looking_a_message_up_in_the_mo_finds_what_decoding_it_whole_finds(locale: str) -> None:
+    # Commands look each message up by binary search over the .mo's sorted ids; that finds
+    # every message only while the ids are sorted as the lookup compares them (bytes).
+    from rectimeet.i18n import SOURCE_KEY, compiled_catalog
+    from rectimeet.mocatalog import CompiledCatalog
+
+    data = po_path(locale).with_suffix(".mo").read_bytes()
+    whole = compiled_catalog(data)
+    looked_up = CompiledCatalog(data, hidden=frozenset({SOURCE_KEY}))
+    assert whole.pop(SOURCE_KEY)
+    assert {msgid: looked_up[msgid] for msgid in whole} == whole
+    assert dict(looked_up) == whole
+    for missing in ("", SOURCE_KEY, "no such message", "\uffff"):
+        assert looked_up.get(missing) is None

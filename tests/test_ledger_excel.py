@@ -345,8 +345,9 @@ def test_a_spec_that_would_not_read_back_as_computed_is_not_written(
     # The last guard against losing data: whatever the writer produced is read back first.
     from rectimeet.spec import writer
 
-    real = writer.edit_items
-    monkeypatch.setattr(writer, "edit_items", lambda *args: spoil(real(*args)))
+    real = writer.edit_lines
+    monkeypatch.setattr(writer, "edit_lines",
+                        lambda *args: spoil("\n".join(real(*args))).split("\n"))
     path = edit_sheet(export(load(small_spec).plan, tmp_path), _set(f"{letter_of('备注')}3", "已约谈"))
     before = small_spec.read_bytes()
     with pytest.raises(LedgerError) as refused:
@@ -429,6 +430,35 @@ def test_an_import_rewrites_exactly_the_edited_items(tmp_path: Path,
         assert "  - {id: Z2, issue: 落实主体责任不到位" in new_text
     if "Z1" not in edited:
         assert "    measure: 开展软弱涣散党组织整顿  # 一季度完成\n" in new_text
+
+
+@pytest.mark.parametrize(("edit", "changed"), [
+    pytest.param(_set(f"{letter_of('备注')}3", "已约谈"), ["Z1"], id="first-item"),
+    pytest.param(_set(f"{letter_of('备注')}5", "已约谈"), ["Z3"], id="last-item"),
+    pytest.param(_set(f"{letter_of('序号')}4", "删除"), [], id="deleted-item"),
+])
+def test_an_import_reads_back_only_the_items_it_rewrote(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Callable[[Worksheet], None],
+        changed: list[str]) -> None:
+    # A county's import must not parse its whole spec again to check what it wrote: the
+    # untouched items are compared as lines and only the rewritten ones are read.
+    from rectimeet.ledger import excel
+    from rectimeet.spec import fastload
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SMALL_SPEC.split("checklist:")[0] + _BLOCK_ITEMS, "utf-8")
+    plan = load(spec).plan
+    path = edit_sheet(export(plan, tmp_path), edit)
+
+    def whole_read(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the whole new text was read back")
+
+    monkeypatch.setattr(excel, "_reads_back", whole_read)
+    monkeypatch.setattr(fastload, "read_items", whole_read)
+    result = import_xlsx(spec, path, by="党政办", on=DAY)
+    monkeypatch.undo()
+    assert result.written and list(result.changes) == changed
+    assert load(spec).plan.checklist == result.checklist
 
 
 @pytest.mark.parametrize("value", [10**12, -(10**12)])  # calamine overflows; calamine panics

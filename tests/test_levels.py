@@ -459,3 +459,37 @@ def test_sections_holding_numbers_are_not_listed(tmp_path: Path, monkeypatch: py
     finally:
         levels.profile_names.cache_clear()
     assert sorted(listed) == ["a"]
+
+
+def test_a_level_file_is_read_from_the_listing_only_while_its_checksum_matches(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The whole file ships parsed in the listing (JSON parses ten times faster than YAML); an
+    # edited file is read itself until the listing is written again.
+    from rectimeet import levels
+    from rectimeet.packagedata import fingerprint, package_files
+
+    raw = (package_files("rectimeet_levels") / levels.DATA_DIR / "school.yaml").read_bytes()
+    shipped = levels._listing("rectimeet_levels")["school"]["data"]
+    assert shipped == levels.fastload.read(raw.decode("utf-8"))[0]  # type: ignore[index]
+    forged = {**shipped, "info": {**shipped["info"], "name": "改过的名称"}}
+    for checksum, expected in ((fingerprint(raw), "改过的名称"), ("0-0", shipped["info"]["name"])):
+        monkeypatch.setattr(levels, "_listing", lambda package, c=checksum: {
+            "school": {"checksum": c, "sections": {}, "data": forged}})
+        levels._profile_data.cache_clear()
+        levels.load_profile.cache_clear()
+        try:
+            assert levels.load_profile("rectimeet_levels", "school").info.name == expected
+        finally:
+            levels._profile_data.cache_clear()
+            levels.load_profile.cache_clear()
+
+
+@given(st.text(alphabet=st.sampled_from(list("第一二三十0１9巡视察组办党委县司法厅x")), max_size=12))
+def test_the_inspector_is_the_group_name_without_its_numbered_group(group: str) -> None:
+    import re
+
+    from rectimeet.levels import inspector_of
+
+    oracle = re.sub(r"第?[一二三四五六七八九十\d]*(巡视|巡察)[组办]$", "", group) or group
+    assert inspector_of(group) == oracle
+    assert inspector_of("司法厅党委第三巡察组") == "司法厅党委"

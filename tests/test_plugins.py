@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata as md
 import subprocess
 import sys
 import types
@@ -51,11 +50,14 @@ def test_precedence_third_party_over_level_over_core() -> None:
 
 
 def test_entry_points_load_builtins_before_third_parties(monkeypatch: pytest.MonkeyPatch) -> None:
-    def ep(name: str, dist: str) -> Any:
-        return types.SimpleNamespace(name=name, dist=types.SimpleNamespace(name=dist, version="1"))
+    def ep(name: str, value: str) -> Any:
+        return types.SimpleNamespace(name=name, value=value, dist=types.SimpleNamespace(name="x"))
 
-    fake = [ep("zz_third", "rectimeet-province"), ep("township", "rectimeet"), ep("aa_third", "other")]
-    monkeypatch.setattr(md, "entry_points", lambda group: fake)
+    # A third party's package may start like ours (rectimeet_province): only the built-in
+    # packages themselves count as built-in.
+    fake = [ep("zz_third", "rectimeet_province:plugin"), ep("township", "rectimeet_levels.township:plugin"),
+            ep("aa_third", "other.levels:plugin")]
+    monkeypatch.setattr(plugins_mod, "_group_entry_points", lambda group: fake)
     order = [e.name for e, _ in plugins_mod._entry_points()]
     assert order == ["township", "aa_third", "zz_third"]  # registered in this order → called LIFO
 
@@ -156,3 +158,12 @@ def test_an_adjuster_that_breaks_the_defaults_is_named() -> None:
     with pytest.raises(PluginError) as info:
         host_with(mod).defaults(unit())
     assert info.value.plugin == "province_plugin"
+
+
+def test_plugin_discovery_finds_what_importlib_metadata_finds() -> None:
+    import importlib.metadata as md
+
+    ours = [(ep.name, ep.value) for ep in plugins_mod._group_entry_points(plugins_mod.ENTRY_POINT_GROUP)]
+    assert sorted(ours) == sorted((ep.name, ep.value)
+                                  for ep in md.entry_points(group=plugins_mod.ENTRY_POINT_GROUP))
+    assert {"township", "school"} <= {name for name, _ in ours}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -61,3 +63,13 @@ def test_normalise_never_lets_illegal_characters_through(text: str) -> None:
     else:
         assert find_illegal(out) is None
         assert "\r" not in out and "\x85" not in out
+
+
+_ORACLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+@given(st.text(alphabet=st.one_of(st.characters(codec=None), st.sampled_from(
+    ["\x00", "\x0b", "\x7f", "\ud800", "\udfff", "\ufffe", "\uffff", "\t", "\n", "正"])), max_size=12))
+def test_find_illegal_finds_the_first_character_a_docx_cannot_hold(text: str) -> None:
+    match = _ORACLE.search(text)
+    assert find_illegal(text) == (None if match is None else (match.start(), match.group()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class RectimeetError(Exception):
@@ -30,11 +30,12 @@ class RectimeetError(Exception):
         return self.render()
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with an input: a stable code, where it is, and what is wrong.
 
-    ``message`` is a message id with ``{named}`` fields filled from ``params``.
+    ``message`` is a message id with ``{named}`` fields filled from ``params``; ``path`` is where
+    in the input, ``line`` and ``column`` where in its file when known. An immutable record (a
+    named tuple).
     """
 
     code: str
@@ -42,7 +43,7 @@ class Problem:
     message: str
     line: int | None = None
     column: int | None = None
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = {}
 
     @property
     def dotted_path(self) -> str:

@@ -16,9 +16,8 @@ feedback import.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pluggy
 
@@ -41,8 +40,7 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
-@dataclass(frozen=True)
-class LevelContext:
+class LevelContext(NamedTuple):
     """What a defaults hook is told about the unit it answers for.
 
     ``level`` is ``unit.level``; ``plan`` is ``None`` when defaults are wanted for a unit alone

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from rectimeet.mocatalog import CompiledCatalog
 from rectimeet.packagedata import fingerprint, package_files
 
 DOMAIN = "rectimeet"
@@ -42,8 +43,8 @@ SOURCE_KEY = "\x01rectimeet: crc32 of the .po"
 def catalog(locale: str) -> Mapping[str, str]:
     """The msgid → msgstr map of one locale (empty and fuzzy translations left out).
 
-    The compiled ``.mo`` beside the ``.po`` is read with the standard library's gettext: it
-    loads in about a millisecond, where parsing the ``.po`` costs babel's import and tens of
+    The compiled ``.mo`` beside the ``.po`` is looked up in place (see
+    :mod:`rectimeet.mocatalog`), where parsing the ``.po`` costs babel's import and tens of
     milliseconds on every command. The ``.mo`` is used only when it was compiled from this
     very ``.po`` (it carries the ``.po``'s checksum); otherwise the ``.po`` is read itself.
     """
@@ -53,8 +54,8 @@ def catalog(locale: str) -> Mapping[str, str]:
         return {}
     source = po.read_bytes()
     if mo.is_file():
-        messages = compiled_catalog(mo.read_bytes())
-        if messages.pop(SOURCE_KEY, None) == fingerprint(source):
+        messages = CompiledCatalog(mo.read_bytes(), hidden=frozenset({SOURCE_KEY}))
+        if messages.raw(SOURCE_KEY) == fingerprint(source):
             return messages
     return source_catalog(source, locale)
 

@@ -8,19 +8,18 @@ first, which gives the documented precedence: third party > level plugin > core 
 
 from __future__ import annotations
 
-import functools
 import importlib
 import importlib.metadata as md
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import pluggy
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from rectimeet import hookspecs
+from rectimeet.adapters import validate_as
 from rectimeet.errors import PluginError, UnknownLevelError
 from rectimeet.feedback.errors import FeedbackError
 from rectimeet.hookspecs import PROJECT, LevelContext
@@ -44,8 +43,7 @@ CORE_PLUGINS = ("rectimeet.core_defaults", "rectimeet.documents.plugin")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class PluginRecord:
+class PluginRecord(NamedTuple):
     """What ``rectimeet plugins`` shows about one registered plugin."""
 
     name: str
@@ -56,19 +54,14 @@ class PluginRecord:
     levels: tuple[str, ...]
 
 
-@functools.cache
-def _adapter(type_: Any) -> TypeAdapter[Any]:
-    """One validator per answer type and process: building one costs about a millisecond, and
-    every plan asks a dozen hooks."""
-    return TypeAdapter(type_)
-
-
 class PluginHost:
     """A typed facade over a pluggy manager: the only place that calls ``pm.hook``."""
 
-    def __init__(self, pm: pluggy.PluginManager, origins: dict[str, str | None]):
+    def __init__(self, pm: pluggy.PluginManager, origins: dict[str, str | md.Distribution | None]):
         self.pm = pm
-        self._origins = origins  # plugin name -> distribution
+        # plugin name -> its distribution's name, or the distribution itself until its name is
+        # first asked for (reading it parses the distribution's METADATA file)
+        self._origins = origins
         self._versions: dict[str, str | None] = {}
 
     # -- bookkeeping -------------------------------------------------------------------------
@@ -77,6 +70,8 @@ class PluginHost:
         """The plugin's distribution and its version (read when first asked: reading a
         distribution's metadata costs a parse of its METADATA file)."""
         dist = self._origins.get(plugin_name)
+        if dist is not None and not isinstance(dist, str):
+            dist = self._origins[plugin_name] = dist.name
         if dist is None:
             return None, None
         if dist not in self._versions:
@@ -111,7 +106,7 @@ class PluginHost:
 
     def _call_one(self, name: str, fn: Callable[[], Any], type_: Any) -> Any:
         try:
-            return _adapter(type_).validate_python(fn())
+            return validate_as(type_, fn())
         except Exception as exc:
             dist, _ = self.origin(name)
             raise PluginError(name, dist, N_("hook {hook} failed: {error}"),
@@ -126,7 +121,7 @@ class PluginHost:
             if result is None:
                 continue
             try:
-                return _adapter(type_).validate_python(_plain(result))
+                return validate_as(type_, _plain(result))
             except ValidationError as exc:
                 dist, _ = self.origin(impl.plugin_name)
                 raise PluginError(impl.plugin_name, dist, N_("hook {hook} returned invalid data: {error}"),
@@ -141,7 +136,7 @@ class PluginHost:
             if result is None:
                 continue
             try:
-                out.append((impl.plugin_name, _adapter(type_).validate_python(_plain(result))))
+                out.append((impl.plugin_name, validate_as(type_, _plain(result))))
             except ValidationError as exc:
                 dist, _ = self.origin(impl.plugin_name)
                 raise PluginError(impl.plugin_name, dist, N_("hook {hook} returned invalid data: {error}"),
@@ -277,13 +272,52 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _entry_points() -> list[tuple[md.EntryPoint, str | None]]:
-    """The plugins' entry points with their distributions' names, built-ins first."""
-    # A distribution's name is read from its METADATA (a parse each time): once per entry point.
-    found = [(ep, ep.dist.name if ep.dist is not None else None)
-             for ep in md.entry_points(group=ENTRY_POINT_GROUP)]
-    # Built-ins first so that third parties, registered later, are called first (LIFO).
-    return sorted(found, key=lambda item: (0 if item[1] == BUILTIN_DISTRIBUTION else 1, item[0].name))
+BUILTIN_PACKAGES = frozenset({"rectimeet", "rectimeet_levels"})
+"""The top-level packages rectimeet's own distribution installs: an entry point into one of them
+is a built-in plugin."""
+
+
+def _entry_points() -> list[tuple[md.EntryPoint, md.Distribution | None]]:
+    """The plugins' entry points with their distributions, built-ins first."""
+    found = [(ep, ep.dist) for ep in _group_entry_points(ENTRY_POINT_GROUP)]
+    # Built-ins first so that third parties, registered later, are called first (LIFO). Told by
+    # the package the entry point names, not by the distribution's name: that name is read by
+    # parsing the distribution's METADATA file, a cost every check would pay.
+    return sorted(found, key=lambda item: (0 if _top_package(item[0]) in BUILTIN_PACKAGES else 1,
+                                           item[0].name))
+
+
+def _group_entry_points(group: str) -> list[md.EntryPoint]:
+    """The entry points of ``group``, in the order :func:`importlib.metadata.entry_points` gives.
+
+    Only the distributions whose ``entry_points.txt`` names the group are parsed: parsing every
+    installed distribution's file, as ``entry_points(group=…)`` does, costs a check about a
+    millisecond and a half. A distribution installed twice on the path yields its entry points
+    twice; the host keeps the first of each name, as ``entry_points`` would.
+    """
+    header = f"[{group}]"
+    found: list[md.EntryPoint] = []
+    for dist in md.distributions():
+        text = dist.read_text("entry_points.txt")
+        if text and header in text:
+            found.extend(dist.entry_points.select(group=group))
+    return found
+
+
+def _top_package(ep: md.EntryPoint) -> str:
+    return ep.value.split(":", 1)[0].split(".", 1)[0].strip()
+
+
+class _Manager(pluggy.PluginManager):
+    """pluggy's manager, told that no hook implementation's name starts with ``_``."""
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> pluggy.HookimplOpts | None:
+        # pluggy looks at every attribute a plugin has, dunders included (more than half of a
+        # plugin object's), and reading each without running descriptors is what registering
+        # costs; hook names all start with the project's name.
+        if name.startswith("_"):
+            return None
+        return super().parse_hookimpl_opts(plugin, name)
 
 
 def make_host(
@@ -298,9 +332,9 @@ def make_host(
     registers objects directly, after everything else (so they take precedence); ``block``
     names entry points not to load.
     """
-    pm = pluggy.PluginManager(PROJECT)
+    pm = _Manager(PROJECT)
     pm.add_hookspecs(hookspecs)
-    origins: dict[str, str | None] = {}
+    origins: dict[str, str | md.Distribution | None] = {}
     for module_name in CORE_PLUGINS:
         module = importlib.import_module(module_name)
         pm.register(module, name=module_name)
@@ -313,7 +347,8 @@ def make_host(
                 plugin = ep.load()
                 pm.register(plugin, name=ep.name)
             except Exception as exc:
-                raise PluginError(ep.name, dist, N_("could not be loaded: {kind}: {error}"),
+                raise PluginError(ep.name, dist.name if dist is not None else None,
+                                  N_("could not be loaded: {kind}: {error}"),
                                   {"kind": type(exc).__name__, "error": str(exc)}) from exc
             origins[ep.name] = dist
     for name, plugin in extra_plugins or []:
@@ -326,8 +361,8 @@ def make_host(
     except pluggy.PluginValidationError as exc:
         name = getattr(exc.plugin, "__name__", str(exc.plugin))
         plugin_name = pm.get_name(exc.plugin) or name
-        dist = origins.get(plugin_name)
-        raise PluginError(plugin_name, dist, N_("invalid hook implementation: {error}"),
+        raise PluginError(plugin_name, PluginHost(pm, origins).origin(plugin_name)[0],
+                          N_("invalid hook implementation: {error}"),
                           {"error": str(exc)}) from exc
     return PluginHost(pm, origins)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rectimeet.formatting import date_cn
 from rectimeet.models.level import FocusArea, LevelDefaults
@@ -28,8 +28,7 @@ if TYPE_CHECKING:
     from rectimeet.scheduling.calendar import WorkCalendar
 
 
-@dataclass(frozen=True)
-class ComputedMilestone:
+class ComputedMilestone(NamedTuple):
     """A milestone with its date worked out."""
 
     key: str
@@ -75,8 +74,7 @@ class ComputedMilestone:
         return self.date_kind is DateKind.DAY
 
 
-@dataclass(frozen=True)
-class ScheduledTalk:
+class ScheduledTalk(NamedTuple):
     """One talk of the generated (or recorded) schedule."""
 
     a: str

@@ -16,8 +16,8 @@ declared.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from rectimeet.models.base import Id, Model
 from rectimeet.text import Name, Text
@@ -97,8 +97,7 @@ class TalkKind(StrEnum):
     """A recorded talk that is none of the required pairs."""
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """A core term: its key, Chinese label and English description."""
 
     key: str
@@ -196,15 +195,14 @@ CORE_TERMS: Mapping[Vocabulary, Mapping[str, Term]] = {
 }
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(NamedTuple):
     """The vocabularies in force: the core's terms plus every plugin's, by key."""
 
-    milestones: Mapping[str, str] = field(default_factory=dict)
+    milestones: Mapping[str, str] = {}
     """Milestone key → label."""
-    agenda: Mapping[str, str] = field(default_factory=dict)
+    agenda: Mapping[str, str] = {}
     """Agenda kind → label."""
-    origin: Mapping[tuple[Vocabulary, str], str] = field(default_factory=dict)
+    origin: Mapping[tuple[Vocabulary, str], str] = {}
     """(vocabulary, key) → who declared it (``rectimeet`` for the core, else the plugin)."""
 
     def knows(self, vocabulary: Vocabulary, key: str) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import textwrap
 from collections.abc import Callable
@@ -42,12 +41,12 @@ def _how_results_combine(fn: Callable[..., Any]) -> str:
 
 
 def _context_section() -> list[str]:
-    """The argument most hooks take, with its fields, from the dataclass itself."""
+    """The argument most hooks take, with its fields, from the record itself."""
     ctx = hookspecs.LevelContext
     lines = ["(levelcontext)=", "## `LevelContext`", "", "```{eval-rst}",
              inspect.getdoc(ctx) or "", "```", ""]
-    for field in dataclasses.fields(ctx):
-        lines.append(f"- `{field.name}: {field.type}`")
+    for name, type_ in ctx.__annotations__.items():
+        lines.append(f"- `{name}: {type_}`")
     return [*lines, ""]
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -33,6 +32,9 @@ from rectimeet.cli.support import (
 from rectimeet.errors import RectimeetError
 from rectimeet.i18n import N_, render
 from rectimeet.rules.engine import format_finding
+
+if TYPE_CHECKING:
+    from rectimeet.cli.watch import WatchState
 
 # Commands that live with their feature; loaded when the group is first used.
 LAZY_COMMANDS = {
@@ -195,9 +197,9 @@ def _check_command(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date 
                    watch: bool) -> None:
     if not watch:
         raise SystemExit(_check_specs(specs, fmt, lang, today, None))
-    from rectimeet.cli.watch import ends_on_term
+    from rectimeet.cli.watch import WatchState, ends_on_term
 
-    state = _Watching()
+    state = WatchState()
     with ends_on_term():
         _watch(specs, fmt, lang, today, state)
     # The exit status of the last check whose outcome was printed.
@@ -205,7 +207,7 @@ def _check_command(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date 
 
 
 def _watch(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date | None,
-           state: _Watching) -> None:
+           state: WatchState) -> None:
     """Check, then check again after every save, until Ctrl-C."""
     from rectimeet.cli.watch import changes
 
@@ -224,19 +226,8 @@ def _watch(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date | None,
         pass
 
 
-@dataclass
-class _Watching:
-    """What ``check --watch`` keeps between checks."""
-
-    watched: set[Path] = field(default_factory=set)
-    """The files the last check depended on."""
-    status: int = EXIT_OK
-    """The exit status of the last check printed (set before its outcome is printed, so that a
-    Ctrl-C right after the output ends with that status)."""
-
-
 def _check_specs(specs: tuple[Path, ...], fmt: str, lang: str, today: dt.date | None,
-                 watching: _Watching | None) -> int:
+                 watching: WatchState | None) -> int:
     """Check every spec, print the findings, return the exit status. Watching, an unusable spec
     or an emptied folder is reported rather than raised, and ``watching`` learns the files the
     outcome depends on (the specs, their rectimeet.toml, the calendar files they name)."""

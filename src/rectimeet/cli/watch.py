@@ -16,6 +16,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
@@ -24,6 +25,17 @@ Stamp = tuple[int, int] | None
 
 INTERVAL = 0.3
 """Seconds between polls: fast enough to feel immediate after a save."""
+
+
+@dataclass
+class WatchState:
+    """What ``check --watch`` keeps between checks."""
+
+    watched: set[Path] = field(default_factory=set)
+    """The files the last check depended on."""
+    status: int = 0
+    """The exit status of the last check printed (set before its outcome is printed, so that a
+    Ctrl-C right after the output ends with that status)."""
 
 
 def stamps(paths: Iterable[Path]) -> dict[Path, Stamp]:

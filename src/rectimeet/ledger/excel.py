@@ -10,11 +10,12 @@ round-trip YAML, only the changed keys, atomically.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
 import itertools
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -962,12 +963,22 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
         return out
 
     after = keyed(new_plan)
+    if not after:  # a clean edit: nothing to locate
+        return []
     # The spec's own errors matter only to tell the new ones apart, so only the rules that
-    # found errors after the edit run over the unedited plan (none, for a clean edit).
-    before = keyed(plan, {code for code, _ in after}) if after else {}
+    # found errors after the edit run over the unedited plan.
+    before = keyed(plan, {code for code, _ in after})
     old_items = {i.id: i for i in plan.checklist}
-    changed = {i.id: [f for f in _FIELD_HEADER if i.id not in old_items
-                      or getattr(i, f) != getattr(old_items[i.id], f)] for i in checklist}
+    new_items = {i.id: i for i in checklist}
+
+    def changed(item_id: str) -> list[str]:
+        # Worked out for the items a finding names only (not for a county's every item).
+        item = new_items.get(item_id)
+        if item is None:
+            return []
+        old = old_items.get(item_id)
+        return [f for f in _FIELD_HEADER if old is None or getattr(item, f) != getattr(old, f)]
+
     problems = []
     for key, finding in after.items():
         if key in before:
@@ -975,7 +986,7 @@ def _rule_problems(plan: Plan, checklist: list[ChecklistItem], rows_of: Mapping[
         path = key[1]
         item_id = str(path[1]) if len(path) > 1 and path[0] == "checklist" else ""
         header = _FIELD_HEADER.get(str(path[2]), "编号") if len(path) > 2 else \
-            _column_named(finding, changed.get(item_id, []))
+            _column_named(finding, changed(item_id))
         row = rows_of.get(item_id, 0)
         if not row:
             row = 1
@@ -1158,8 +1169,8 @@ def import_xlsx(spec_path: Path | str, xlsx_path: Path | str, *, by: str = "",
     what was computed, and the file is replaced atomically, unless it changed since it was
     read (then :class:`~rectimeet.errors.SpecChangedError`) or ``dry_run``.
     """
-    from rectimeet.spec.loader import load_bytes, located, read_spec_bytes
-    from rectimeet.spec.writer import SpecText
+    from rectimeet.spec.loader import MAX_SPEC_BYTES, load_bytes, located, read_spec_bytes
+    from rectimeet.spec.writer import BOM, SpecText, item_places
 
     spec_path = Path(spec_path)
     day = on or dt.date.today()
@@ -1175,51 +1186,117 @@ def import_xlsx(spec_path: Path | str, xlsx_path: Path | str, *, by: str = "",
                                   spec_dir=spec_path.parent)
         if not result.changes and not result.removed:
             return result
-        spec = SpecText.of(raw.decode("utf-8"))
-        text, old_spans = _edit_text(spec, loaded, result)
-        data = spec.encode(text)
+        # The loader's text is the file's without its BOM: one copy of a county's spec, not two.
+        if loaded.text is None or loaded.text.startswith(BOM):
+            spec = SpecText.of(raw.decode("utf-8"))
+        else:
+            spec = SpecText.of(loaded.text)._replace(bom=raw.startswith(codecs.BOM_UTF8))
+        # Where the items are is all the edit needs of the source map: a county's map (a
+        # quarter of a million entries, some 50 MB) is let go before the new text is made.
+        places = item_places(loaded.source_map, "checklist", len(loaded.plan.checklist))
+        loaded.source_map = {}
+        edited = _edit_text(spec, loaded, places, result)
+        data = spec.encode(edited.text)
+        if len(data) > MAX_SPEC_BYTES:
+            # The next command would refuse to read it (Y005): keep the spec as it is.
+            raise LedgerError(N_("{path}: with these changes the spec would be {size} bytes, more "
+                                 "than the {limit} bytes a spec may have; nothing was written"),
+                              {"path": str(spec_path), "size": len(data), "limit": MAX_SPEC_BYTES})
         # Re-read what would be written: it must say exactly what the import computed.
         expected = loaded.plan.model_copy(update={"checklist": result.checklist})
-        old_text = spec.text.replace("\r\n", "\n")
-        written = data.decode("utf-8-sig").replace("\r\n", "\n")
-        if not _reads_back(written, loaded, expected, spec_path, old_text, old_spans):
-            raise LedgerError(N_("{path}: the updated spec does not read back as computed; "
-                                 "nothing was written"), {"path": str(spec_path)})
+        if not _reads_back_edit(data, edited, loaded, expected):
+            old_text = spec.text.replace("\r\n", "\n")
+            written = data.decode("utf-8-sig").replace("\r\n", "\n")
+            if not _reads_back(written, loaded, expected, spec_path, old_text, edited.spans):
+                raise LedgerError(N_("{path}: the updated spec does not read back as computed; "
+                                     "nothing was written"), {"path": str(spec_path)})
+        del edited
         atomic.write_bytes(spec_path, data, expect=raw)
     result.written = True
     return result
 
 
-def _edit_text(spec: SpecText, loaded: LoadedSpec, result: ImportResult
-               ) -> tuple[str, list[tuple[int, int, int]] | None]:
-    """The spec's text (LF line ends) with the import's changes, and the checklist items' line
-    spans in the old text when only the changed items' lines were rewritten (None when the
-    whole document was dumped instead).
+@dataclass
+class _EditedText:
+    """The spec's new text (LF line ends) and, when only the changed items' lines were
+    rewritten, the old and new lines and the old items' spans (for :func:`_reads_back_edit`)."""
+
+    text: str
+    old_lines: list[str] | None = None
+    new_lines: list[str] | None = None
+    spans: Sequence[tuple[int, int, int]] | None = None
+
+
+def _reads_back_edit(data: bytes, edited: _EditedText, loaded: LoadedSpec, expected: Plan) -> bool:
+    """Whether the bytes to write provably read as ``expected``, shown from the lines
+    (:func:`rectimeet.spec.readback.reads_back_by_lines`) without parsing the whole new text;
+    False when that does not show it (the caller then reads the whole text)."""
+    from rectimeet.spec.readback import reads_back_by_lines
+
+    if edited.old_lines is None or edited.new_lines is None or edited.spans is None:
+        return False
+    # The lines judged are the lines written: the bytes decode to exactly these lines joined.
+    written = data.decode("utf-8-sig").replace("\r\n", "\n")
+    if written != edited.text or written.count("\n") != len(edited.new_lines) - 1:
+        return False
+    del written
+    old_items = loaded.plan.checklist
+    index_of = {item.id: index for index, item in enumerate(old_items)}
+    items = expected.checklist
+
+    def kept(i: int) -> int | None:
+        old = index_of.get(items[i].id)
+        return old if old is not None and old_items[old] is items[i] else None
+
+    def reads_as(i: int, read: Any) -> bool:
+        try:
+            return ChecklistItem.model_validate(read) == items[i]
+        except ValidationError:
+            return False
+
+    return reads_back_by_lines(edited.old_lines, edited.spans, edited.new_lines, len(items),
+                               kept, reads_as)
+
+
+def _edit_text(spec: SpecText, loaded: LoadedSpec, places: Sequence[tuple[int, int]] | None,
+               result: ImportResult) -> _EditedText:
+    """The spec's text (LF line ends) with the import's changes; with the old and new lines
+    and the checklist items' spans in the old text when only the changed items' lines were
+    rewritten (none when the whole document was dumped instead).
 
     Those items alone are parsed with the round-trip loader (to keep their comments), found by
     the fast reader's positions; the whole spec is parsed that way only when the checklist is
     not written one ``- item`` per block (a county's 30,000 items take the round-trip loader
-    about half a minute, and an import usually changes a few dozen).
+    about half a minute, and an import usually changes a few dozen). Only the spans of the
+    changed items and of the last one are worked out (:class:`~rectimeet.spec.writer.ItemSpans`).
     """
-    from rectimeet.spec.writer import edit_items, edit_sequence, item_nodes, item_spans
+    from rectimeet.spec import writer
+    from rectimeet.spec.readback import lines_tell
 
     text = spec.text.replace("\r\n", "\n")
     plan = loaded.plan
-    spans = item_spans(text, loaded.source_map, "checklist", len(plan.checklist))
-    nodes = item_nodes(text, spans, changed_items(plan, result)) if spans is not None else None
+    lines = text.split("\n")
+    spans = writer.item_spans_of(lines, places) if places is not None else None
+    nodes = writer.item_nodes(lines, spans, changed_items(plan, result)) \
+        if spans is not None else None
     if spans is not None and nodes is not None:
         replaced, removed, added = update_document(nodes, plan, result)
         if len(removed) < len(spans) or added:
-            return edit_items(text, spans, replaced, removed, added), spans
+            new_lines = writer.edit_lines(lines, spans, replaced, removed, added)
+            if not lines_tell(text):  # the lines cannot show the read-back: read it whole
+                return _EditedText("\n".join(new_lines), spans=spans)
+            return _EditedText("\n".join(new_lines), lines, new_lines, spans)
         # Every item deleted: the key must become an empty list, which takes the whole dump.
+    del lines
     document = loaded.document
     rows = document["checklist"] if "checklist" in document else CommentedSeq()
     replaced, removed, added = update_document(rows, plan, result)
-    return edit_sequence(spec, document, "checklist", replaced, removed, added), None
+    return _EditedText(writer.edit_sequence(spec, document, "checklist", replaced, removed,
+                                            added))
 
 
 def _reads_back(text: str, loaded: LoadedSpec, expected: Plan, spec_path: Path, old_text: str,
-                old_spans: list[tuple[int, int, int]] | None) -> bool:
+                old_spans: Sequence[tuple[int, int, int]] | None) -> bool:
     """Whether the spec's new ``text`` reads as ``expected``.
 
     ``old_spans`` (the items' lines in ``old_text``, the spec's text with LF line ends) are

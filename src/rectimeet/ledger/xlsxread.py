@@ -152,6 +152,9 @@ _ODD_REF = re.compile(rb'<c r="(?![A-Z]{1,3}[1-9][0-9]{0,6}")')
 _UNPLACED_ROW = re.compile(rb'<row(?! r=")[\s>/]')
 _FORMULA_TEXT = re.compile(rb"<f(?:\s[^>]*)?>([^<]*)</f>")
 _VALUE_TEXT = re.compile(rb"<v>([^<]*)</v>")
+_FORMULA_START = re.compile(rb"<f[>\s/]")
+"""Where a formula element may start (``<f>``, ``<f …>``, ``<f/>``): a superset of the searches."""
+_ERROR_TYPE = re.compile(rb' t="e"')
 
 
 def _finds(data: bytes | bytearray, needle: bytes) -> Iterator[int]:
@@ -188,6 +191,10 @@ def scan_sheet(data: bytes | bytearray, source: Path | str) -> SheetScan:
             widest.append(column_index(last.group(1).decode()))
         previous = end
     scan.max_column = max(widest, default=0)
+    # Most sheets hold neither: two searches with a literal prefix rule both out in a third of
+    # the time of the four exact searches below (a county's sheet is 36 MB of XML).
+    if _FORMULA_START.search(data) is None and _ERROR_TYPE.search(data) is None:
+        return scan
     for needle in (b"<f>", b"<f ", b"<f/>"):
         for pos in _finds(data, needle):
             start, position = _cell_at(data, pos)

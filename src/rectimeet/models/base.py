@@ -1,7 +1,5 @@
 """Shared model configuration and reference types."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """整改清单: the rectification checklist and its items."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from pydantic import Field

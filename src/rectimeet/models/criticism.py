@@ -1,7 +1,5 @@
 """批评意见: criticism one member gives another."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field, model_validator
@@ -24,7 +22,7 @@ class Criticism(Model):
     """The points as recorded in the minutes, if the clerk keeps them."""
 
     @model_validator(mode="after")
-    def _count_covers_texts(self) -> Criticism:
+    def _count_covers_texts(self) -> "Criticism":
         if self.texts and self.count < len(self.texts):
             object.__setattr__(self, "count", len(self.texts))
         return self

@@ -7,8 +7,6 @@ docstrings only matter to the JSON schema, the docs and the template reference, 
 :func:`attach_field_docs` reads them then, once per process.
 """
 
-from __future__ import annotations
-
 import ast
 import inspect
 import itertools

@@ -1,7 +1,5 @@
 """巡视 / 巡察 and its feedback (反馈意见)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """What a level plugin supplies: the defaults for one kind of unit."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from rectimeet.coreschema import new_dict, new_list

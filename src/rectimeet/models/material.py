@@ -1,7 +1,5 @@
 """对照检查材料 and 个人发言提纲: tracked, never written by rectimeet."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from rectimeet.models.base import TEAM, Day, Id, Model

@@ -1,7 +1,5 @@
 """The meeting itself: date, sessions, people and agenda."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 
@@ -21,7 +19,7 @@ class MeetingKind(StrEnum):
     ORGANIZATIONAL_LIFE = "专题组织生活会"
 
     @classmethod
-    def for_org_type(cls, org_type: OrgType) -> MeetingKind:
+    def for_org_type(cls, org_type: OrgType) -> "MeetingKind":
         """The kind an organisation holds by rule: a 党支部 a 组织生活会 (《中国共产党支部工作条例
         （试行）》), a 党委/党组 (and a 党总支, by practice) a 民主生活会."""
         return cls.ORGANIZATIONAL_LIFE if org_type is OrgType.BRANCH else cls.DEMOCRATIC_LIFE
@@ -40,7 +38,7 @@ class Session(Model):
     """What happens in it, e.g. 理论学习 or 专题民主生活会."""
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> Session:
+    def _end_after_start(self) -> "Session":
         if self.end is not None and self.end <= self.start:
             raise PydanticCustomError("session_end", "a session must end after it starts")
         return self

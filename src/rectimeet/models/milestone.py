@@ -1,7 +1,5 @@
 """Milestones of the lifecycle: declared relative to an anchor, computed by the timeline."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

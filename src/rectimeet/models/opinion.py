@@ -1,7 +1,5 @@
 """征求意见: opinions collected before the meeting."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

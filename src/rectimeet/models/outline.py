@@ -6,8 +6,6 @@ A level supplies a default outline as data; the spec's ``outline`` renames, reor
 adds parts, and gives any part its own paragraphs (``body``).
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from pydantic import Field, model_validator
@@ -68,7 +66,7 @@ class OutlineSection(Model):
     in timeline order; a milestone shown as a part of its own is left out)."""
 
     @model_validator(mode="after")
-    def _step_named(self) -> OutlineSection:
+    def _step_named(self) -> "OutlineSection":
         if self.kind is SectionKind.STEP and not self.step:
             raise ValueError("a section of kind step names its milestone in `step`")
         return self

@@ -1,7 +1,5 @@
 """The :class:`Plan` aggregate: one meeting's whole lifecycle, and its structural invariants."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
@@ -120,7 +118,7 @@ class Plan(Model):
     ``sections``)."""
 
     @model_validator(mode="after")
-    def _structure(self) -> Plan:
+    def _structure(self) -> "Plan":
         problems = list(structure_problems(self))
         if problems:
             raise StructureErrors(problems)

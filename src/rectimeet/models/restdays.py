@@ -1,7 +1,5 @@
 """What happens to a counted deadline that lands on a rest day (weekend, holiday)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Any
 

@@ -1,7 +1,5 @@
 """学习研讨: the study list and the sessions."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """谈心谈话: heart-to-heart talks between two parties."""
 
-from __future__ import annotations
-
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 

@@ -1,7 +1,5 @@
 """单位, 领导班子 and the people around it."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from pydantic import Field

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rectimeet.i18n import N_
 from rectimeet.models.plan import Plan
@@ -29,8 +29,7 @@ def _iso(day: dt.date) -> str:
     return day.isoformat()
 
 
-@dataclass(frozen=True)
-class DatedDocument:
+class DatedDocument(NamedTuple):
     """A document's 成文日期, and the milestones whose deadlines it prints."""
 
     name: str

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from rectimeet.errors import format_path
 from rectimeet.i18n import N_, render
@@ -40,20 +40,23 @@ class Severity(StrEnum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """What a rule reports: a message id with its fields, and where."""
 
     message: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = {}
     path: Path = ()
     hint: str = ""
-    hint_params: Mapping[str, Any] = field(default_factory=dict)
+    hint_params: Mapping[str, Any] = {}
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One finding, with a stable code; messages render in zh (default) or en."""
+class Finding(NamedTuple):
+    """One finding, with a stable code; messages render in zh (default) or en.
+
+    ``code`` is the rule's code (``CA101``), ``severity`` a :class:`Severity`, ``path`` where in
+    the plan it is (``location`` writes it out), ``line`` and ``column`` where in the spec file
+    (``None`` without a file). A finding is an immutable record (a named tuple).
+    """
 
     code: str
     severity: Severity
@@ -63,7 +66,7 @@ class Finding:
     line: int | None = None
     column: int | None = None
     hint_id: str = ""
-    hint_params: Mapping[str, Any] = field(default_factory=dict)
+    hint_params: Mapping[str, Any] = {}
     rule: str = ""
 
     def message(self, lang: str = "zh") -> str:
@@ -123,8 +126,7 @@ CheckFn = Callable[[RuleContext], Iterable[Hit]]
 ParamDefault = int | float | bool | str
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """A rule parameter: its default (whose type is the parameter's type) and its range."""
 
     default: ParamDefault
@@ -164,8 +166,7 @@ def _param_spec(value: ParamDefault | Param) -> Param:
     return Param(value, minimum=0 if numeric else None)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A documented, coded check."""
 
     code: str
@@ -177,9 +178,9 @@ class Rule:
     rationale: str
     source: str
     check: CheckFn
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = {}
     """Parameters and their defaults (documented in the rule catalogue)."""
-    param_specs: Mapping[str, Param] = field(default_factory=dict)
+    param_specs: Mapping[str, Param] = {}
     """Each parameter's type and range (see :func:`param_problems`)."""
 
     def __call__(self, ctx: RuleContext) -> Iterable[Hit]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import calendar as _stdcal
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -130,7 +129,7 @@ def calendar_for(host: PluginHost | None, plan: Plan | None = None,
                 schedules.append(load_year_file(path if path.is_absolute() else folder / path))
             except SpecError as exc:
                 # The spec's own path replaces the path inside the data file (it has its own line).
-                problems = [replace(p, path=("schedule", "calendar_files", i), line=None,
-                                    column=None) for p in exc.problems]
+                problems = [p._replace(path=("schedule", "calendar_files", i), line=None,
+                                       column=None) for p in exc.problems]
                 raise SpecError(problems, exc.source) from exc
     return WorkCalendar(schedules)

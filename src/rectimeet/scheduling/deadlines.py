@@ -20,8 +20,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rectimeet.errors import RectimeetError
 from rectimeet.i18n import N_
@@ -81,11 +80,12 @@ class DateTextError(RectimeetError, ValueError):
 # 月初 / 月底 are read as the first / last five days; only the latest day is used for checking.
 _PART_DAYS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "初": (1, 5), "底": (-5, 31),
               "末": (-5, 31)}
-_PART = re.compile(r"^(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月|(?P<bare>月))?"
+# Patterns kept as text and compiled by re on first use: most plans have no date text to read.
+_PART = (r"^(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月|(?P<bare>月))?"
                    r"(?P<part>上旬|中旬|下旬|初|底|末)(?P<before>前|之前)?$")
-_DAY = re.compile(r"^(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<before>前|之前|以前)?$")
+_DAY = (r"^(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<before>前|之前|以前)?$")
 # 10月26日-28日, 10月26-28日, 10月26日至28日, 12月30日至2027年1月3日: the last day is the deadline.
-_RANGE = re.compile(r"^(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"
+_RANGE = (r"^(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"
                     r"(?:-|—|–|~|至|到)"
                     r"(?:(?P<y2>\d{4})年)?(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
                     r"(?P<before>前|之前|以前)?$")
@@ -96,8 +96,7 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-@dataclass(frozen=True)
-class ApproxDate:
+class ApproxDate(NamedTuple):
     """A date as written in a plan (``11月上旬``, ``12月初``, ``12月20日前``).
 
     ``earliest``..``latest`` is every day the text allows; :attr:`check_date` is the latest of
@@ -127,7 +126,7 @@ class ApproxDate:
         """Parse ``text``; a missing year (or month) is taken as the one nearest ``near``."""
         written = text.strip()
         plain = compact(written)
-        match = _PART.match(plain)
+        match = re.match(_PART, plain)
         if match is not None and (match["m"] or match["bare"] or match["part"].endswith("旬")):
             first, last = _PART_DAYS[match["part"]]
 
@@ -137,10 +136,10 @@ class ApproxDate:
                 return dt.date(year, month, lo), dt.date(year, month, min(last, end))
             earliest, latest = _nearest(match["y"], match["m"], near, span)
             return cls(written, earliest, latest, DateKind.PART)
-        match = _RANGE.match(plain)
+        match = re.match(_RANGE, plain)
         if match is not None:
             return cls._range(written, match, near)
-        match = _DAY.match(plain)
+        match = re.match(_DAY, plain)
         if match is not None:
             day = int(match["d"])
 

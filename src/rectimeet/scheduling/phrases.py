@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rectimeet.i18n import N_
 from rectimeet.models.milestone import DateKind, DateUnit, Phase
@@ -38,7 +38,9 @@ from rectimeet.scheduling.deadlines import (
 )
 
 _NUMBER = r"[0-9〇零一二两三四五六七八九十百]+"
-_RELATIVE = re.compile(
+# Kept as text and compiled by re on first use: most plans have no such phrase to read, and
+# compiling it costs every process about half a millisecond.
+_RELATIVE = (
     r"^(?P<anchor>会议召开|会议结束|会议|会|反馈意见|反馈)"
     r"(?P<side>前|后|之前|之后|以前|以后)"
     r"(?:(?P<soon>及时|立即|尽快|马上)"
@@ -73,8 +75,7 @@ def chinese_number(text: str) -> int:
     return value
 
 
-@dataclass(frozen=True)
-class Anchors:
+class Anchors(NamedTuple):
     """What a relative phrase is counted from, and how its day is settled."""
 
     meeting: dt.date
@@ -88,14 +89,14 @@ class Anchors:
 def date_kind(text: str) -> DateKind | None:
     """What kind of date ``text`` writes, from the text alone; ``None`` if it is unreadable."""
     plain = compact(text)
-    if _RELATIVE.match(plain):
+    if re.match(_RELATIVE, plain):
         return DateKind.RELATIVE
-    if _RANGE.match(plain):
+    if re.match(_RANGE, plain):
         return DateKind.RANGE
-    part = _PART.match(plain)
+    part = re.match(_PART, plain)
     if part is not None and (part["m"] or part["bare"] or part["part"].endswith("旬")):
         return DateKind.PART
-    if _DAY.match(plain):
+    if re.match(_DAY, plain):
         return DateKind.DAY
     return None
 
@@ -115,7 +116,7 @@ def is_relative(text: str) -> bool:
 def read_date_text(text: str, near: dt.date, anchors: Anchors | None = None) -> ApproxDate:
     """Read a written date; relative phrases need ``anchors`` (the meeting, the feedback)."""
     written = text.strip()
-    match = _RELATIVE.match(compact(written))
+    match = re.match(_RELATIVE, compact(written))
     if match is None:
         return ApproxDate.parse(written, near)
     if anchors is None:

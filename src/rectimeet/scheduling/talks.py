@@ -16,8 +16,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rectimeet.i18n import N_, render
 from rectimeet.models.plan import Plan
@@ -32,8 +31,7 @@ PairKind = TalkKind
 """The kinds of required pair (declared with the other vocabularies in :mod:`rectimeet.vocabulary`)."""
 
 
-@dataclass(frozen=True)
-class RequiredPair:
+class RequiredPair(NamedTuple):
     a: str
     b: str
     kind: PairKind
@@ -102,8 +100,7 @@ class TalkProblem(str):
         return render(self.message_id, self.params, lang)
 
 
-@dataclass(frozen=True)
-class TalkSchedule:
+class TalkSchedule(NamedTuple):
     """The outcome: a slot for every pair, or why that is impossible."""
 
     slots: dict[RequiredPair, Slot]

@@ -6,6 +6,8 @@ The loader's names are re-exported here, so ``rectimeet.spec.load`` keeps its pl
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rectimeet.spec.loader import (
     LoadedSpec,
     dump_document,
@@ -26,7 +28,11 @@ from rectimeet.spec.loader import (
     to_plain,
     with_lines,
 )
-from rectimeet.spec.writer import SpecText, edit_sequence, write_document
+
+if TYPE_CHECKING:
+    from rectimeet.spec.writer import SpecText, edit_sequence, write_document
+
+_WRITER = frozenset({"SpecText", "edit_sequence", "write_document"})
 
 __all__ = [
     "LoadedSpec",
@@ -51,3 +57,12 @@ __all__ = [
     "with_lines",
     "write_document",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The writer is imported when first asked for: reading a spec (every check) never writes.
+    if name in _WRITER:
+        from rectimeet.spec import writer
+
+        return getattr(writer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,8 +17,9 @@ ruamel.yaml.clib the same events come from ruamel's pure-Python parser: slower, 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -54,8 +55,16 @@ _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null
 # A tag starts a node: at the start of a line or after white space or a flow indicator. Some
 # text with a "!" also matches; it is then only read more slowly.
 _EXPLICIT_TAG = re.compile(r"(?:^|[\s\[\]{},])!", re.MULTILINE)
-_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_ODD_BREAK_MARKS = ("\x85", "\u2028", "\u2029")
 _NO_KEY = object()
+
+
+def _needs_round_trip(text: str) -> bool:
+    """Whether ``text`` holds what this reader leaves to the round-trip loader before reading
+    it: a version directive, a tag, or a line break libyaml counts otherwise. Substring tests
+    first: the patterns walk a county's ten megabytes in about a tenth of a second."""
+    return "%YAML" in text or ("!" in text and _EXPLICIT_TAG.search(text) is not None) \
+        or any(mark in text for mark in _ODD_BREAK_MARKS)
 
 
 class _Unsupported(Exception):
@@ -82,6 +91,20 @@ def _implicit_tags() -> dict[Any, list[tuple[str, Any]]]:
     return table
 
 
+@cache
+def _candidates(first: str | None) -> tuple[tuple[str, Callable[[str], object]], ...]:
+    """The implicit tags a plain scalar starting with ``first`` may have, each with its pattern's
+    match function. ruamel compiles its patterns on first use and routes every later use
+    through a Python-level attribute lookup; the compiled pattern itself is taken once here
+    (compiling only the patterns for characters a spec actually starts a scalar with)."""
+    found = []
+    for tag, pattern in _implicit_tags().get(first, ()):
+        lazy = pattern.lazy_self if type(pattern) is not re.Pattern else None
+        compiled = lazy() if callable(lazy) else pattern
+        found.append((tag, compiled.match))
+    return tuple(found)
+
+
 def _scalar(event: ScalarEvent) -> tuple[str, Any]:
     """The scalar's tag and value, typed as the round-trip loader types it."""
     if event.anchor is not None or event.tag not in (None, "!"):
@@ -89,10 +112,9 @@ def _scalar(event: ScalarEvent) -> tuple[str, Any]:
     value = event.value
     tag = _STR
     if event.implicit[0]:
-        table = _implicit_tags()
         for key in (value[0] if value else "", None):
-            for candidate, pattern in table.get(key, ()):
-                if pattern.match(value):
+            for candidate, match in _candidates(key):
+                if match(value):
                     tag = candidate
                     break
             else:
@@ -102,6 +124,12 @@ def _scalar(event: ScalarEvent) -> tuple[str, Any]:
         return tag, value
     if tag not in _SCALAR_TAGS:
         raise _Unsupported(tag)
+    if tag == _TIMESTAMP and len(value) == 10 and value[4] == value[7] == "-":
+        # A plain date, the common case: what the constructor builds, without its regex.
+        try:
+            return tag, dt.date.fromisoformat(value)
+        except ValueError:
+            return tag, value  # 2026-13-01: left as text, as below
     node = ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
     if tag == _TIMESTAMP:
         try:
@@ -183,7 +211,7 @@ def read(text: str, size: list[int] | None = None) -> tuple[Any, SourceMap] | No
     """Plain data and source map of ``text``, as the round-trip loader gives them; ``None`` when
     the text needs the round-trip loader (see the module docstring). ``size`` receives the
     number of values and the deepest nesting (no aliases here: that is the data's own size)."""
-    if "%YAML" in text or _EXPLICIT_TAG.search(text) or _ODD_BREAKS.search(text):
+    if _needs_round_trip(text):
         # A version directive changes how numbers read; the round-trip loader keeps an explicit
         # tag (!!str 1) as a tagged object, which validation then refuses; and libyaml counts
         # lines at U+0085, U+2028 and U+2029 differently, which would shift the line numbers.
@@ -244,7 +272,7 @@ def read_sections(text: str, keys: frozenset[str]) -> dict[str, Any] | None:
     """The top-level ``keys`` of the mapping ``text`` holds, as :func:`read` would give them,
     without building the rest (listing levels needs two small sections of each level's file).
     ``None`` when the text is not a mapping or needs the round-trip loader."""
-    if "%YAML" in text or _EXPLICIT_TAG.search(text) or _ODD_BREAKS.search(text):
+    if _needs_round_trip(text):
         return None
     try:
         data, _ = _build(_top_level(_yaml().parse(text), keys))
@@ -298,7 +326,7 @@ def read_items(text: str, key: str, wanted: frozenset[int]) -> tuple[Any, Source
     not ``wanted`` left as ``None`` (its position is still in the source map, at the item's
     index). Reading a county's ledger back to check a few edited items then builds only those.
     ``None`` when the text needs the round-trip loader."""
-    if "%YAML" in text or _EXPLICIT_TAG.search(text) or _ODD_BREAKS.search(text):
+    if _needs_round_trip(text):
         return None
     try:
         return _build(_only_items(_yaml().parse(text), key, wanted))
