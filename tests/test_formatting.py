@@ -57,3 +57,21 @@ def test_date_text_parses_back(day: dt.date) -> None:
     y, rest = text.split("年")
     m, rest = rest.split("月")
     assert dt.date(int(y), int(m), int(rest.rstrip("日"))) == day
+
+
+@given(st.dates())
+def test_dates_are_what_cldr_zh_cn_says(day: dt.date) -> None:
+    from babel.dates import format_date
+
+    assert date_cn(day) == format_date(day, "long", locale="zh_CN")
+    assert month_day_cn(day) == format_date(day, "M月d日", locale="zh_CN")
+    assert date_weekday_cn(day) == f"{date_cn(day)}（{format_date(day, 'EEEE', locale='zh_CN')}）"
+
+
+def test_every_minute_of_the_day_is_what_cldr_zh_cn_says_but_noon() -> None:
+    from babel.dates import format_time
+
+    for minute in range(24 * 60):
+        t = dt.time(minute // 60, minute % 60)
+        cldr = format_time(t, "ah:mm", locale="zh_CN")
+        assert time_cn(t) == (f"中午{cldr[2:]}" if t.hour == 12 else cldr)

@@ -43,3 +43,22 @@ def test_a_damaged_member_is_refused() -> None:
     data[at:at + 3] = "乙".encode()
     with pytest.raises(zipfile.BadZipFile):
         Package(bytes(data)).read("part.xml")
+
+
+@pytest.mark.parametrize("template", sorted(BUILTIN_TEMPLATES.glob("*.docx")), ids=lambda p: p.name)
+def test_a_package_from_its_index_is_the_package(template: Path) -> None:
+    data = template.read_bytes()
+    package = Package(data)
+    again = Package(data, package.index())
+    assert again.members == package.members
+    assert again.write({"word/document.xml": b"<x/>"}) == package.write({"word/document.xml": b"<x/>"})
+
+
+def test_an_index_that_does_not_fit_the_data_is_refused() -> None:
+    data = (BUILTIN_TEMPLATES / "notice.docx").read_bytes()
+    index = Package(data).index()
+    shifted = [(*row[:6], row[6] + 1, row[7]) for row in index]
+    renamed = [("other.xml", *index[0][1:]), *index[1:]]
+    for wrong in (shifted, renamed, [(*index[0][:6], len(data) + 10, 5)]):
+        with pytest.raises(zipfile.BadZipFile):
+            Package(data, wrong)

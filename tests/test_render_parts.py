@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rectimeet.documents.assembly import BUILTIN_TEMPLATES
+from rectimeet.documents.caching_template import CachingTemplate
 from rectimeet.documents.package import Package
-from rectimeet.documents.render import _CachingTemplate, _load, render_document
+from rectimeet.documents.render import _load, render_document
 
 TEMPLATE = BUILTIN_TEMPLATES / "notice.docx"
 _texts = st.text(st.sampled_from(list("甲乙ab \t\n\a\f<>&")), max_size=12)
@@ -25,7 +26,7 @@ def test_listing_is_resolved_as_docxtpl_resolves_it(texts: list[str], bold: bool
     props = "<w:rPr><w:b/></w:rPr>" if bold else ""
     xml = "".join(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r>{props}<w:t xml:space="preserve">'
                   f"{t}</w:t></w:r></w:p>" for t in texts)
-    ours = _CachingTemplate(_load(TEMPLATE))
+    ours = CachingTemplate(_load(TEMPLATE))
     assert ours.resolve_listing(xml) == DocxTemplate(TEMPLATE).resolve_listing(xml)
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import marshal
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -164,3 +168,164 @@ def test_a_cached_template_renders_as_a_freshly_compiled_one(
         if saved is not None:
             os.environ[template_cache.ENV_VAR] = saved
         render.clear_cache()
+
+
+def _no_docx(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, opening a template with docxtpl (and python-docx) fails the test."""
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("the template was opened with python-docx")
+
+    monkeypatch.setattr(render, "_caching_template", refuse)
+
+
+def _header_template(path: Path) -> Path:
+    """A template with fields in its body, header and footer."""
+    writer = TemplateWriter()
+    writer.para("正文：{{ name }}")
+    section = writer.doc.sections[0]
+    section.header.paragraphs[0].add_run("{{ org }}")
+    section.footer.add_paragraph().add_run("{{ venue }}")
+    writer.save(path)
+    return path
+
+
+def _header_footer(data: bytes) -> tuple[list[str], list[str]]:
+    section = docx.Document(io.BytesIO(data)).sections[0]
+    return ([p.text for p in section.header.paragraphs if p.text],
+            [p.text for p in section.footer.paragraphs if p.text])
+
+
+def test_a_new_process_renders_from_the_cache_without_opening_the_template(
+        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    template = _header_template(tmp_path / "t.docx")
+    context = {"name": "甲", "org": "中共白沙镇委员会", "venue": "三楼会议室"}
+    first = render_document(template, context, title="标题")
+    assert len(list(cache.glob("*.layout"))) == 1
+    render.clear_cache()
+    _no_docx(monkeypatch)
+    _no_jinja(monkeypatch)
+    again = render_document(template, context, title="标题")
+    assert again == first
+    assert _paragraphs(again) == ["正文：甲"]
+    header, footer = _header_footer(again)
+    assert header == ["中共白沙镇委员会"] and footer[-1] == "三楼会议室"  # after the page number
+
+
+def test_an_edited_template_gets_a_layout_of_its_own(cache: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    template = _template(tmp_path / "t.docx", "旧：{{ name }}")
+    render_document(template, {"name": "甲"})
+    _template(template, "新：{{ name }}", "第二段")
+    render.clear_cache()
+    assert _paragraphs(render_document(template, {"name": "甲"})) == ["新：甲", "第二段"]
+    assert len(list(cache.glob("*.layout"))) == 2
+    render.clear_cache()
+    _no_docx(monkeypatch)
+    assert _paragraphs(render_document(template, {"name": "乙"})) == ["新：乙", "第二段"]
+
+
+def _layout_file(record: tuple[Any, ...], fmt: int = template_cache.FORMAT) -> bytes:
+    """A layout file holding ``record`` with a checksum that fits it."""
+    payload = marshal.dumps(record)
+    return marshal.dumps((fmt, hashlib.sha256(payload).hexdigest(), payload))
+
+
+@pytest.mark.parametrize("garbage", [
+    b"", b"\x00not marshal", marshal.dumps(7), marshal.dumps((template_cache.FORMAT, "a")),
+    _layout_file(("<w:document>", "</w:document>", (), (), (), ())),
+    _layout_file(("", "", (), (), (("/word/document.xml", "word/document.xml", "0" * 64),), ())),
+    _layout_file(("", "", (), (), (), ()), fmt=template_cache.FORMAT + 1),
+    _layout_file(["not", "a", "tuple"]),  # type: ignore[arg-type]
+])
+def test_a_damaged_layout_file_is_worked_out_afresh(cache: Path, tmp_path: Path,
+                                                    garbage: bytes) -> None:
+    template = _template(tmp_path / "t.docx", "会议：{{ name }}")
+    first = render_document(template, {"name": "甲"}, title="T")
+    (layout,) = cache.glob("*.layout")
+    good = layout.read_bytes()
+    layout.write_bytes(garbage)
+    render.clear_cache()
+    assert render_document(template, {"name": "甲"}, title="T") == first
+    assert layout.read_bytes() == good
+
+
+def test_a_layout_file_with_a_changed_byte_is_worked_out_afresh(cache: Path, tmp_path: Path) -> None:
+    template = _template(tmp_path / "t.docx", "会议：{{ name }}")
+    first = render_document(template, {"name": "甲"}, title="T")
+    (layout,) = cache.glob("*.layout")
+    good = layout.read_bytes()
+    for at in range(len(good) - 200, len(good), 7):  # inside the record's numbers and names
+        damaged = bytearray(good)
+        damaged[at] ^= 0x01
+        layout.write_bytes(bytes(damaged))
+        assert template_cache.load_layout(cache, layout.stem) is None
+        render.clear_cache()
+        assert render_document(template, {"name": "甲"}, title="T") == first
+        assert layout.read_bytes() == good
+
+
+def test_a_layout_whose_compiled_parts_are_gone_is_worked_out_afresh(
+        cache: Path, tmp_path: Path) -> None:
+    template = _header_template(tmp_path / "t.docx")
+    context = {"name": "甲", "org": "乙", "venue": "丙"}
+    first = render_document(template, context)
+    codes = sorted(cache.glob("*.jinja-code"))
+    assert len(codes) == 3  # the body, the header and the footer
+    codes[0].unlink()
+    render.clear_cache()
+    assert render_document(template, context) == first
+    assert len(list(cache.glob("*.jinja-code"))) == 3
+
+
+def test_a_build_from_a_warm_cache_imports_neither_python_docx_nor_docxtpl(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from rectimeet.cli import main\n"
+        f"sys.argv = ['rectimeet', 'build', {str(_demo_spec(tmp_path))!r}, '-o', sys.argv[1],"
+        " '--as-of', '2026-12-31']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'docxtpl'}))\n")
+    env = {**os.environ, template_cache.ENV_VAR: str(tmp_path / "cache")}
+
+    def build(out: str) -> str:
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path / out)], env=env,
+                              capture_output=True, text=True, check=True)
+        return done.stdout.strip().splitlines()[-1]
+
+    assert build("first") == "['docx', 'docxtpl']"  # the first build compiles the templates
+    assert build("second") == "[]"
+    first, second = sorted((tmp_path / "first").glob("*.docx")), sorted((tmp_path / "second").glob("*.docx"))
+    assert [p.name for p in first] == [p.name for p in second] and len(first) == 16
+    for a, b in zip(first, second, strict=True):
+        assert _paragraphs(a.read_bytes()) == _paragraphs(b.read_bytes())
+
+
+def _demo_spec(folder: Path) -> Path:
+    from importlib import resources
+
+    path = folder / "demo.yaml"
+    path.write_text((resources.files("rectimeet") / "data" / "demo.yaml").read_text("utf-8"), "utf-8")
+    return path
+
+
+def test_a_layout_whose_package_index_does_not_fit_is_worked_out_afresh(
+        cache: Path, tmp_path: Path) -> None:
+    template = _template(tmp_path / "t.docx", "会议：{{ name }}")
+    first = render_document(template, {"name": "甲"}, title="T")
+    (layout,) = cache.glob("*.layout")
+    good = layout.read_bytes()
+    record = list(template_cache.load_layout(cache, layout.stem) or ())
+    record[-1] = tuple((*row[:6], row[6] + 3, row[7]) for row in record[-1])
+    layout.write_bytes(_layout_file(tuple(record)))
+    render.clear_cache()
+    assert render_document(template, {"name": "甲"}, title="T") == first
+    assert layout.read_bytes() == good
+
+
+def test_the_key_names_the_installed_docxtpl_without_importing_it() -> None:
+    script = ("import sys\nfrom rectimeet.documents import template_cache\n"
+              "version = template_cache._docxtpl_version()\n"
+              "assert 'docxtpl' not in sys.modules and 'docx' not in sys.modules\n"
+              "import docxtpl\nprint(version == docxtpl.__version__, version)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split()[0] == "True"

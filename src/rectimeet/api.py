@@ -190,11 +190,12 @@ def build_specs(paths: Sequence[Path], out_dir: Path, jobs: int = 1, only: Seque
                 progress: Callable[[SpecResult], None] | None = None) -> list[SpecResult]:
     """Build many specs, ``jobs`` processes at a time; each spec gets its own sub-directory
     (named after the spec file) when there is more than one. ``progress`` is called per spec."""
-    from rectimeet.documents.assembly import PDF_HELP, PDF_INSTALL, soffice
-    from rectimeet.errors import BuildError
+    if pdf:  # the PDF conversion (and subprocess) is imported only when PDFs are asked for
+        from rectimeet.documents.assembly import PDF_HELP, PDF_INSTALL, soffice
+        from rectimeet.errors import BuildError
 
-    if pdf and soffice() is None:
-        raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
+        if soffice() is None:
+            raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
     many = len(paths) > 1
     tasks = [(p, out_dir / p.stem if many else out_dir, tuple(only or ()), tuple(template_dirs), pdf, lang,
               as_of) for p in paths]

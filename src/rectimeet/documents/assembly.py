@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from rectimeet.documents import pdf as pdf_mod
 from rectimeet.documents.contexts import ContextModel, DocInfo, MemberRow
 from rectimeet.documents.facts import PlanFacts
 from rectimeet.documents.registry import DocumentType, collect, select
@@ -28,9 +28,31 @@ MAX_NAME_BYTES = 240
 set is staged in a folder, so no temporary suffix is added to a name)."""
 _EXTENSION_BYTES = 5
 
-PDF_HELP = pdf_mod.PDF_HELP
-PDF_INSTALL = pdf_mod.PDF_INSTALL
-soffice = pdf_mod.soffice
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from rectimeet.documents.pdf import PDF_HELP as PDF_HELP
+    from rectimeet.documents.pdf import PDF_INSTALL as PDF_INSTALL
+
+
+def _pdf() -> ModuleType:
+    # The PDF conversion (and subprocess) is imported only when PDFs are asked for.
+    from rectimeet.documents import pdf
+
+    return pdf
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("PDF_HELP", "PDF_INSTALL"):
+        return getattr(_pdf(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def soffice() -> str | None:
+    """LibreOffice's ``soffice``, or ``None`` when it is not installed (see
+    :func:`rectimeet.documents.pdf.soffice`)."""
+    found: str | None = _pdf().soffice()
+    return found
 
 
 def safe_file_stem(text: str, limit: int = MAX_NAME_BYTES - _EXTENSION_BYTES) -> str:
@@ -123,7 +145,7 @@ def assemble(prepared: Prepared, out_dir: Path, documents: Sequence[str] | None 
         raise BuildError(N_("two documents would get the same file name; give members distinct "
                             "names"))
     if pdf and soffice() is None:
-        raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
+        raise BuildError(_pdf().PDF_HELP, {"command": _pdf().PDF_INSTALL})
     with staged(out_dir) as stage:
         for path, data in rendered:
             stage.add(path.name, data)
@@ -141,7 +163,7 @@ def convert_pdf(paths: Sequence[Path], out_dir: Path) -> list[Path]:
     like the documents: either every PDF appears in ``out_dir`` or none does. Each call runs
     LibreOffice with a private profile (parallel builds sharing one fail at random)."""
     if soffice() is None:
-        raise BuildError(PDF_HELP, {"command": PDF_INSTALL})
+        raise BuildError(_pdf().PDF_HELP, {"command": _pdf().PDF_INSTALL})
     if not paths:
         return []
     with staged(out_dir) as stage:
@@ -152,4 +174,5 @@ def convert_pdf(paths: Sequence[Path], out_dir: Path) -> list[Path]:
 
 def _convert_into(paths: Sequence[Path], out_dir: Path) -> list[Path]:
     """Convert into ``out_dir``; every document must come out, or BuildError."""
-    return pdf_mod.convert(paths, out_dir)
+    converted: list[Path] = _pdf().convert(paths, out_dir)
+    return converted

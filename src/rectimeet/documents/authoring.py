@@ -19,6 +19,7 @@ from docx.shared import Mm
 from docx.table import Table
 
 from rectimeet.documents import gbt9704 as gb
+from rectimeet.documents import gbt9704_docx
 
 # Fixed so that a fresh build is byte-for-byte comparable with the committed templates.
 _TIMESTAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -40,9 +41,9 @@ class TemplateWriter:
     def __init__(self, *, landscape: bool = False) -> None:
         self.doc = docx.Document()
         self.landscape = landscape
-        gb.setup_styles(self.doc)
-        gb.setup_page(self.doc, landscape=landscape)
-        gb.prune_styles(self.doc)
+        gbt9704_docx.setup_styles(self.doc)
+        gbt9704_docx.setup_page(self.doc, landscape=landscape)
+        gbt9704_docx.prune_styles(self.doc)
         body = self.doc.element.body
         for paragraph in list(body.iterchildren(qn("w:p"))):
             body.remove(paragraph)

@@ -18,8 +18,8 @@ import io
 import struct
 import zipfile
 import zlib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
@@ -32,9 +32,9 @@ _UTF8_NAME = 0x800
 _LEVEL = 6  # zlib's default: what python-docx (through zipfile) writes
 
 
-@dataclass(frozen=True)
-class Member:
-    """One stored member: its name, how it is stored, and its bytes as stored."""
+class Member(NamedTuple):
+    """One stored member: its name, how it is stored, and its bytes as stored (a NamedTuple: a
+    frozen dataclass compiles its methods on every import)."""
 
     name: str
     method: int
@@ -49,16 +49,36 @@ class Member:
 class Package:
     """The members of a zip package, in order, with their stored bytes."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, index: Sequence[Sequence[Any]] | None = None) -> None:
+        """The package ``data``, its directory read by zipfile, or taken from ``index`` (what
+        :meth:`index` gave for these very bytes; each entry's local header is checked)."""
         self.members: list[Member] = []
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():
-                self.members.append(Member(info.filename, info.compress_type,
-                                           _dos_time(info.date_time), _dos_date(info.date_time),
-                                           info.CRC, info.file_size, _stored_bytes(data, info)))
+        self._offsets: list[int] = []
+        if index is not None:
+            for name, method, dos_time, dos_date, crc, size, offset, length in index:
+                start = _data_start(data, int(offset), str(name))
+                self.members.append(Member(str(name), int(method), int(dos_time), int(dos_date),
+                                           int(crc), int(size), data[start:start + int(length)]))
+                self._offsets.append(int(offset))
+        else:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                for info in archive.infolist():
+                    start = _data_start(data, info.header_offset, info.filename)
+                    self.members.append(Member(info.filename, info.compress_type,
+                                               _dos_time(info.date_time), _dos_date(info.date_time),
+                                               info.CRC, info.file_size,
+                                               data[start:start + info.compress_size]))
+                    self._offsets.append(info.header_offset)
         self._members = {m.name: m for m in self.members}
         self._texts: dict[str, bytes] = {}
         self._data = data
+
+    def index(self) -> tuple[tuple[str, int, int, int, int, int, int, int], ...]:
+        """Each member's directory entry, with where its local header starts and how long its
+        stored bytes are, as plain values: kept beside a template's compiled parts, it spares the
+        next process reading the zip directory."""
+        return tuple((m.name, m.method, m.dos_time, m.dos_date, m.crc, m.size, offset, len(m.raw))
+                     for m, offset in zip(self.members, self._offsets, strict=True))
 
     def names(self) -> list[str]:
         return [m.name for m in self.members]
@@ -110,14 +130,16 @@ class Package:
         return out.getvalue()
 
 
-def _stored_bytes(data: bytes, info: zipfile.ZipInfo) -> bytes:
+def _data_start(data: bytes, offset: int, name: str) -> int:
+    """Where the stored bytes of the member whose local header is at ``offset`` start."""
     # The local header repeats the name and has its own extra field: skip both to the data.
-    header = data[info.header_offset:info.header_offset + _LOCAL.size]
-    fields = _LOCAL.unpack(header)
-    if fields[0] != _LOCAL_SIGNATURE:
-        raise zipfile.BadZipFile(f"bad local header for {info.filename}")
-    start = info.header_offset + _LOCAL.size + fields[9] + fields[10]
-    return data[start:start + info.compress_size]
+    header = data[offset:offset + _LOCAL.size]
+    fields = _LOCAL.unpack(header) if len(header) == _LOCAL.size else (0,) * 11
+    start = offset + _LOCAL.size + fields[9]
+    if fields[0] != _LOCAL_SIGNATURE or data[offset + _LOCAL.size:start] not in (
+            name.encode("utf-8"), name.encode("cp437", "replace")):
+        raise zipfile.BadZipFile(f"bad local header for {name}")
+    return int(start + fields[10])
 
 
 def _dos_time(date_time: tuple[int, int, int, int, int, int]) -> int:

@@ -11,6 +11,12 @@ the code carries. A template edited in Word, another docxtpl or Jinja, or anothe
 another name, so a cached file can never stand in for a changed template; a file that cannot be
 read is ignored and compiled afresh.
 
+Beside the parts, one small file per template file holds what a render needs to know about its
+package (the XML around the body, which headers and footers have fields, the ids of the title
+and signature styles, and the digests of its compiled parts), named by a digest of the whole
+template file and the same settings; with it, a build renders without opening the template with
+python-docx (or importing it) at all.
+
 Where: ``RECTIMEET_TEMPLATE_CACHE`` names the directory; ``off`` (or ``0``, ``no``, ``false``)
 turns the cache off. By default it is the user cache directory
 (:func:`platformdirs.user_cache_path`), sub-directory ``templates``. A cache that cannot be
@@ -32,8 +38,8 @@ import sys
 import tempfile
 from pathlib import Path
 from types import CodeType
+from typing import Any
 
-import docxtpl
 import jinja2
 
 import rectimeet
@@ -44,6 +50,7 @@ FORMAT = 1
 """Bumped whenever what a cache file holds, or how a part is cleaned up before Jinja compiles it,
 changes."""
 _SUFFIX = ".jinja-code"
+_LAYOUT_SUFFIX = ".layout"
 
 
 def cache_dir() -> Path | None:
@@ -63,11 +70,33 @@ def _default_dir() -> Path:
     return user_cache_path("rectimeet", appauthor=False) / "templates"
 
 
+@functools.cache
+def _docxtpl_version() -> str:
+    # From the installed distribution's metadata: importing docxtpl would import python-docx,
+    # which a render from the cache does not need.
+    module = sys.modules.get("docxtpl")
+    if module is not None:
+        return str(module.__version__)
+    from importlib import metadata
+
+    return metadata.version("docxtpl")
+
+
 def key(env: jinja2.Environment, name: str, source: str) -> str:
     """The digest that names the cache file of the part ``source`` (its XML as stored in the
     template) compiled as ``name`` in ``env``."""
+    return _digest(env, name, source.encode("utf-8"))
+
+
+def layout_key(env: jinja2.Environment, name: str, data: bytes) -> str:
+    """The digest that names the layout file of the template file ``data`` named ``name``,
+    rendered in ``env``."""
+    return _digest(env, f"layout:{name}", data)
+
+
+def _digest(env: jinja2.Environment, name: str, source: bytes) -> str:
     settings = (
-        FORMAT, rectimeet.__version__, docxtpl.__version__, jinja2.__version__,
+        FORMAT, rectimeet.__version__, _docxtpl_version(), jinja2.__version__,
         sys.implementation.cache_tag, importlib.util.MAGIC_NUMBER,
         f"{type(env).__module__}.{type(env).__qualname__}", env.autoescape, env.optimized,
         env.block_start_string, env.block_end_string, env.variable_start_string,
@@ -77,7 +106,7 @@ def key(env: jinja2.Environment, name: str, source: str) -> str:
     )
     digest = hashlib.sha256(repr(settings).encode("utf-8"))
     digest.update(b"\0")
-    digest.update(source.encode("utf-8"))
+    digest.update(source)
     return digest.hexdigest()
 
 
@@ -98,9 +127,37 @@ def load(directory: Path | None, digest: str) -> tuple[frozenset[str], CodeType]
 
 def store(directory: Path | None, digest: str, fields: frozenset[str], code: CodeType) -> None:
     """Keep ``fields`` and ``code`` under ``digest``; best effort, written in one step."""
+    if directory is not None:
+        _write(directory, f"{digest}{_SUFFIX}", marshal.dumps((FORMAT, tuple(sorted(fields)), code)))
+
+
+def load_layout(directory: Path | None, digest: str) -> tuple[Any, ...] | None:
+    """The layout record stored under ``digest`` (a tuple of plain values: strings, numbers,
+    tuples of them), or ``None`` (not there, unreadable, damaged). The caller checks its shape."""
     if directory is None:
-        return
-    data = marshal.dumps((FORMAT, tuple(sorted(fields)), code))
+        return None
+    try:
+        data = (directory / f"{digest}{_LAYOUT_SUFFIX}").read_bytes()
+        fmt, checksum, payload = marshal.loads(data)
+        if fmt != FORMAT or checksum != hashlib.sha256(payload).hexdigest():
+            return None
+        record = marshal.loads(payload)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return record if isinstance(record, tuple) else None
+
+
+def store_layout(directory: Path | None, digest: str, record: tuple[Any, ...]) -> None:
+    """Keep the layout ``record`` (plain values only) under ``digest``; best effort. The record
+    carries its own checksum: its numbers say where the template's parts lie, and a damaged
+    one must not copy the wrong bytes into a document."""
+    if directory is not None:
+        payload = marshal.dumps(record)
+        _write(directory, f"{digest}{_LAYOUT_SUFFIX}",
+               marshal.dumps((FORMAT, hashlib.sha256(payload).hexdigest(), payload)))
+
+
+def _write(directory: Path, name: str, data: bytes) -> None:
     with contextlib.suppress(OSError):
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Written beside its final name, then renamed: parallel builds never read half a file.
@@ -108,7 +165,7 @@ def store(directory: Path | None, digest: str, fields: frozenset[str], code: Cod
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
-            os.replace(temp, directory / f"{digest}{_SUFFIX}")
+            os.replace(temp, directory / name)
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temp)

@@ -171,52 +171,63 @@ def _break_part(text: str, width: float) -> TitleLayout:
     if text_cells(text) <= width or not text:
         return TitleLayout((text,), 0)
     allowed = break_costs(text)
-    gaps = {i: allowed.get(i, FORCED) for i in range(1, len(text))}
+    n = len(text)
+    # gaps[a]: the cost of starting a line at a (FORCED where no word boundary allows it).
+    gaps = [0.0] + [allowed.get(i, FORCED) for i in range(1, n)]
     prefix = [0.0]
     for char in text:
         prefix.append(prefix[-1] + char_cells(char))
-    n = len(text)
-
-    def fits(a: int, b: int) -> bool:
-        return prefix[b] - prefix[a] <= width
-
-    # Pass 1: the fewest forced breaks, then the fewest lines.
-    inf = (10**9, 10**9)
-    best: list[tuple[int, int]] = [inf] * (n + 1)
-    best[0] = (0, 0)
+    # first[b]: the earliest start of a line that ends at b and fits (a line of one character
+    # always fits: the width holds at least one).
+    first = [0] * (n + 1)
+    a = 0
     for b in range(1, n + 1):
-        for a in range(b - 1, -1, -1):
-            if not fits(a, b):
-                break
-            if best[a] == inf:
-                continue
-            extra = 1 if a > 0 and gaps[a] >= FORCED else 0
-            candidate = (best[a][0] + extra, best[a][1] + 1)
-            best[b] = min(best[b], candidate)
-    min_forced, line_count = best[n]
+        while prefix[b] - prefix[a] > width:
+            a += 1
+        first[b] = a
+
+    # Pass 1: the fewest forced breaks, then the fewest lines (as forced × _MANY + lines).
+    best = [_NONE] * (n + 1)
+    best[0] = 0
+    for b in range(1, n + 1):
+        for a in range(b - 1, first[b] - 1, -1):
+            if best[a] != _NONE:
+                candidate = best[a] + (_MANY if a > 0 and gaps[a] >= FORCED else 0) + 1
+                if candidate < best[b]:
+                    best[b] = candidate
+    min_forced, line_count = divmod(best[n], _MANY)
     mean = prefix[n] / line_count
+    # fewest[a]: the fewest lines the text from a on needs. A line ending at b that leaves more
+    # than the remaining lines can hold is never part of the answer: pass 2 skips it.
+    fewest = [0] * (n + 1)
+    end = n
+    for a in range(n - 1, -1, -1):
+        while prefix[end] - prefix[a] > width:
+            end -= 1
+        fewest[a] = 1 + min(fewest[a + 1:end + 1])
 
     # Pass 2: with that many lines and forced breaks, the cheapest gaps and the most even lines.
     State = tuple[int, float, int]  # forced, score, previous gap
     table: list[dict[int, State]] = [{} for _ in range(n + 1)]
     table[0][0] = (0, 0.0, -1)
     for b in range(1, n + 1):
-        for a in range(b - 1, -1, -1):
-            if not fits(a, b):
-                break
-            for k, (f, score, _) in table[a].items():
-                if k + 1 > line_count:
+        room = line_count - fewest[b]  # the most lines that may end at b
+        states = table[b]
+        for a in range(b - 1, first[b] - 1, -1):
+            previous = table[a]
+            if not previous:
+                continue
+            gap_cost = gaps[a] if a > 0 else 0.0
+            extra = 1 if gap_cost >= FORCED else 0
+            gap_score = min(gap_cost, FORCED) * (1 - extra)
+            balance = _BALANCE_WEIGHT * abs(prefix[b] - prefix[a] - mean)
+            for k, (f, score, _) in previous.items():
+                if k >= room or f + extra > min_forced:
                     continue
-                gap_cost = gaps[a] if a > 0 else 0.0
-                extra = 1 if gap_cost >= FORCED else 0
-                if f + extra > min_forced:
-                    continue
-                length = prefix[b] - prefix[a]
-                new = (f + extra, score + min(gap_cost, FORCED) * (1 - extra)
-                       + _BALANCE_WEIGHT * abs(length - mean), a)
-                old = table[b].get(k + 1)
+                new = (f + extra, score + gap_score + balance, a)
+                old = states.get(k + 1)
                 if old is None or new[:2] < old[:2]:
-                    table[b][k + 1] = new
+                    states[k + 1] = new
     cuts = [n]
     k, position = line_count, n
     while position > 0:
@@ -226,3 +237,8 @@ def _break_part(text: str, width: float) -> TitleLayout:
     cuts.reverse()
     lines = tuple(text[cuts[i]:cuts[i + 1]] for i in range(len(cuts) - 1))
     return TitleLayout(lines, min_forced)
+
+
+_MANY = 1 << 20
+"""More lines than any title has: pass 1 orders (forced, lines) as one number."""
+_NONE = 1 << 62

@@ -15,20 +15,31 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from docx.document import Document as DocumentObject
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from lxml import etree
 
 from rectimeet.documents import gbt9704 as gb
 from rectimeet.documents.titles import break_title
 
-# Clark names of the elements this pass reads, computed once (qn() on every visit is measurable).
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+
+# The pass works on plain lxml elements, so a render needs no python-docx: WordprocessingML's
+# namespace, and the Clark names of the elements it reads and writes, computed once.
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
 _P, _PPR, _PSTYLE, _R, _RPR, _T, _BR, _CR, _TAB, _VAL, _LANG, _EAST_ASIA, _STYLE, _NAME, _STYLE_ID = (
-    qn(tag) for tag in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:t", "w:br", "w:cr", "w:tab",
-                        "w:val", "w:lang", "w:eastAsia", "w:style", "w:name", "w:styleId"))
+    _w(tag) for tag in ("p", "pPr", "pStyle", "r", "rPr", "t", "br", "cr", "tab", "val", "lang",
+                        "eastAsia", "style", "name", "styleId"))
+_KEEP_NEXT = _w("keepNext")
 
 WORD_JOINER = "\u2060"
 BREAK_OPPORTUNITY = "\u200b"
@@ -85,30 +96,35 @@ def _text(paragraph: Any) -> str:
     return "".join(t.text or "" for t in paragraph.iter(_T))
 
 
-_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+_NS = {"w": W_NS}
 # Compiled once: lxml evaluates these in C, instead of a Python loop over every paragraph.
 _STYLE_IDS_NAMED = etree.XPath("w:style[w:name/@w:val = $name]/@w:styleId", namespaces=_NS)
 _PARAGRAPHS_OF_STYLE = etree.XPath("w:p[w:pPr/w:pStyle/@w:val = $id]", namespaces=_NS)
 
 
-def _style_ids(doc: DocumentObject, *names: str) -> set[str]:
-    styles = doc.styles.element
-    return {str(i) for name in names for i in _STYLE_IDS_NAMED(styles, name=name)}
+def style_ids(styles: Any, *names: str) -> frozenset[str]:
+    """The ids of the styles named ``names`` in a styles part (``w:styles``, parsed)."""
+    return frozenset(str(i) for name in names for i in _STYLE_IDS_NAMED(styles, name=name))
 
 
-def _paragraphs_of_style(doc: DocumentObject, ids: set[str]) -> list[Any]:
+def _paragraphs_of_style(body: Any, ids: Iterable[str]) -> list[Any]:
     """The body's paragraphs of the given style ids, in document order."""
-    found = [p for i in ids for p in _PARAGRAPHS_OF_STYLE(doc.element.body, id=i)]
+    ids = list(ids)
+    found = [p for i in ids for p in _PARAGRAPHS_OF_STYLE(body, id=i)]
     if len(ids) > 1:
-        order = {id(p): n for n, p in enumerate(doc.element.body.iterchildren(_P))}
+        order = {id(p): n for n, p in enumerate(body.iterchildren(_P))}
         found.sort(key=lambda p: order[id(p)])
     return found
 
 
-def break_titles(doc: DocumentObject, ids: set[str] | None = None) -> None:
-    """Rewrite every title paragraph as its balanced lines, joined by line breaks."""
-    ids = _style_ids(doc, gb.STYLE_TITLE) if ids is None else ids
-    for paragraph in _paragraphs_of_style(doc, ids):
+def _sub(parent: Any, tag: str) -> Any:
+    return etree.SubElement(parent, tag)
+
+
+def break_titles(body: Any, ids: Iterable[str]) -> None:
+    """Rewrite every title paragraph (style ``ids``) of ``body`` as its balanced lines, joined by
+    line breaks."""
+    for paragraph in _paragraphs_of_style(body, ids):
         runs = paragraph.findall(_R)
         text = "".join(_run_text(run) for run in runs)
         if not runs or not text:
@@ -122,14 +138,13 @@ def break_titles(doc: DocumentObject, ids: set[str] | None = None) -> None:
                 first.remove(child)
         for index, line in enumerate(lines):
             if index:
-                first.append(OxmlElement("w:br"))
+                _sub(first, _BR)
             for part_index, part in enumerate(line.split("\t")):
                 if part_index:
-                    first.append(OxmlElement("w:tab"))
-                t = OxmlElement("w:t")
-                t.set(qn("xml:space"), "preserve")
+                    _sub(first, _TAB)
+                t = _sub(first, _T)
+                t.set(_XML_SPACE, "preserve")
                 t.text = part
-                first.append(t)
 
 
 def _run_text(run: Any) -> str:
@@ -144,12 +159,13 @@ def _run_text(run: Any) -> str:
     return "".join(parts)
 
 
-def keep_signature_with_text(doc: DocumentObject, ids: set[str] | None = None) -> None:
-    """Keep the paragraph above the signature block on the same page as the block."""
-    ids = _style_ids(doc, gb.STYLE_SIGNATURE) if ids is None else ids
+def keep_signature_with_text(body: Any, ids: Iterable[str]) -> None:
+    """Keep the paragraph above the signature block (style ``ids``) on the same page as the
+    block."""
+    ids = frozenset(ids)
     if not ids:
         return
-    first = _paragraphs_of_style(doc, ids)[:1]
+    first = _paragraphs_of_style(body, ids)[:1]
     if not first:
         return
     before = first[0].getprevious()
@@ -161,22 +177,44 @@ def keep_signature_with_text(doc: DocumentObject, ids: set[str] | None = None) -
 
 
 def _keep_next(paragraph: Any) -> None:
-    ppr = paragraph.get_or_add_pPr()
-    if ppr.find(qn("w:keepNext")) is None:
-        ppr.insert_element_before(OxmlElement("w:keepNext"), *_AFTER_KEEP_NEXT)
+    ppr = _first_child(paragraph, _PPR)
+    if ppr.find(_KEEP_NEXT) is None:
+        _insert_before(ppr, ppr.makeelement(_KEEP_NEXT), _AFTER_KEEP_NEXT)
 
 
-_AFTER_KEEP_NEXT = ("w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-                    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
-                    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
-                    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-                    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-                    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-                    "w:sectPr", "w:pPrChange")
+def _first_child(parent: Any, tag: str) -> Any:
+    """``parent``'s ``tag`` child, added as its first child if missing (w:pPr in a paragraph and
+    w:rPr in a run come first, by the schema)."""
+    child = parent.find(tag)
+    if child is None:
+        child = parent.makeelement(tag)
+        parent.insert(0, child)
+    return child
 
 
-def join_numbers_in(doc: DocumentObject) -> None:
+def _insert_before(parent: Any, element: Any, successors: tuple[str, ...]) -> None:
+    """Put ``element`` before the child the schema orders next after it (the first of
+    ``successors``, in their order, that ``parent`` has), or last."""
+    for tag in successors:
+        child = parent.find(tag)
+        if child is not None:
+            child.addprevious(element)
+            return
+    parent.append(element)
+
+
+_AFTER_KEEP_NEXT = tuple(_w(tag) for tag in (
+    "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+    "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+    "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+    "spacing", "ind", "contextualSpacing", "mirrorIndents",
+    "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+    "sectPr", "pPrChange"))
+
+
+def join_numbers_in(body: Any) -> None:
     """Join every date, number and time in the body, each in a run of its own.
 
     LibreOffice (7.x) breaks before any ideograph by its own CJK rules, word joiner or not
@@ -184,7 +222,7 @@ def join_numbers_in(doc: DocumentObject) -> None:
     Unicode rules, which honour the joiner. So each match gets such a run. The language only
     steers line breaking and proofing; fonts come from the style, so the text looks the same.
     """
-    for t in list(doc.element.body.iter(_T)):
+    for t in list(body.iter(_T)):
         text = t.text or ""
         if not _DIGIT.search(text):
             continue
@@ -237,18 +275,28 @@ def _split_matches(text: str) -> list[tuple[str, bool]]:
     return pieces
 
 
+_AFTER_LANG = tuple(_w(tag) for tag in ("eastAsianLayout", "specVanish", "oMath"))
+
+
 def _set_east_asian_language(run: Any, language: str) -> None:
-    rpr = run.get_or_add_rPr()
+    rpr = _first_child(run, _RPR)
     lang = rpr.find(_LANG)
     if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+        lang = rpr.makeelement(_LANG)
+        _insert_before(rpr, lang, _AFTER_LANG)
     lang.set(_EAST_ASIA, language)
 
 
+def typeset_body(body: Any, title_ids: Iterable[str], signature_ids: Iterable[str]) -> None:
+    """Every pass, in order, on a rendered body (``w:body``, parsed), given the ids of the
+    title and signature styles of its document (see :func:`style_ids`)."""
+    break_titles(body, title_ids)
+    keep_signature_with_text(body, signature_ids)
+    join_numbers_in(body)
+
+
 def typeset(doc: DocumentObject) -> None:
-    """Every pass, in order, on a rendered document (its styles read once)."""
-    title, signature = _style_ids(doc, gb.STYLE_TITLE), _style_ids(doc, gb.STYLE_SIGNATURE)
-    break_titles(doc, title)
-    keep_signature_with_text(doc, signature)
-    join_numbers_in(doc)
+    """Every pass, in order, on a rendered python-docx document (its styles read once)."""
+    styles = doc.styles.element
+    typeset_body(doc.element.body, style_ids(styles, gb.STYLE_TITLE),
+                 style_ids(styles, gb.STYLE_SIGNATURE))
