@@ -17,6 +17,7 @@ from pathlib import Path
 
 import docx
 from bench_core import best
+from bench_ledger import BASE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
@@ -24,19 +25,7 @@ from rectimeet.feedback import parse_builtin
 from rectimeet.feedback.importer import plan_import
 from rectimeet.spec import load_text
 
-SPEC = """\
-unit:
-  name: 基准乡
-  level: township
-  members:
-    - {id: m1, name: 张书记, role: 主要负责同志}
-    - {id: m2, name: 李乡长}
-inspection:
-  group: 县委第一巡察组
-  feedback_date: 2026-09-01
-meeting:
-  date: 2026-10-15
-"""
+SPEC = BASE  # the ledger benchmark's small township spec
 AREAS = ["党的领导方面", "党的建设方面", "全面从严治党方面", "选人用人方面", "意识形态工作方面", "整改落实方面"]
 
 

@@ -9,26 +9,19 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from conftest import SMALL_SPEC
 from rectimeet.ledger.excel import export_xlsx, import_xlsx, letter_of
 from rectimeet.spec import load
 
-SPEC = """\
-unit:
-  name: 基准乡
-  level: township
-  members:
-    - {id: m1, name: 张书记, role: 主要负责同志}
-    - {id: m2, name: 李乡长}
-inspection:
-  group: 县委第一巡察组
-  feedback_date: 2026-09-01
-meeting:
-  date: 2026-10-15
+pytestmark = pytest.mark.usefixtures("core_only")
+
+# The shared small spec, its checklist written one block item per entry, the first item's note
+# a text that keeps its trailing blank line.
+SPEC = SMALL_SPEC[:SMALL_SPEC.index("checklist:")] + """\
 checklist:
 - id: Z1
   issue: 制度执行不严格
   lead: m1
-  responsible: 党政办
   measure: 修订管理办法
   deadline: 2026-12-01
   note: |+
@@ -37,14 +30,12 @@ checklist:
 - id: Z2
   issue: 监督检查流于形式
   lead: m2
-  responsible: 党政办
   measure: 开展专项检查
   deadline: 2026-12-02
 
 - id: Z3
   issue: 长效机制缺失
   lead: m2
-  responsible: 党政办
   measure: 建立长效机制
   deadline: 2026-12-03
 """
