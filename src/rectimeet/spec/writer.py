@@ -331,18 +331,17 @@ def edit_lines(lines: Sequence[str], spans: Sequence[tuple[int, int, int]],
             keeps_before = dumped_keeps[previous]
         elif previous not in removed:
             keeps_before = _keeps(lines, *spans[previous][:2])
-        stop = spans[index + 1][0] if index < last else len(lines)
         if index in removed:
             out.extend(lines[position:first])
             if keeps_before:
-                end = _after_blank_lines(lines, end, stop)
+                end = _after_blank_lines(lines, end, _next_start(spans, index, len(lines)))
         elif index in replaced:
             out.extend(lines[position:first])
             dump = _dump_item(replaced[index], dash, dumper)
             out.extend(dump)
             dumped_keeps[index] = _keeps(dump, 0, len(dump))
             if dumped_keeps[index]:
-                end = _after_blank_lines(lines, end, stop)
+                end = _after_blank_lines(lines, end, _next_start(spans, index, len(lines)))
         else:  # the last item, unchanged
             out.extend(lines[position:end])
         position = end
@@ -351,6 +350,12 @@ def edit_lines(lines: Sequence[str], spans: Sequence[tuple[int, int, int]],
                 out.extend(_dump_item(node, dash, dumper))
     out.extend(lines[position:])
     return out
+
+
+def _next_start(spans: Sequence[tuple[int, int, int]], index: int, count: int) -> int:
+    """The first line of the item after ``index`` (``count``, the number of lines, after the
+    last): worked out only when needed, since each span is found when first asked for."""
+    return spans[index + 1][0] if index + 1 < len(spans) else count
 
 
 def _after_blank_lines(lines: Sequence[str], start: int, stop: int) -> int:
